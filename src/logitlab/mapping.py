@@ -1,0 +1,117 @@
+"""Coefficients of a two-class softmax and of a logistic regression.
+
+``softmax([x*b1, x*b2])[0] == sigmoid(x*(b1 - b2))``: only the difference of
+the two softmax coefficients is identified, and it is the logistic
+coefficient. These functions move between the two descriptions; an
+intercept is just one more entry of a coefficient vector.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validation import as_real_array, scalar_or_array
+
+__all__ = ["softmax_to_logistic", "logistic_to_softmax", "PARAMETERIZATIONS"]
+
+#: Names accepted by :func:`logistic_to_softmax`.
+PARAMETERIZATIONS = ("reference", "symmetric")
+
+
+def softmax_to_logistic(beta1, beta2, positive=0):
+    """Logistic coefficient equivalent to a two-class softmax.
+
+    Parameters
+    ----------
+    beta1, beta2 : array_like of float
+        Coefficients (or coefficient vectors, intercept included) of the
+        first and second softmax class, scores ``x*beta1`` and ``x*beta2``.
+    positive : {0, 1}, optional
+        Which softmax entry the sigmoid should reproduce. ``0`` (default)
+        gives ``beta1 - beta2``; ``1`` gives ``beta2 - beta1``, which is the
+        accepted answer's ``-(b1 - b2)``.
+
+    Returns
+    -------
+    numpy.float64 or numpy.ndarray
+        ``beta`` such that ``sigmoid(x*beta) == softmax([x*beta1,
+        x*beta2])[positive]`` for every ``x``.
+
+    Raises
+    ------
+    ValueError
+        If `positive` is not 0 or 1, or the shapes do not broadcast.
+
+    Examples
+    --------
+    >>> from logitlab import softmax_to_logistic
+    >>> float(softmax_to_logistic(1, -1))
+    2.0
+    >>> float(softmax_to_logistic(1, -1, positive=1))
+    -2.0
+    >>> softmax_to_logistic([-13.0, 2.8], [0.0, 0.0])
+    array([-13. ,   2.8])
+    """
+    if isinstance(positive, bool) or positive not in (0, 1):
+        raise ValueError(
+            f"softmax_to_logistic(): positive must be 0 or 1 (the softmax entry "
+            f"the sigmoid reports), got {positive!r}"
+        )
+    b1 = as_real_array(beta1, "softmax_to_logistic", "beta1")
+    b2 = as_real_array(beta2, "softmax_to_logistic", "beta2")
+    try:
+        diff = np.subtract(b1, b2) if positive == 0 else np.subtract(b2, b1)
+    except ValueError:
+        raise ValueError(
+            f"softmax_to_logistic(): beta1 has shape {b1.shape} and beta2 has shape "
+            f"{b2.shape}; they must match"
+        ) from None
+    return scalar_or_array(diff)
+
+
+def logistic_to_softmax(beta, parameterization="reference"):
+    """One of the many two-class softmax coefficient pairs for a logistic ``beta``.
+
+    Every pair ``(beta1, beta2)`` with ``beta1 - beta2 == beta`` gives the
+    same probabilities; this picks one by a named convention.
+
+    Parameters
+    ----------
+    beta : array_like of float
+        Logistic coefficient(s) for the first class.
+    parameterization : {"reference", "symmetric"}, optional
+        ``"reference"`` (default): the second class is the reference,
+        ``(beta, 0)``, as statsmodels' MNLogit, R and Stata report it.
+        ``"symmetric"``: ``(beta/2, -beta/2)``, the sum-to-zero solution an
+        L2 penalty picks.
+
+    Returns
+    -------
+    tuple of (numpy.float64 or numpy.ndarray)
+        ``(beta1, beta2)``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown parameterization name.
+
+    Examples
+    --------
+    >>> from logitlab import logistic_to_softmax
+    >>> [float(b) for b in logistic_to_softmax(2.0)]
+    [2.0, 0.0]
+    >>> [float(b) for b in logistic_to_softmax(2.0, "symmetric")]
+    [1.0, -1.0]
+    """
+    if parameterization not in PARAMETERIZATIONS:
+        raise ValueError(
+            f"logistic_to_softmax(): unknown parameterization {parameterization!r}; "
+            f"valid ones are {', '.join(map(repr, PARAMETERIZATIONS))}"
+        )
+    b = as_real_array(beta, "logistic_to_softmax", "beta")
+    if parameterization == "reference":
+        pair = (b.copy(), np.zeros_like(b))
+    else:
+        half = b / 2
+        pair = (half, -half)
+    return tuple(scalar_or_array(p) for p in pair)

@@ -29,8 +29,20 @@ test: lint
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
+bench-browser: $(STAMP)
+	$(BIN)/python -m benchmarks browser
+
+# Fresh kernel per notebook, in order; widget state is not stored (the
+# static figure beside each widget is what a static viewer shows).
 notebooks: $(STAMP)
-	$(BIN)/python -m benchmarks.execute_notebooks --inplace
+	$(BIN)/python -m jupyter nbconvert --to notebook --execute --inplace \
+		--ExecutePreprocessor.timeout=120 --ExecutePreprocessor.store_widget_state=False \
+		$(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+
+# Code-free classroom view: Voila serves the notebooks, loopback only.
+app: $(STAMP)
+	$(BIN)/python -m voila notebooks --Voila.ip=127.0.0.1 --no-browser \
+		--VoilaConfiguration.file_allowlist="['.*\.png']"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build src/*.egg-info

@@ -1,0 +1,10 @@
+"""Slider explorers for the logitlab lessons (imports ipywidgets and matplotlib).
+
+Each explorer is an object that displays itself in Jupyter and whose state
+can be driven and read without a browser: set ``explorer.sliders[name].value``
+and read ``explorer.lines`` (or the explorer's other plotted data).
+"""
+
+from ._base import PALETTE, Explorer
+
+__all__ = ["PALETTE", "Explorer"]

@@ -15,10 +15,10 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-# JupyterLab on the notebooks, loopback only, token authentication on.
+# JupyterLab on the notebooks, loopback only, token authentication kept on
+# (Jupyter's default; never pass an empty token).
 lab: $(STAMP)
-	$(BIN)/python -m jupyter lab --notebook-dir=notebooks --ServerApp.ip=127.0.0.1 \
-		--ServerApp.open_browser=False
+	$(BIN)/python -m jupyter lab --ServerApp.root_dir=notebooks --ServerApp.ip=127.0.0.1
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks notebooks

@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# Jupyter refuses to run as root without this; containers and CI run as root.
+AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: setup lab test bench bench-browser notebooks app lint clean
 
@@ -18,7 +20,7 @@ setup: $(STAMP)
 # JupyterLab on the notebooks, loopback only, token authentication kept on
 # (Jupyter's default; never pass an empty token).
 lab: $(STAMP)
-	$(BIN)/python -m jupyter lab --ServerApp.root_dir=notebooks --ServerApp.ip=127.0.0.1
+	$(BIN)/python -m jupyter lab --ServerApp.root_dir=notebooks --ServerApp.ip=127.0.0.1 $(AS_ROOT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks notebooks

@@ -48,8 +48,9 @@ def sigmoid(z):
     Notes
     -----
     The textbook formula ``1 / (1 + exp(-z))`` overflows ``exp`` for
-    ``z < -709`` (with a RuntimeWarning) and ``scipy.special.expit``, which
-    uses it, flushes the subnormal results for ``z`` in (-745, -708.4] to 0.
+    ``z < -709.78`` (with a RuntimeWarning), and ``scipy.special.expit``,
+    which uses it quietly, returns 0 for ``z`` in (-745, -709.78] where the
+    true results are subnormal (they are for every ``z`` below -708.4).
     Here the result is ``exp(min(z, 0)) / (1 + exp(-|z|))``: ``exp`` never
     sees a positive argument, so it cannot overflow, and for negative ``z``
     this is ``e / (1 + e)`` with ``e = exp(z)``, which keeps subnormal
@@ -142,7 +143,9 @@ def _shifted(x, axis):
     top = np.max(x, axis=axis, keepdims=True)
     # An all -inf or a +inf row has no finite maximum; its result is NaN
     # (as in scipy), but quietly: inf - inf is not the user's mistake.
-    with np.errstate(invalid="ignore"):
+    # Finite scores more than 1.8e308 below the maximum overflow to -inf
+    # here, which is harmless: exp(-inf) is the 0 they would round to anyway.
+    with np.errstate(invalid="ignore", over="ignore"):
         return x - top
 
 
@@ -203,7 +206,8 @@ def log_softmax(z, axis=-1):
     Returns
     -------
     numpy.ndarray
-        Log-probabilities; finite wherever `z` is finite.
+        Log-probabilities; finite wherever `z` is finite, except where the
+        true value itself is beyond float64 (a score 1.8e308 below the top).
 
     Examples
     --------

@@ -1,0 +1,151 @@
+"""Tests for the coefficient mapping between a two-class softmax and a logistic."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from logitlab import (
+    PARAMETERIZATIONS,
+    logistic_to_softmax,
+    sigmoid,
+    softmax,
+    softmax_to_logistic,
+)
+
+FAST = settings(max_examples=200, deadline=None)
+
+# Coefficients of any size a student could type, but small enough that
+# x*beta stays finite for |x| <= 1e3.
+coefs = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_subnormal=True)
+any_finite = st.floats(allow_nan=False, allow_infinity=False)
+
+
+def test_question_coefficients():
+    # b1 = 1, b2 = -1: the logistic coefficient is b1 - b2 = 2, not b1.
+    assert softmax_to_logistic(1, -1) == 2
+    assert softmax_to_logistic(1, -1, positive=1) == -2
+    assert isinstance(softmax_to_logistic(1, -1), np.float64)
+    # With beta = 2 the sigmoid reproduces the question's softmax exactly.
+    x = 0.5
+    beta = softmax_to_logistic(1, -1)
+    assert sigmoid(x * beta) == softmax([x * 1, x * -1])[0] == 0.7310585786300049
+    # positive=1 is the answer's beta = -(b1 - b2) = -2 for the other entry.
+    assert sigmoid(x * softmax_to_logistic(1, -1, positive=1)) == softmax([0.5, -0.5])[1]
+
+
+def test_vectors_with_intercept():
+    # An intercept is one more entry: (a1, b1) and (a2, b2) map entrywise.
+    b1 = np.array([-6.5, 1.4, 0.05])
+    b2 = np.array([6.5, -1.4, -0.05])
+    np.testing.assert_array_equal(softmax_to_logistic(b1, b2), [-13.0, 2.8, 0.1])
+    np.testing.assert_array_equal(softmax_to_logistic(b1, b2, positive=1), [13.0, -2.8, -0.1])
+    np.testing.assert_array_equal(softmax_to_logistic([[1, 2]], [[0, 0]]), [[1.0, 2.0]])
+    # Features with a leading 1 for the intercept: probabilities agree.
+    X = np.array([[1.0, 3.0, 20.0], [1.0, 2.0, 25.0], [1.0, 4.0, 22.0]])
+    beta = softmax_to_logistic(b1, b2)
+    p = softmax(np.stack([X @ b1, X @ b2], axis=-1))[:, 0]
+    np.testing.assert_allclose(sigmoid(X @ beta), p, rtol=1e-15)
+
+
+@pytest.mark.parametrize("positive", [2, -1, 0.5, "0", None, True, False, 1.5])
+def test_bad_positive(positive):
+    with pytest.raises(ValueError, match=r"softmax_to_logistic\(\).*positive must be 0 or 1"):
+        softmax_to_logistic(1.0, -1.0, positive=positive)
+
+
+def test_shape_mismatch():
+    with pytest.raises(ValueError, match=r"softmax_to_logistic\(\).*shape \(2,\).*\(3,\)"):
+        softmax_to_logistic([1, 2], [1, 2, 3])
+
+
+@pytest.mark.parametrize("bad", ["1", None, 1j, [True], np.array([1], dtype=object)])
+def test_type_errors_name_the_argument(bad):
+    with pytest.raises(TypeError, match=r"softmax_to_logistic\(\).*'beta2'"):
+        softmax_to_logistic(1.0, bad)
+    with pytest.raises(TypeError, match=r"softmax_to_logistic\(\).*'beta1'"):
+        softmax_to_logistic(bad, 1.0)
+    with pytest.raises(TypeError, match=r"logistic_to_softmax\(\).*'beta'"):
+        logistic_to_softmax(bad)
+
+
+def test_logistic_to_softmax_named_conventions():
+    b1, b2 = logistic_to_softmax(2.0)
+    assert (b1, b2) == (2.0, 0.0)
+    assert isinstance(b1, np.float64) and isinstance(b2, np.float64)
+    assert logistic_to_softmax(2.0, "reference") == (2.0, 0.0)
+    assert logistic_to_softmax(2.0, "symmetric") == (1.0, -1.0)
+    # The question's b1 = 1, b2 = -1 is exactly the symmetric solution.
+    assert logistic_to_softmax(softmax_to_logistic(1, -1), "symmetric") == (1.0, -1.0)
+    vec = np.array([-13.0, 2.8])
+    r1, r2 = logistic_to_softmax(vec)
+    np.testing.assert_array_equal(r1, vec)
+    np.testing.assert_array_equal(r2, [0.0, 0.0])
+    assert r1 is not vec  # the caller's array is not handed back to be mutated
+    s1, s2 = logistic_to_softmax(vec, parameterization="symmetric")
+    np.testing.assert_array_equal(s1, [-6.5, 1.4])
+    np.testing.assert_array_equal(s2, [6.5, -1.4])
+
+
+def test_parameterizations_constant():
+    assert PARAMETERIZATIONS == ("reference", "symmetric")
+
+
+@pytest.mark.parametrize("name", ["free", "Reference", "", None, 0])
+def test_unknown_parameterization_lists_valid_ones(name):
+    with pytest.raises(ValueError) as info:
+        logistic_to_softmax(1.0, name)
+    message = str(info.value)
+    assert message.startswith("logistic_to_softmax()")
+    assert "'reference'" in message and "'symmetric'" in message
+
+
+@FAST
+@given(beta=any_finite)
+def test_round_trip_reference_is_exact(beta):
+    b1, b2 = logistic_to_softmax(beta, "reference")
+    assert softmax_to_logistic(b1, b2) == beta
+    assert softmax_to_logistic(b1, b2, positive=1) == -beta
+
+
+@FAST
+@given(beta=st.floats(allow_nan=False, allow_infinity=False, max_value=1e307, min_value=-1e307))
+def test_round_trip_symmetric_is_exact(beta):
+    # beta/2 is exact except when it underflows into the subnormals and
+    # drops the last bit; half - (-half) = 2*half is then exact again.
+    b1, b2 = logistic_to_softmax(beta, "symmetric")
+    assert b1 == -b2
+    if abs(beta) >= 2 * np.finfo(np.float64).tiny or beta == 0 or (beta / 2) * 2 == beta:
+        assert softmax_to_logistic(b1, b2) == beta
+
+
+@FAST
+@given(beta=st.lists(any_finite, min_size=1, max_size=6))
+def test_round_trip_vectors(beta):
+    b1, b2 = logistic_to_softmax(beta)
+    np.testing.assert_array_equal(softmax_to_logistic(b1, b2), beta)
+
+
+@FAST
+@given(b1=coefs, b2=coefs, x=st.floats(-1e3, 1e3), positive=st.sampled_from([0, 1]))
+def test_identity_sigmoid_equals_softmax_entry(b1, b2, x, positive):
+    beta = softmax_to_logistic(b1, b2, positive)
+    got = sigmoid(x * beta)
+    want = softmax([x * b1, x * b2])[positive]
+    # x*(b1 - b2) and x*b1 - x*b2 round differently: the two arguments can
+    # differ by about 4 eps * max(|x*b1|, |x*b2|), and the sigmoid's slope is
+    # at most 1/4; on top of that each side rounds its result (< 1e-15).
+    scale = max(abs(x * b1), abs(x * b2))
+    assert abs(got - want) <= 1e-15 + np.finfo(np.float64).eps * scale
+
+
+def test_identity_on_random_inputs():
+    rng = np.random.default_rng(5)
+    b1, b2 = rng.normal(scale=3, size=(2, 10000))
+    x = rng.normal(scale=2, size=10000)
+    for positive in (0, 1):
+        got = sigmoid(x * softmax_to_logistic(b1, b2, positive))
+        want = softmax(np.stack([x * b1, x * b2], axis=-1))[:, positive]
+        assert np.max(np.abs(got - want)) <= 1e-15

@@ -1,0 +1,334 @@
+"""The :class:`Exercise` class behind every lesson's exercises.
+
+Modelled on Kaggle Learn's ``learntools``: a lesson module exposes ``q1``,
+``q2``, ... and the notebook calls ``ex.q1.check(answer_1)``,
+``ex.q1.hint()`` and ``ex.q1.solution()``. Each call displays a
+:class:`Feedback` (coloured Markdown in Jupyter, plain text elsewhere) and
+never raises on a student's answer: a wrong type or shape is feedback too.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+__all__ = ["Exercise", "Feedback"]
+
+# Okabe-Ito colours, as in logitlab.widgets.PALETTE (not imported: loading the
+# widgets would pull in ipywidgets and matplotlib just to colour a word).
+_COLOURS = {
+    "correct": "#009E73",
+    "incorrect": "#D55E00",
+    "unanswered": "#0072B2",
+    "hint": "#0072B2",
+    "solution": "#0072B2",
+}
+
+_LABELS = {
+    "correct": "Correct",
+    "incorrect": "Not quite",
+    "unanswered": "Not answered yet",
+    "hint": "Hint",
+    "solution": "Solution",
+}
+
+
+class Feedback:
+    """The result of a check, a hint or a solution request.
+
+    Parameters
+    ----------
+    kind : {"correct", "incorrect", "unanswered", "hint", "solution"}
+        What sort of message this is; sets the label and its colour.
+    message : str
+        The text after the label (Markdown allowed, kept readable as plain text).
+    code : str, optional
+        Code shown in a fenced block after the message (used by solutions).
+
+    Attributes
+    ----------
+    correct : bool
+        True only for ``kind == "correct"``.
+
+    Examples
+    --------
+    >>> print(Feedback("hint", "Subtract the two coefficients."))
+    Hint: Subtract the two coefficients.
+    >>> Feedback("correct", "beta = b1 - b2.").correct
+    True
+    """
+
+    def __init__(self, kind: str, message: str, code: str | None = None):
+        if kind not in _LABELS:
+            raise ValueError(
+                f"Feedback(): kind must be one of {', '.join(_LABELS)}, got {kind!r}"
+            )
+        self.kind = kind
+        self.message = message
+        self.code = code
+
+    @property
+    def correct(self) -> bool:
+        return self.kind == "correct"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self.kind]
+
+    def __str__(self) -> str:
+        text = f"{self.label}: {self.message}"
+        if self.code:
+            text += "\n\n" + self.code.strip("\n")
+        return text
+
+    # The plain-text form is what nbval compares and what a terminal shows.
+    __repr__ = __str__
+
+    def _repr_markdown_(self) -> str:
+        colour = _COLOURS[self.kind]
+        text = f'<span style="color:{colour}; font-weight:bold">{self.label}:</span> {self.message}'
+        if self.code:
+            text += "\n\n```python\n" + self.code.strip("\n") + "\n```"
+        return text
+
+
+def _is_number(value) -> bool:
+    # bool is an int subclass, but True is a statement, not a number.
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+
+
+def _describe(value) -> str:
+    """A short, student-readable description of what was passed."""
+    if isinstance(value, str):
+        return f"the string {value!r}"
+    if isinstance(value, (bool, np.bool_)):
+        return f"the boolean {bool(value)}"
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape}"
+    if isinstance(value, (list, tuple)):
+        return f"a {type(value).__name__} of length {len(value)}"
+    if _is_number(value):
+        return f"the number {float(value)!r}"
+    return f"a {type(value).__name__}"
+
+
+def _as_numbers(value):
+    """A float64 array of the answer, or None if it is not numbers."""
+    if isinstance(value, (str, bytes, bool, np.bool_)) or value is None:
+        return None
+    try:
+        arr = np.asarray(value)
+    except (ValueError, TypeError):
+        return None
+    if arr.dtype.kind not in "iuf":
+        return None
+    return arr.astype(np.float64)
+
+
+class Exercise:
+    """One question: checks an answer, gives a hint, shows the solution.
+
+    Parameters
+    ----------
+    name : str
+        Label such as ``"Question 1"``.
+    question : str
+        The question in one or two sentences (shown when the exercise is displayed).
+    expected : float, sequence of float, bool or str
+        The right answer. Numbers and sequences are compared with
+        ``numpy.isclose(answer, expected, rtol=rtol, atol=atol)``; strings
+        case-insensitively after stripping; booleans exactly.
+    why : str
+        One line saying why the right answer is right (shown with "Correct").
+    hint : str
+        A nudge that does not give the answer away.
+    solution : str
+        Code that assigns the answer to `variable`; it is executed by the
+        tests, so a wrong solution fails CI.
+    variable : str, optional
+        Name of the answer variable in the notebook (default ``"answer"``).
+    explanation : str, optional
+        Text shown before the solution code.
+    traps : sequence of (value, message), optional
+        Known wrong answers and what each one means (for example the
+        question's ``sigmoid(x*b1)``). Compared with the same tolerance.
+    nudge : str, optional
+        Said for any other wrong answer.
+    accept : callable, optional
+        ``accept(answer) -> bool`` replaces the comparison with `expected`
+        when many answers are right (for example any ``(b1, b2)`` with
+        ``b1 - b2 == 2``); `expected` is then one right answer, used for
+        the type check and as a reference. It is only called on answers of
+        the right kind and size, and an exception inside it counts as wrong.
+    rtol, atol : float, optional
+        Tolerances for numeric answers.
+
+    Examples
+    --------
+    >>> q = Exercise(
+    ...     "Question 1", "What is b1 - b2 for b1 = 1, b2 = -1?", 2.0,
+    ...     why="The logistic coefficient is the difference.",
+    ...     hint="Subtract.", solution="answer = 1 - (-1)",
+    ...     traps=[(1.0, "That is b1 alone.")],
+    ... )
+    >>> print(q.evaluate(2))
+    Correct: The logistic coefficient is the difference.
+    >>> print(q.evaluate(1))
+    Not quite: you gave 1.0. That is b1 alone.
+    >>> print(q.evaluate(None))
+    Not answered yet: set `answer` to your answer (a number), then run this cell again.
+    >>> print(q.evaluate("two"))
+    Not quite: expected a number, got the string 'two'.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        question: str,
+        expected,
+        *,
+        why: str,
+        hint: str,
+        solution: str,
+        variable: str = "answer",
+        explanation: str = "",
+        traps: Sequence[tuple[object, str]] = (),
+        nudge: str = "Try the hint: `hint()`.",
+        accept: Callable[[object], bool] | None = None,
+        rtol: float = 1e-9,
+        atol: float = 1e-12,
+    ):
+        if not (why and hint and solution):
+            raise ValueError(f"Exercise({name!r}): why, hint and solution must all be non-empty")
+        self.name = name
+        self.question = question
+        self.expected = expected
+        self.why = why
+        self.hint_text = hint
+        self.solution_code = solution
+        self.variable = variable
+        self.explanation = explanation
+        self.traps = list(traps)
+        self.nudge = nudge
+        self.accept = accept
+        self.rtol = rtol
+        self.atol = atol
+
+    # -- what kind of answer --------------------------------------------
+    @property
+    def _kind(self) -> str:
+        e = self.expected
+        if isinstance(e, (bool, np.bool_)):
+            return "boolean"
+        if isinstance(e, str):
+            return "text"
+        if _is_number(e):
+            return "number"
+        return "sequence"
+
+    def _kind_words(self) -> str:
+        if self._kind == "sequence":
+            return f"a list of {np.size(self.expected)} numbers"
+        return {"boolean": "True or False", "text": "a short text", "number": "a number"}[
+            self._kind
+        ]
+
+    def _matches(self, answer, target) -> bool:
+        """True when `answer` equals `target` in the exercise's sense; never raises."""
+        if isinstance(target, (bool, np.bool_)):
+            return isinstance(answer, (bool, np.bool_)) and bool(answer) == bool(target)
+        if isinstance(target, str):
+            return isinstance(answer, str) and answer.strip().lower() == target.strip().lower()
+        a, t = _as_numbers(answer), np.asarray(target, dtype=np.float64)
+        if a is None or a.shape != t.shape and a.size != t.size:
+            return False
+        a = a.reshape(t.shape)
+        return bool(np.all(np.isclose(a, t, rtol=self.rtol, atol=self.atol)))
+
+    def _is_right(self, answer) -> bool:
+        if self.accept is None:
+            return self._matches(answer, self.expected)
+        try:
+            return bool(self.accept(answer))
+        except Exception:  # a student's odd answer must never raise
+            return False
+
+    def _type_problem(self, answer) -> str | None:
+        """Why `answer` cannot be the right kind of thing, or None if it could be."""
+        kind = self._kind
+        if kind == "boolean":
+            ok = isinstance(answer, (bool, np.bool_))
+        elif kind == "text":
+            ok = isinstance(answer, str)
+        else:
+            arr = _as_numbers(answer)
+            ok = arr is not None and (
+                arr.size == 1 if kind == "number" else arr.size == np.size(self.expected)
+            )
+            if arr is not None and not ok:
+                return f"expected {self._kind_words()}, got {_describe(answer)}."
+            if ok and not np.all(np.isfinite(arr)):
+                return f"expected finite numbers, got {_shown(answer)}."
+        if not ok:
+            return f"expected {self._kind_words()}, got {_describe(answer)}."
+        return None
+
+    # -- the three calls --------------------------------------------------
+    def evaluate(self, answer) -> Feedback:
+        """Judge `answer` and return the :class:`Feedback` (displays nothing)."""
+        if answer is None:
+            return Feedback(
+                "unanswered",
+                f"set `{self.variable}` to your answer ({self._kind_words()}), "
+                "then run this cell again.",
+            )
+        problem = self._type_problem(answer)
+        if problem is not None:
+            return Feedback("incorrect", problem)
+        if self._is_right(answer):
+            return Feedback("correct", self.why)
+        for value, message in self.traps:
+            if self._matches(answer, value):
+                return Feedback("incorrect", f"you gave {_shown(answer)}. {message}")
+        return Feedback("incorrect", f"you gave {_shown(answer)}. {self.nudge}")
+
+    def check(self, answer) -> None:
+        """Display whether `answer` is right, with a reason or a nudge."""
+        _display(self.evaluate(answer))
+
+    def hint(self) -> None:
+        """Display a hint."""
+        _display(Feedback("hint", self.hint_text))
+
+    def solution(self) -> None:
+        """Display the solution code (and a short explanation)."""
+        _display(Feedback("solution", self.explanation or self.why, code=self.solution_code))
+
+    def _repr_markdown_(self) -> str:
+        return f"**{self.name}.** {self.question}"
+
+    def __repr__(self) -> str:
+        return f"{self.name}. {self.question}"
+
+
+def _shown(answer) -> str:
+    arr = _as_numbers(answer)
+    if arr is None:
+        return _describe(answer)
+    if arr.ndim == 0 or arr.size == 1:
+        return repr(float(arr.reshape(-1)[0]))
+    return "[" + ", ".join(repr(float(v)) for v in arr.reshape(-1)) + "]"
+
+
+def _display(feedback: Feedback) -> None:
+    # IPython's display falls back to print(repr(...)) outside a kernel, so
+    # the same call works in a notebook, a console and a doctest.
+    try:
+        from IPython.display import display
+    except ImportError:  # pragma: no cover - IPython ships with Jupyter
+        print(feedback)
+    else:
+        display(feedback)
+

@@ -506,11 +506,15 @@ def _softmax_hessian(Z, P):
     """Full Hessian of the mean softmax NLL, shape (K*d, K*d), row-major in (class, column)."""
     n, d = Z.shape
     K = P.shape[1]
-    A = P[:, :, None] * Z[:, None, :]  # (n, K, d): p_ik z_ia
-    H = -np.einsum("ija,ikb->jakb", A, A, optimize=True)
-    diag = np.einsum("ija,ib->jab", A, Z, optimize=True)
-    H[np.arange(K), :, np.arange(K), :] += diag
-    return H.reshape(K * d, K * d) / n
+    # Block (j, k) is Z^T diag(p_j (delta_jk - p_k)) Z / n. Both terms as
+    # plain matrix products (BLAS) rather than einsum: several times faster.
+    A = (P[:, :, None] * Z[:, None, :]).reshape(n, K * d)  # columns p_ij z_ia
+    H = -(A.T @ A)
+    diag = (A.T @ Z).reshape(K, d, d)  # Z^T diag(p_j) Z for each class j
+    for j in range(K):
+        H[j * d : (j + 1) * d, j * d : (j + 1) * d] += diag[j]
+    H /= n
+    return H
 
 
 def fit_softmax(X, y, *, l2=0.0, fit_intercept=True, init=None, max_iter=100, tol=1e-10):

@@ -6,5 +6,9 @@ and read ``explorer.lines`` (or the explorer's other plotted data).
 """
 
 from ._base import PALETTE, Explorer
+from .path import PathExplorer
+from .regions import RegionsExplorer
+from .stability import StabilityExplorer
 
 __all__ = ["PALETTE", "Explorer"]
+__all__ += ["PathExplorer", "RegionsExplorer", "StabilityExplorer"]

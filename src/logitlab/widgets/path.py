@@ -1,0 +1,300 @@
+"""Gradient descent on the two-class softmax: straight across the flat valley.
+
+:class:`PathExplorer` draws the loss of a one-feature, two-class softmax
+regression without intercept over its two coefficients ``(beta1, beta2)``
+and the gradient-descent path from a start the reader chooses. The two row
+gradients are equal and opposite, so every step points along ``(1, -1)``:
+the path runs straight across the valley and stops on the line
+``beta1 - beta2 = beta_hat`` wherever it meets it, with ``beta1 + beta2``
+exactly as it started. An L2 penalty adds a pull towards the origin that
+shrinks the sum by ``(1 - lr * lam)`` per step, so every path then ends at
+the same symmetric point ``beta1 = -beta2``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .._validation import as_real_array
+from ..fitting import fit_logistic, gradient_descent_path
+from ..functions import log_sigmoid
+from ._base import PALETTE, Explorer, float_slider, int_slider
+
+__all__ = ["PathExplorer", "demo_data"]
+
+# Starts of the faint comparison paths, one per corner region of the plane:
+# together they show that each start lands at its own place on the line.
+_GHOST_STARTS = ((-3.0, 1.5), (3.5, -2.0), (-2.0, -3.5), (1.0, 3.5))
+_LIMIT = 4.5
+_MAX_STEPS = 300
+_GRID = 121
+
+
+def demo_data(n=40, beta=1.5, seed=0):
+    """A small one-feature data set drawn with a fixed seed.
+
+    Parameters
+    ----------
+    n : int, optional
+        Number of points.
+    beta : float, optional
+        True logistic coefficient: ``P(y = 1 | x) = sigmoid(beta * x)``.
+    seed : int, optional
+        Seed of ``numpy.random.default_rng``; the same seed gives the same data.
+
+    Returns
+    -------
+    x : numpy.ndarray, shape (n,)
+        Standard-normal feature values.
+    y : numpy.ndarray of int, shape (n,)
+        Labels 0 or 1.
+
+    Examples
+    --------
+    >>> from logitlab.widgets.path import demo_data
+    >>> x, y = demo_data()
+    >>> x.shape, sorted(set(y.tolist()))
+    ((40,), [0, 1])
+    """
+    from ..functions import sigmoid
+
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal(n)
+    y = (rng.random(n) < sigmoid(beta * x)).astype(int)
+    return x, y
+
+
+class PathExplorer(Explorer):
+    """Gradient-descent paths over the loss surface of a two-class softmax.
+
+    The model has one feature and no intercept: class 1 (label ``y == 1``)
+    gets the score ``x * beta1``, class 0 the score ``x * beta2``, and
+    ``P(y = 1) = softmax([x*beta1, x*beta2])[0] = sigmoid(x*(beta1 - beta2))``.
+
+    Parameters
+    ----------
+    x, y : array_like, optional
+        One feature and 0/1 labels. Default: :func:`demo_data`. The lesson
+        passes statsmodels' ``spector`` GPA, standardised, and GRADE.
+    start : (float, float), optional
+        Starting point ``(beta1, beta2)`` of the path the sliders move.
+    lr : float, optional
+        Step size of gradient descent.
+    n_steps : int, optional
+        Number of steps drawn.
+    l2 : float, optional
+        Penalty strength ``lam`` in ``(lam/2) * (beta1**2 + beta2**2)``.
+
+    Attributes
+    ----------
+    sliders : dict
+        ``"beta1"``, ``"beta2"`` (the start), ``"lr"``, ``"steps"``, ``"l2"``.
+    path : numpy.ndarray, shape (n_steps + 1, 2)
+        The iterates ``(beta1, beta2)`` of the path from the slider start,
+        exactly as drawn; ``path[0]`` is the start, ``path[-1]`` the end.
+    ghost_paths : list of numpy.ndarray
+        The faint paths from fixed starts, same shape as `path`.
+    lines : dict of matplotlib.lines.Line2D
+        ``"path"``, ``"start"``, ``"end"``, ``"ghost0"``... in the plane;
+        ``"sum"`` and ``"difference"`` (beta1 + beta2 and beta1 - beta2
+        against the step number) in the right panel; ``"optimum"``, the
+        symmetric minimiser for the current penalty.
+    beta_hat : float
+        The logistic coefficient (no penalty): the valley floor is the line
+        ``beta1 - beta2 = beta_hat``.
+    optimum : numpy.ndarray, shape (2,)
+        ``(b/2, -b/2)`` where ``b`` is the logistic fit with penalty
+        ``lam/2``: the point every path approaches when ``lam > 0``.
+
+    Examples
+    --------
+    >>> from logitlab.widgets import PathExplorer
+    >>> ex = PathExplorer(start=(2.0, 3.0), n_steps=200)
+    >>> d, s = ex.path[-1, 0] - ex.path[-1, 1], ex.path[-1].sum()
+    >>> bool(abs(d - ex.beta_hat) < 1e-6), bool(abs(s - 5.0) < 1e-12)
+    (True, True)
+    >>> ex.sliders["l2"].value = 0.2
+    >>> bool(abs(ex.path[-1].sum()) < 1e-6)  # the penalty makes it symmetric
+    True
+    """
+
+    kind = "path"
+    figsize = (9.6, 5.2)
+
+    def __init__(self, x=None, y=None, *, start=(2.5, 3.0), lr=1.0, n_steps=150, l2=0.0):
+        if x is None and y is None:
+            x, y = demo_data()
+        elif x is None or y is None:
+            raise ValueError("PathExplorer(): pass both x and y, or neither")
+        x = as_real_array(x, "PathExplorer", "x").reshape(-1)
+        y = as_real_array(y, "PathExplorer", "y").reshape(-1)
+        if x.shape != y.shape or x.size < 2:
+            raise ValueError(
+                f"PathExplorer(): x and y need the same length >= 2, got {x.size} and {y.size}"
+            )
+        if not np.all((y == 0) | (y == 1)) or y.min() == y.max():
+            raise ValueError("PathExplorer(): y must hold 0/1 labels, both present")
+        self.x, self.y = x, y
+        self._X = x[:, None]
+        self._start0, self._lr0, self._steps0, self._l2_0 = start, lr, n_steps, l2
+        self.beta_hat = float(fit_logistic(self._X, y, fit_intercept=False).coef[0])
+        self._ghost_key = None
+        self._optimum_cache = {}
+        self._contour_l2 = None
+        self._contours = []
+        super().__init__()
+
+    # -- computations ------------------------------------------------------
+    def loss(self, beta1, beta2, l2=0.0):
+        """Mean negative log-likelihood plus ``(l2/2)(beta1^2 + beta2^2)``.
+
+        Broadcasts over arrays of ``beta1`` and ``beta2`` (used for the contours).
+        """
+        b1 = np.asarray(beta1, dtype=float)
+        b2 = np.asarray(beta2, dtype=float)
+        eta = (b1 - b2)[..., None] * self.x
+        sign = 2.0 * self.y - 1.0
+        nll = -np.mean(log_sigmoid(sign * eta), axis=-1)
+        return nll + 0.5 * l2 * (b1 * b1 + b2 * b2)
+
+    def _descend(self, start, lr, n_steps, l2):
+        b1, b2 = start
+        # fitting orders the softmax rows by label: row 0 is y == 0 (beta2).
+        res = gradient_descent_path(
+            self._X, self.y, model="softmax", lr=lr, n_steps=n_steps, l2=l2,
+            fit_intercept=False, init=([[b2], [b1]], None),
+        )
+        return np.column_stack([res.coef[:, 1, 0], res.coef[:, 0, 0]])
+
+    def _optimum(self, l2):
+        if l2 not in self._optimum_cache:
+            if l2 == 0.0:
+                b = self.beta_hat
+            else:
+                # The symmetric rows +-b/2 carry a penalty (l2/2)(b^2/2): a
+                # logistic fit with penalty l2/2.
+                b = float(fit_logistic(self._X, self.y, l2=l2 / 2, fit_intercept=False).coef[0])
+            self._optimum_cache[l2] = np.array([b / 2, -b / 2])
+        return self._optimum_cache[l2]
+
+    # -- drawing -----------------------------------------------------------
+    def _build(self):
+        s = self.sliders
+        b10, b20 = self._start0
+        s["beta1"] = float_slider("β₁(0)", b10, -4.0, 4.0, step=0.1, fmt=".1f")
+        s["beta2"] = float_slider("β₂(0)", b20, -4.0, 4.0, step=0.1, fmt=".1f")
+        s["lr"] = float_slider("step", self._lr0, 0.05, 2.0, step=0.05)
+        s["steps"] = int_slider("steps", self._steps0, 0, _MAX_STEPS)
+        s["l2"] = float_slider("λ", self._l2_0, 0.0, 0.5, step=0.01)
+
+        fig = self.figure
+        grid = fig.add_gridspec(1, 2, width_ratios=[1.15, 1])
+        ax = self.ax_plane = fig.add_subplot(grid[0])
+        ax2 = self.ax_trace = fig.add_subplot(grid[1])
+        ax.set_xlim(-_LIMIT, _LIMIT)
+        ax.set_ylim(-_LIMIT, _LIMIT)
+        ax.set_aspect("equal")
+        ax.set_xlabel(r"$\beta_1$ (class $y=1$)")
+        ax.set_ylabel(r"$\beta_2$ (class $y=0$)")
+        ax.set_title("loss over the two softmax coefficients")
+        g = np.linspace(-_LIMIT, _LIMIT, _GRID)
+        self._grid = np.meshgrid(g, g)
+
+        t = np.array([-2 * _LIMIT, 2 * _LIMIT])
+        ax.plot(t, t - self.beta_hat, color=PALETTE["black"], lw=1.6, ls="--",
+                label=rf"valley floor $\beta_1-\beta_2=\hat\beta={self.beta_hat:.3f}$")
+        ax.plot(t, -t, color=PALETTE["grey"], lw=1.2, ls=":",
+                label=r"symmetric $\beta_1=-\beta_2$")
+
+        lines = self.lines = {}
+        for i in range(len(_GHOST_STARTS)):
+            (lines[f"ghost{i}"],) = ax.plot([], [], color=PALETTE["sky"], lw=1.4,
+                                            ls="-", marker="o", ms=5, mfc="white",
+                                            markevery=[0], animated=True,
+                                            label="paths from other starts" if i == 0 else None)
+        (lines["path"],) = ax.plot([], [], color=PALETTE["vermillion"], lw=2.2,
+                                   marker=".", ms=4, animated=True,
+                                   label="gradient descent from the sliders' start")
+        (lines["start"],) = ax.plot([], [], ls="none", marker="o", ms=8,
+                                    mfc="white", mec=PALETTE["vermillion"], mew=2,
+                                    animated=True)
+        (lines["end"],) = ax.plot([], [], ls="none", marker="X", ms=10,
+                                  color=PALETTE["vermillion"], mec="black", animated=True)
+        (lines["optimum"],) = ax.plot([], [], ls="none", marker="*", ms=15,
+                                      color=PALETTE["yellow"], mec="black", animated=True,
+                                      label=r"symmetric point ($\lambda$ > 0: the minimiser)")
+
+        ax2.set_xlim(0, _MAX_STEPS)
+        ax2.set_ylim(-_LIMIT * 2, _LIMIT * 2)
+        ax2.set_xlabel("gradient-descent step")
+        ax2.set_ylabel("coefficient combination")
+        ax2.set_title("what moves and what does not")
+        ax2.axhline(self.beta_hat, color=PALETTE["black"], lw=1.2, ls="--",
+                    label=r"$\hat\beta$ (logistic fit)")
+        (lines["difference"],) = ax2.plot([], [], color=PALETTE["blue"], lw=2.2,
+                                          animated=True, label=r"$\beta_1-\beta_2$")
+        (lines["sum"],) = ax2.plot([], [], color=PALETTE["orange"], lw=2.2, ls="--",
+                                   animated=True, label=r"$\beta_1+\beta_2$")
+        handles = [h for a in (ax, ax2) for h in a.get_legend_handles_labels()[0]]
+        # One legend under both panels: inside the plane it would hide paths.
+        self.figure.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=9.5)
+        self._draw_contours(self._l2_0)
+        return []
+
+    def _draw_contours(self, l2):
+        """(Re)draw the static loss contours for penalty `l2`."""
+        for c in self._contours:
+            c.remove()
+        B1, B2 = self._grid
+        L = self.loss(B1, B2, l2)
+        lo = float(L.min())
+        # Levels spaced geometrically above the minimum: the flat valley
+        # floor and the steep walls both get lines.
+        levels = lo + np.geomspace(0.004, max(float(L.max()) - lo, 0.01), 11)
+        ax = self.ax_plane
+        self._contours = [
+            ax.contourf(B1, B2, L, levels=np.concatenate([[lo - 1], levels]),
+                        cmap="cividis", alpha=0.35, zorder=0),
+            ax.contour(B1, B2, L, levels=levels, colors=PALETTE["grey"],
+                       linewidths=0.8, zorder=0.5),
+        ]
+        self._contour_l2 = l2
+        self.invalidate()
+
+    def _refresh(self):
+        s = self.sliders
+        start = (float(s["beta1"].value), float(s["beta2"].value))
+        lr, n_steps, l2 = float(s["lr"].value), int(s["steps"].value), float(s["l2"].value)
+        if l2 != self._contour_l2:
+            self._draw_contours(l2)
+        key = (lr, n_steps, l2)
+        if key != self._ghost_key:
+            self.ghost_paths = [self._descend(g, lr, n_steps, l2) for g in _GHOST_STARTS]
+            self._ghost_key = key
+        self.path = path = self._descend(start, lr, n_steps, l2)
+        self.optimum = self._optimum(l2)
+
+        lines = self.lines
+        for i, gp in enumerate(self.ghost_paths):
+            lines[f"ghost{i}"].set_data(gp[:, 0], gp[:, 1])
+        lines["path"].set_data(path[:, 0], path[:, 1])
+        lines["start"].set_data(path[:1, 0], path[:1, 1])
+        lines["end"].set_data(path[-1:, 0], path[-1:, 1])
+        lines["optimum"].set_data(self.optimum[:1], self.optimum[1:])
+        steps = np.arange(n_steps + 1)
+        lines["difference"].set_data(steps, path[:, 0] - path[:, 1])
+        lines["sum"].set_data(steps, path[:, 0] + path[:, 1])
+
+        end = path[-1]
+        s0, s_end = start[0] + start[1], end[0] + end[1]
+        if l2 == 0.0:
+            fate = f"started at {s0:+.4f}: conserved"
+        else:
+            fate = (f"started at {s0:+.4f}, shrinks ×(1 − step·λ) = ×{1 - lr * l2:.3f} "
+                    f"per step towards 0")
+        self.status.value = (
+            f"<b>end</b> after {n_steps} steps: β₁ = {end[0]:+.4f}, β₂ = {end[1]:+.4f} · "
+            f"<b>β₁ − β₂</b> = {end[0] - end[1]:+.4f} (logistic β̂ = {self.beta_hat:+.4f}"
+            + ("" if l2 == 0.0 else f"; with λ: {self.optimum[0] * 2:+.4f}")
+            + f") · <b>β₁ + β₂</b> = {s_end:+.4f} ({fate})"
+        )

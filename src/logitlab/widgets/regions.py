@@ -1,0 +1,241 @@
+"""Decision regions of a three-class softmax, and what independent sigmoids do instead.
+
+:class:`RegionsExplorer` colours a square of two features by the class a
+linear softmax model prefers. Sliders move one class's intercept and
+weights. A toggle switches to the question's mistake in general form: one
+sigmoid per class, each applied to that class's own score. The sigmoids do
+not compete, so their probabilities need not sum to 1, and parts of the
+plane are claimed by no class or by several.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.patches import Patch
+
+from .._validation import as_real_array
+from ..functions import sigmoid, softmax
+from ._base import PALETTE, Explorer, float_slider
+
+__all__ = ["RegionsExplorer", "DEFAULT_COEF", "DEFAULT_INTERCEPT"]
+
+#: Weights (one row per class) of the default model: three classes whose
+#: weight vectors point 120 degrees apart.
+DEFAULT_COEF = np.array([[2.0, 0.0], [-1.0, 1.7], [-1.0, -1.7]])
+#: Intercepts of the default model: equal, so the softmax ignores them (shift
+#: invariance) while each sigmoid does not.
+DEFAULT_INTERCEPT = np.array([-1.0, -1.0, -1.0])
+
+_CLASS_COLOURS = ("blue", "orange", "green")
+_MARKERS = ("o", "s", "^")
+_MODES = (("softmax: multi-class", "softmax"), ("independent sigmoids", "sigmoids"))
+# Region colours are the class colours washed towards white so that the
+# data points and lines on top stay readable.
+_WASH = 0.55
+_NONE_RGB = np.array([1.0, 1.0, 1.0])
+_MANY_RGB = np.array([0.45, 0.45, 0.45])
+
+
+def _rgb(name):
+    h = PALETTE[name].lstrip("#")
+    return np.array([int(h[i : i + 2], 16) / 255 for i in (0, 2, 4)])
+
+
+class RegionsExplorer(Explorer):
+    """Three-class decision regions on two features, one class's coefficients on sliders.
+
+    Class ``k`` has score ``a_k + w_k1 * x1 + w_k2 * x2``. In softmax mode
+    each pixel is coloured by the mixture of class colours weighted by the
+    softmax probabilities (pure colour where one class is certain). In
+    The decision boundary (where the most probable class changes) is drawn
+    dark. In sigmoid mode class ``k`` claims a pixel when ``sigmoid(score_k) > 0.5``;
+    white pixels are claimed by no class, dark grey by two or more.
+
+    Parameters
+    ----------
+    coef : array_like, shape (3, 2), optional
+        Weights, one row per class. Default :data:`DEFAULT_COEF`.
+    intercept : array_like, shape (3,), optional
+        Intercepts. Default :data:`DEFAULT_INTERCEPT` (all -1).
+    edit : int, optional
+        Which class the sliders control (0, 1 or 2; default 2, the third).
+    points, labels : array_like, optional
+        Data to scatter on top: ``points`` of shape (n, 2), ``labels`` in {0, 1, 2}.
+    class_names : sequence of 3 str, optional
+        Legend names.
+    extent : (float, float, float, float), optional
+        ``(x1_min, x1_max, x2_min, x2_max)`` of the square.
+    n_grid : int, optional
+        Pixels per side of the region image.
+
+    Attributes
+    ----------
+    sliders : dict
+        ``"a"``, ``"w1"``, ``"w2"``: intercept and weights of class `edit`.
+    mode_toggle : ipywidgets.ToggleButtons
+        ``"softmax"`` or ``"sigmoids"``; also settable through :attr:`mode`.
+    coef, intercept : numpy.ndarray
+        The current model (the edited row follows the sliders).
+    proba : numpy.ndarray, shape (n_grid, n_grid, 3)
+        Softmax probabilities on the grid (rows: x2, columns: x1).
+    sigmoids : numpy.ndarray, shape (n_grid, n_grid, 3)
+        ``sigmoid(score_k)`` per class on the grid.
+    rgb : numpy.ndarray, shape (n_grid, n_grid, 3)
+        The image shown now.
+    region_image : matplotlib.image.AxesImage
+        The image artist, updated in place with ``set_data``.
+    areas : dict of float
+        Fractions of the square: ``"softmax"`` (per class, argmax), and for
+        the sigmoids ``"none"`` (no sigmoid above 0.5) and ``"many"`` (two or
+        more above 0.5).
+
+    Examples
+    --------
+    >>> from logitlab.widgets import RegionsExplorer
+    >>> ex = RegionsExplorer()
+    >>> bool(abs(ex.proba.sum(axis=-1) - 1).max() < 1e-12)
+    True
+    >>> ex.mode = "sigmoids"
+    >>> ex.areas["none"] > 0  # points no class claims
+    True
+    """
+
+    kind = "regions"
+    figsize = (6.8, 5.6)
+
+    def __init__(self, coef=None, intercept=None, *, edit=2, points=None, labels=None,
+                 class_names=("class 1", "class 2", "class 3"), extent=(-3, 3, -3, 3),
+                 n_grid=160):
+        coef = DEFAULT_COEF if coef is None else coef
+        intercept = DEFAULT_INTERCEPT if intercept is None else intercept
+        self.coef = as_real_array(coef, "RegionsExplorer", "coef").copy()
+        self.intercept = as_real_array(intercept, "RegionsExplorer", "intercept").copy()
+        if self.coef.shape != (3, 2) or self.intercept.shape != (3,):
+            raise ValueError(
+                f"RegionsExplorer(): coef must have shape (3, 2) and intercept (3,), got "
+                f"{self.coef.shape} and {self.intercept.shape}"
+            )
+        if edit not in (0, 1, 2):
+            raise ValueError(f"RegionsExplorer(): edit must be 0, 1 or 2, got {edit!r}")
+        if len(class_names) != 3:
+            raise ValueError("RegionsExplorer(): class_names needs three names")
+        self.edit = edit
+        self.class_names = tuple(class_names)
+        self.extent = tuple(float(e) for e in extent)
+        if points is not None:
+            points = as_real_array(points, "RegionsExplorer", "points")
+            labels = np.asarray(labels)
+            if points.ndim != 2 or points.shape[1] != 2 or labels.shape != (points.shape[0],):
+                raise ValueError(
+                    "RegionsExplorer(): points must have shape (n, 2) with one label each"
+                )
+        self._points, self._labels = points, labels
+        x1 = np.linspace(self.extent[0], self.extent[1], n_grid)
+        x2 = np.linspace(self.extent[2], self.extent[3], n_grid)
+        self._X1, self._X2 = np.meshgrid(x1, x2)
+        self._colours = np.array([_rgb(c) for c in _CLASS_COLOURS])
+        self._washed = 1.0 - _WASH * (1.0 - self._colours)
+        super().__init__()
+
+    @property
+    def mode(self):
+        """``"softmax"`` or ``"sigmoids"``; setting it updates the plot like the toggle."""
+        return self.mode_toggle.value
+
+    @mode.setter
+    def mode(self, value):
+        allowed = [v for _, v in _MODES]
+        if value not in allowed:
+            raise ValueError(f"RegionsExplorer.mode must be one of {allowed}, got {value!r}")
+        self.mode_toggle.value = value
+
+    def _observed(self):
+        return [*self.sliders.values(), self.mode_toggle]
+
+    def _build(self):
+        k = self.edit
+        name = k + 1
+        self.sliders["a"] = float_slider(f"a{name}", self.intercept[k], -5.0, 5.0, step=0.1)
+        self.sliders["w1"] = float_slider(f"w{name}₁", self.coef[k, 0], -5.0, 5.0, step=0.1)
+        self.sliders["w2"] = float_slider(f"w{name}₂", self.coef[k, 1], -5.0, 5.0, step=0.1)
+        self.mode_toggle = widgets.ToggleButtons(options=list(_MODES), value="softmax")
+
+        ax = self.ax = self.figure.add_subplot()
+        x0, x1, y0, y1 = self.extent
+        blank = np.ones(self._X1.shape + (3,))
+        self.region_image = ax.imshow(blank, origin="lower", extent=self.extent,
+                                      interpolation="antialiased", aspect="auto", animated=True)
+        ax.set_xlim(x0, x1)
+        ax.set_ylim(y0, y1)
+        ax.set_xlabel(r"feature $x_1$")
+        ax.set_ylabel(r"feature $x_2$")
+        self.title = ax.set_title(" ", animated=True)
+        ax.grid(False)
+        if self._points is not None:
+            for k_ in range(3):
+                m = self._labels == k_
+                ax.scatter(self._points[m, 0], self._points[m, 1], s=22,
+                           marker=_MARKERS[k_], color=PALETTE[_CLASS_COLOURS[k_]],
+                           edgecolor="black", linewidth=0.6, zorder=3)
+        handles = [
+            Patch(facecolor=self._washed[i], edgecolor=PALETTE[_CLASS_COLOURS[i]],
+                  label=self.class_names[i])
+            for i in range(3)
+        ]
+        handles += [
+            Patch(facecolor=_NONE_RGB, edgecolor="black", label="no class (sigmoids)"),
+            Patch(facecolor=_MANY_RGB, edgecolor="black", label="2+ classes (sigmoids)"),
+        ]
+        self.figure.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=9.5)
+        return [self.mode_toggle]
+
+    def _refresh(self):
+        k = self.edit
+        self.intercept[k] = float(self.sliders["a"].value)
+        self.coef[k] = [float(self.sliders["w1"].value), float(self.sliders["w2"].value)]
+        scores = (self._X1[..., None] * self.coef[:, 0] + self._X2[..., None] * self.coef[:, 1]
+                  + self.intercept)
+        self.proba = softmax(scores, axis=-1)
+        self.sigmoids = sigmoid(scores)
+        winner = np.argmax(self.proba, axis=-1)
+        claims = self.sigmoids > 0.5
+        n_claims = claims.sum(axis=-1)
+        self.areas = {
+            "softmax": [float(np.mean(winner == i)) for i in range(3)],
+            "none": float(np.mean(n_claims == 0)),
+            "many": float(np.mean(n_claims >= 2)),
+        }
+        sums = self.sigmoids.sum(axis=-1)
+        if self.mode == "softmax":
+            rgb = self.proba @ self._washed
+            # Dark pixels where the most probable class changes: the decision
+            # boundary, which the smooth colour blend alone leaves vague.
+            edge = np.zeros(winner.shape, dtype=bool)
+            edge[:, 1:] |= winner[:, 1:] != winner[:, :-1]
+            edge[1:, :] |= winner[1:, :] != winner[:-1, :]
+            self.rgb = np.where(edge[..., None], 0.15, rgb)
+            self.title.set_text("softmax: one class per point, probabilities sum to 1")
+        else:
+            rgb = np.where((n_claims == 1)[..., None], claims @ self._washed, _NONE_RGB)
+            self.rgb = np.where((n_claims >= 2)[..., None], _MANY_RGB, rgb)
+            self.title.set_text(r"one sigmoid per class: $\sigma(\mathrm{score}_k) > 0.5$")
+        self.region_image.set_data(self.rgb)
+
+        # Log-odds against the last class: what a reference-class report shows.
+        ref = 2
+        odds = "; ".join(
+            f"{self.class_names[i]} vs {self.class_names[ref]}: "
+            f"{self.intercept[i] - self.intercept[ref]:+.2f} "
+            f"{self.coef[i, 0] - self.coef[ref, 0]:+.2f}·x₁ "
+            f"{self.coef[i, 1] - self.coef[ref, 1]:+.2f}·x₂"
+            for i in range(2)
+        )
+        soft = ", ".join(f"{self.class_names[i]} {100 * a:.0f}%"
+                         for i, a in enumerate(self.areas["softmax"]))
+        self.status.value = (
+            f"<b>softmax</b> regions: {soft} of the square; probabilities sum to 1. "
+            f"<b>independent sigmoids</b>: no class at {100 * self.areas['none']:.0f}%, "
+            f"two or more at {100 * self.areas['many']:.0f}%; their sum ranges "
+            f"{sums.min():.2f} to {sums.max():.2f}. <b>log-odds</b> {odds}."
+        )

@@ -6,9 +6,10 @@ and read ``explorer.lines`` (or the explorer's other plotted data).
 """
 
 from ._base import PALETTE, Explorer
+from .curve import CurveExplorer
 from .path import PathExplorer
 from .regions import RegionsExplorer
 from .stability import StabilityExplorer
 
-__all__ = ["PALETTE", "Explorer"]
+__all__ = ["PALETTE", "Explorer", "CurveExplorer"]
 __all__ += ["PathExplorer", "RegionsExplorer", "StabilityExplorer"]

@@ -1,0 +1,411 @@
+r"""CurveExplorer: the question's sigmoid against the two-class softmax, live.
+
+Three curves over one fixed grid of inputs ``x``: :math:`\sigma(x\beta)`
+(solid), one entry of :math:`\mathrm{softmax}([x\beta_1, x\beta_2])` (dashed
+over it) and the asker's :math:`\sigma(x\beta_1)` (faint). The sigmoid and
+the softmax curve coincide exactly when ``beta == beta1 - beta2`` (or its
+negative when the softmax entry shown is the second class); the snap button
+finds that value.
+
+Also home of the slider bookkeeping that keeps values set from code exact
+(:class:`_ExactValues`): a browser's slider rounds every value it is sent to
+its step grid and reports the rounded value back to the kernel.
+"""
+
+from __future__ import annotations
+
+import math
+
+import ipywidgets as widgets
+import numpy as np
+
+from .._validation import as_real_array
+from ..functions import sigmoid, softmax
+from ..mapping import softmax_to_logistic
+from ._base import PALETTE, Explorer, float_slider
+
+__all__ = ["CurveExplorer"]
+
+#: Largest max |sigmoid - softmax| over the grid still called a match: far
+#: above float64 rounding (about 1e-16 here), far below one slider step.
+MATCH_TOL = 1e-12
+
+# Slider grid: 0.05 keeps readouts classroom-friendly; the question's values
+# (1, -1, 0.5, 2, -2) are exact fixed points of the browser's rounding on it.
+_STEP = 0.05
+_COEF_RANGE = (-5.0, 5.0)
+# beta must reach beta1 - beta2 for every slider position, hence twice as wide.
+_BETA_RANGE = (-10.0, 10.0)
+_X_RANGE = (-5.0, 5.0)
+_GRID = np.linspace(*_X_RANGE, 401)
+
+_MATCH_STYLE = (
+    "padding:6px 10px;border-radius:6px;border:2px solid {border};"
+    "background:{background};font-family:monospace;line-height:1.5"
+)
+
+
+def _js_round(value):
+    """JavaScript's ``Math.round``: halves go towards +infinity."""
+    low = math.floor(value)
+    return low + 1 if value - low >= 0.5 else low
+
+
+def frontend_value(slider, value):
+    """The value a browser's FloatSlider reports back after being sent `value`.
+
+    ipywidgets only clamps values on the Python side. In the browser the
+    slider (noUiSlider) converts the value to a percentage of the range,
+    rounds that to the step, converts back and, because it fires its
+    ``update`` event, sends the result to the kernel. This repeats that
+    arithmetic operation for operation (checked against noUiSlider itself in
+    the tests), so an explorer can recognise the echo of a value it set.
+
+    Parameters
+    ----------
+    slider : ipywidgets.FloatSlider
+        Supplies ``min``, ``max`` and ``step``.
+    value : float
+        The value sent from the kernel.
+
+    Returns
+    -------
+    float
+        What the browser sends back.
+
+    Examples
+    --------
+    >>> from logitlab.widgets._base import float_slider
+    >>> s = float_slider("b", 0.0, -5.0, 5.0, step=0.05)
+    >>> frontend_value(s, 1.0), frontend_value(s, 0.35), frontend_value(s, 1.23)
+    (1.0, 0.34999999999999964, 1.25)
+    """
+    lo, hi, step = float(slider.min), float(slider.max), slider.step
+    if value >= hi:
+        pct = 100.0
+    else:
+        pct = 100 * (value + abs(lo) if lo < 0 else value - lo) / (hi - lo)
+    if pct != 100 and step:
+        step_pct = 100 * step / (hi - lo)
+        pct = _js_round(pct / step_pct) * step_pct
+    pct = max(min(pct, 100.0), 0.0)
+    if pct >= 100:
+        return hi
+    return pct * 1.0 * (hi - lo) / 100 + lo
+
+
+class _ExactValues:
+    """Mixin for :class:`Explorer`: values set from code stay exact.
+
+    A value set through :meth:`_set_exact` is pinned. When the browser echoes
+    it back rounded to the slider grid (see :func:`frontend_value`), the
+    explorer keeps computing with the exact value; writing it back to the
+    slider would start an endless exchange with the browser. Any other
+    change of the slider (a drag, a new value from code) drops the pin.
+    """
+
+    def _init_exact(self):
+        self._exact = {}
+        self._names = {id(s): name for name, s in self.sliders.items()}
+
+    def _set_exact(self, name, value):
+        self._exact[name] = float(value)
+        self.sliders[name].value = float(value)
+
+    def _value(self, name):
+        """The slider's value, or the exact value it stands for."""
+        return self._exact.get(name, float(self.sliders[name].value))
+
+    def _on_change(self, change):
+        name = self._names.get(id(change["owner"]))
+        exact = self._exact.get(name)
+        if exact is not None and change["new"] != exact:
+            if change["new"] != frontend_value(change["owner"], exact):
+                del self._exact[name]
+        super()._on_change(change)
+
+
+def _check_value(func, name, value, lo, hi):
+    """A float in [lo, hi], or an error naming `func` and the problem."""
+    arr = as_real_array(value, func, name)
+    if arr.ndim != 0:
+        raise TypeError(f"{func}() expects a single number for {name!r}, got shape {arr.shape}")
+    v = float(arr)
+    if not lo <= v <= hi:
+        raise ValueError(
+            f"{func}(): {name}={v!r} is outside the slider range [{lo:g}, {hi:g}]"
+        )
+    return v
+
+
+def _check_positive(func, positive):
+    if isinstance(positive, bool) or positive not in (0, 1):
+        raise ValueError(
+            f"{func}: positive must be 0 (P(class 1)) or 1 (P(class 2)), got {positive!r}"
+        )
+    return int(positive)
+
+
+class CurveExplorer(_ExactValues, Explorer):
+    r"""The question's example as sliders: when does :math:`\sigma(x\beta)` equal the softmax?
+
+    Parameters
+    ----------
+    beta : float, optional
+        Logistic coefficient, in [-10, 10]. Default 1.0, the asker's choice
+        of ``beta1`` in the sigmoid.
+    beta1, beta2 : float, optional
+        Softmax coefficients of class 1 and class 2, in [-5, 5]. Defaults
+        1.0 and -1.0, the question's values.
+    x : float, optional
+        The input marked on the plot and read out in the status line, in
+        [-5, 5]. Default 0.5, the question's value.
+    positive : {0, 1}, optional
+        Which softmax entry is plotted: 0 is P(class 1), 1 is P(class 2).
+
+    Attributes
+    ----------
+    sliders : dict of str to ipywidgets.FloatSlider
+        ``"beta"``, ``"beta1"``, ``"beta2"``, ``"x"``, in that order.
+    lines : dict of str to matplotlib.lines.Line2D
+        ``"sigmoid"``, ``"softmax"``, ``"asker"`` over a fixed grid of 401
+        points in [-5, 5].
+    markers : dict of str to matplotlib.artist.Artist
+        ``"x"`` (vertical line at the marked input) and ``"sigmoid"``,
+        ``"softmax"``, ``"asker"`` (the points on each curve there).
+    snap_button, positive_toggle, asker_toggle : ipywidgets widgets
+        The extra controls; each does what :meth:`snap`, :attr:`positive`
+        and :attr:`show_asker` do.
+
+    Examples
+    --------
+    >>> from logitlab.widgets import CurveExplorer
+    >>> ex = CurveExplorer()
+    >>> ex.matches, round(ex.gap, 4)
+    (False, 0.1501)
+    >>> ex.snap()
+    >>> ex.sliders["beta"].value, ex.matches
+    (2.0, True)
+    >>> ex.positive = 1  # plot P(class 2): now the answer's minus sign is needed
+    >>> ex.matches
+    False
+    >>> ex.snap()
+    >>> ex.beta, ex.matches
+    (-2.0, True)
+    """
+
+    kind = "curve"
+    figsize = (7.2, 3.8)
+
+    def __init__(self, beta=1.0, beta1=1.0, beta2=-1.0, x=0.5, positive=0):
+        func = "CurveExplorer"
+        self._init = {
+            "beta": _check_value(func, "beta", beta, *_BETA_RANGE),
+            "beta1": _check_value(func, "beta1", beta1, *_COEF_RANGE),
+            "beta2": _check_value(func, "beta2", beta2, *_COEF_RANGE),
+            "x": _check_value(func, "x", x, *_X_RANGE),
+        }
+        self._init_positive = _check_positive(f"{func}()", positive)
+        self.gap = float("nan")
+        self.values = {}
+        super().__init__()
+
+    # -- construction ---------------------------------------------------
+    def _build(self):
+        init = self._init
+        self.sliders["beta"] = float_slider("β", init["beta"], *_BETA_RANGE, step=_STEP)
+        self.sliders["beta1"] = float_slider("β₁", init["beta1"], *_COEF_RANGE, step=_STEP)
+        self.sliders["beta2"] = float_slider("β₂", init["beta2"], *_COEF_RANGE, step=_STEP)
+        self.sliders["x"] = float_slider("x", init["x"], *_X_RANGE, step=_STEP)
+        self._init_exact()
+        for name, value in init.items():
+            self._exact[name] = value
+
+        self.positive_toggle = widgets.ToggleButtons(
+            options=[("P(class 1)", 0), ("P(class 2)", 1)],
+            value=self._init_positive,
+            description="softmax:",
+            tooltips=[
+                "plot softmax([xβ₁, xβ₂])[0], the probability of class 1",
+                "plot softmax([xβ₁, xβ₂])[1], the probability of class 2",
+            ],
+            style={"button_width": "92px", "description_width": "64px"},
+        )
+        self.positive_toggle.add_class("logitlab-positive")
+        self.asker_toggle = widgets.Checkbox(
+            value=True, description="show the asker's σ(xβ₁)", indent=False
+        )
+        self.asker_toggle.add_class("logitlab-asker")
+        self.snap_button = widgets.Button(
+            description="Snap β to β₁ − β₂",
+            tooltip="set β to the value that makes the sigmoid equal the softmax entry",
+            button_style="success",
+            icon="magnet",
+            layout=widgets.Layout(width="200px"),
+        )
+        self.snap_button.add_class("logitlab-snap")
+        self.snap_button.on_click(lambda _button: self.snap())
+
+        ax = self.axes = self.figure.add_subplot()
+        ax.set_xlim(*_X_RANGE)
+        ax.set_ylim(-0.03, 1.03)
+        ax.set_xlabel("$x$")
+        ax.set_ylabel("probability")
+        ax.set_title("sigmoid against the two-class softmax")
+        nan = np.full_like(_GRID, np.nan)
+        # The asker's curve first and faint: it is the mistake, not a result.
+        self.lines = {
+            "asker": ax.plot(_GRID, nan, color=PALETTE["grey"], lw=1.8, ls=":", alpha=0.8,
+                             animated=True)[0],
+            "sigmoid": ax.plot(_GRID, nan, color=PALETTE["blue"], lw=3.2, ls="-",
+                               animated=True)[0],
+            # Dashed and thinner over the solid sigmoid: both stay visible when equal.
+            "softmax": ax.plot(_GRID, nan, color=PALETTE["orange"], lw=2.0, ls=(0, (5, 3)),
+                               animated=True)[0],
+        }
+        self.markers = {
+            "x": ax.axvline(0.0, color=PALETTE["black"], lw=1.0, ls="--", alpha=0.6,
+                            animated=True),
+            "asker": ax.plot([], [], "o", color=PALETTE["grey"], ms=6, animated=True)[0],
+            "sigmoid": ax.plot([], [], "o", color=PALETTE["blue"], ms=8, animated=True)[0],
+            "softmax": ax.plot([], [], "D", mfc="none", mec=PALETTE["vermillion"], mew=1.8,
+                               ms=9, animated=True)[0],
+        }
+        self._verdict = ax.text(
+            0.02, 0.96, "", transform=ax.transAxes, va="top", ha="left", fontsize=11,
+            animated=True, bbox={"boxstyle": "round", "fc": "white", "ec": PALETTE["grey"]},
+        )
+        self._update_legend()
+        return [self.positive_toggle, widgets.HBox([self.snap_button, self.asker_toggle])]
+
+    def _observed(self):
+        return super()._observed() + [self.positive_toggle, self.asker_toggle]
+
+    def _update_legend(self):
+        """Legend for the current positive class and asker visibility (static)."""
+        k = self.positive_toggle.value
+        self.lines["sigmoid"].set_label(r"$\sigma(x\beta)$")
+        self.lines["softmax"].set_label(
+            rf"softmax$([x\beta_1, x\beta_2])_{k + 1}$ = P(class {k + 1})"
+        )
+        self.lines["asker"].set_label(r"asker's $\sigma(x\beta_1)$")
+        handles = [self.lines["sigmoid"], self.lines["softmax"]]
+        if self.asker_toggle.value:
+            handles.append(self.lines["asker"])
+        self.axes.legend(handles=handles, loc="lower right", framealpha=0.9)
+        self._legend_state = (k, self.asker_toggle.value)
+
+    # -- public state ---------------------------------------------------
+    @property
+    def beta(self):
+        """The logistic coefficient β in use (exact, even off the slider grid)."""
+        return self._value("beta")
+
+    @property
+    def beta1(self):
+        """Softmax coefficient of class 1."""
+        return self._value("beta1")
+
+    @property
+    def beta2(self):
+        """Softmax coefficient of class 2."""
+        return self._value("beta2")
+
+    @property
+    def x(self):
+        """The marked input."""
+        return self._value("x")
+
+    @property
+    def positive(self):
+        """Which softmax entry is plotted: 0 (P(class 1)) or 1 (P(class 2))."""
+        return self.positive_toggle.value
+
+    @positive.setter
+    def positive(self, value):
+        self.positive_toggle.value = _check_positive("CurveExplorer.positive", value)
+
+    @property
+    def show_asker(self):
+        """Whether the asker's σ(xβ₁) is drawn."""
+        return self.asker_toggle.value
+
+    @show_asker.setter
+    def show_asker(self, value):
+        self.asker_toggle.value = bool(value)
+
+    @property
+    def matches(self):
+        """True exactly when the plotted curves agree to within 1e-12 everywhere."""
+        return bool(self.gap <= MATCH_TOL)
+
+    @property
+    def target(self):
+        """The β that makes the curves match: β₁ − β₂, or β₂ − β₁ for P(class 2)."""
+        return float(softmax_to_logistic(self.beta1, self.beta2, positive=self.positive))
+
+    def snap(self):
+        """Set β to :attr:`target`, exactly, even where that is off the slider's grid."""
+        self._set_exact("beta", self.target)
+
+    # -- updating -------------------------------------------------------
+    def _refresh(self):
+        beta, b1, b2, x, k = self.beta, self.beta1, self.beta2, self.x, self.positive
+        if self._legend_state != (k, self.show_asker):
+            self._update_legend()
+            self.invalidate()
+            self.snap_button.description = "Snap β to β₁ − β₂" if k == 0 else "Snap β to β₂ − β₁"
+
+        sig = sigmoid(_GRID * beta)
+        soft = softmax(np.stack([_GRID * b1, _GRID * b2], axis=-1))[:, k]
+        asker = sigmoid(_GRID * b1)
+        self.lines["sigmoid"].set_ydata(sig)
+        self.lines["softmax"].set_ydata(soft)
+        self.lines["asker"].set_ydata(asker)
+        self.lines["asker"].set_visible(self.show_asker)
+        # "As plotted now": the gap is read from the artists, not recomputed.
+        self.gap = float(
+            np.max(np.abs(self.lines["sigmoid"].get_ydata() - self.lines["softmax"].get_ydata()))
+        )
+
+        at = {
+            "asker": float(sigmoid(x * b1)),
+            "sigmoid": float(sigmoid(x * beta)),
+            "softmax": float(softmax([x * b1, x * b2])[k]),
+        }
+        self.values = at
+        self.markers["x"].set_xdata([x, x])
+        for name, value in at.items():
+            self.markers[name].set_data([x], [value])
+        self.markers["asker"].set_visible(self.show_asker)
+
+        match = self.matches
+        self._verdict.set_text("✓ curves match" if match else "✗ curves differ")
+        self._verdict.get_bbox_patch().set_edgecolor(
+            PALETTE["green"] if match else PALETTE["vermillion"]
+        )
+        self.status.value = self._status_html(beta, b1, b2, x, k, at, match)
+
+    def _status_html(self, beta, b1, b2, x, k, at, match):
+        mapping = (
+            f"β₁ − β₂ = {b1:.2f} − ({b2:.2f}) = {b1 - b2:.2f}"
+            if k == 0
+            else f"β₂ − β₁ = −(β₁ − β₂) = {b2 - b1:.2f}"
+        )
+        verdict = (
+            "<b>✓ curves match</b>" if match else "<b>✗ curves differ</b>"
+        )
+        style = _MATCH_STYLE.format(
+            border=PALETTE["green"] if match else PALETTE["grey"],
+            background="#DFF3EA" if match else "#F4F4F4",
+        )
+        asker = f"asker's σ(xβ₁) = {at['asker']:.16f}<br>"
+        return (
+            f'<div style="{style}">'
+            f"at x = {x:.2f}: {asker}"
+            f"σ(xβ) = {at['sigmoid']:.16f} (β = {beta:.2f})<br>"
+            f"softmax([xβ₁, xβ₂])[{k}] = {at['softmax']:.16f} (P(class {k + 1}))<br>"
+            f"max gap over x: {self.gap:.3g} — {verdict}; "
+            f"they match when β = {mapping}"
+            "</div>"
+        )

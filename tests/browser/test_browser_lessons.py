@@ -1,0 +1,161 @@
+"""Every lesson in a real JupyterLab: Run All is clean and every explorer responds.
+
+The ``lesson`` fixture (conftest.py) opens each ``notebooks/NN_*.ipynb`` found
+on disk and runs all cells once; the tests below then inspect and drive that
+page. Explorers are found through the DOM contract of
+``logitlab.widgets.Explorer``: a root with classes ``logitlab-explorer`` and
+``logitlab-<kind>``, the plot as an ``<img>`` inside ``.logitlab-plot``, the
+status line ``.logitlab-status``, standard ipywidgets sliders.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from benchmarks import _browser as harness
+
+pytestmark = pytest.mark.browser
+
+# The explorer kind each lesson must show (00 is the table of contents).
+EXPECTED_KIND = {
+    "01": "curve",
+    "02": "curve",
+    "03": "valley",
+    "04": "path",
+    "05": "stability",
+    "06": "regions",
+}
+
+
+def _explorers_or_skip(lesson):
+    explorers = lesson.explorers()
+    if explorers.count() == 0:
+        if lesson.number in EXPECTED_KIND:
+            pytest.fail(f"{lesson.path.name}: no .logitlab-explorer rendered")
+        pytest.skip(f"{lesson.path.name} has no explorer")
+    return [explorers.nth(i) for i in range(explorers.count())]
+
+
+def _number(text: str) -> float:
+    # Readouts use the typographic minus sign (U+2212).
+    return float(text.replace("\u2212", "-"))
+
+
+def _key_towards_room(slider) -> str:
+    """ArrowRight unless the handle already sits at its maximum."""
+    handle = slider.locator(".noUi-handle").first
+    now = float(handle.get_attribute("aria-valuenow"))
+    top = float(handle.get_attribute("aria-valuemax"))
+    return "ArrowLeft" if now >= top else "ArrowRight"
+
+
+def _slider_by_label(explorer, label):
+    sliders = harness.sliders(explorer)
+    for i in range(sliders.count()):
+        if harness.slider_label(sliders.nth(i)) == label:
+            return sliders.nth(i)
+    raise AssertionError(f"no slider labelled {label!r} in the explorer")
+
+
+def test_run_all_without_errors(lesson):
+    problems = harness.notebook_problems(lesson.page)
+    assert problems == [], f"{lesson.path.name}:\n" + "\n".join(problems)
+    assert lesson.run_all_ok, f"{lesson.path.name}: Run All reported a failure"
+    assert harness.kernel_errors(lesson.page) == []
+    assert lesson.console_errors == [], lesson.console_errors
+
+
+def test_lesson_shows_its_explorer(lesson):
+    kind = EXPECTED_KIND.get(lesson.number)
+    if kind is None:
+        pytest.skip(f"{lesson.path.name}: no explorer expected")
+    found = lesson.page.locator(f".logitlab-explorer.logitlab-{kind}")
+    assert found.count() >= 1, f"{lesson.path.name}: expected a logitlab-{kind} explorer"
+    plot = harness.explorer_plot(found.first)
+    # A real picture, decoded and laid out, not a broken or empty <img>.
+    width = plot.evaluate("img => img.complete ? img.naturalWidth : 0")
+    assert width > 100, f"{lesson.path.name}: plot image not shown (naturalWidth {width})"
+
+
+def test_screenshot_main_explorer(lesson, screenshots_dir):
+    main = _explorers_or_skip(lesson)[0]
+    main.scroll_into_view_if_needed()
+    target = screenshots_dir / f"{lesson.path.stem}.png"
+    main.screenshot(path=str(target), animations="disabled")
+    box = main.bounding_box()
+    assert box["width"] > 300 and box["height"] > 200, box
+    assert target.stat().st_size > 5_000  # an actual picture, not a blank strip
+
+
+def test_keyboard_moves_every_slider(lesson):
+    for e, explorer in enumerate(_explorers_or_skip(lesson)):
+        sliders = harness.sliders(explorer)
+        assert sliders.count() > 0, f"explorer {e} has no sliders"
+        for i in range(sliders.count()):
+            slider = sliders.nth(i)
+            label = harness.slider_label(slider)
+            before = harness.slider_readout(slider)
+            src, digest = harness.plot_state(explorer)
+            harness.press_slider_key(slider, _key_towards_room(slider))
+            where = f"{lesson.path.name} explorer {e} slider {label!r}"
+            after = harness.slider_readout(slider)
+            assert after != before, f"{where}: readout stayed at {before}"
+            try:
+                new_digest = harness.wait_plot_changed(explorer, src, timeout=10_000)
+            except harness.PlaywrightTimeout:
+                pytest.fail(f"{where}: moved {before} -> {after}, plot not redrawn in 10 s")
+            assert new_digest != digest, f"{where}: plot re-sent but unchanged"
+    assert harness.kernel_errors(lesson.page) == []
+
+
+def test_mouse_drag_moves_the_plot(lesson):
+    for e, explorer in enumerate(_explorers_or_skip(lesson)):
+        slider = harness.sliders(explorer).first
+        handle = slider.locator(".noUi-handle").first
+        lo, hi, now = (
+            float(handle.get_attribute(f"aria-value{a}")) for a in ("min", "max", "now")
+        )
+        target = 0.2 if (now - lo) / (hi - lo) > 0.5 else 0.8
+        before = harness.slider_readout(slider)
+        src, digest = harness.plot_state(explorer)
+        harness.drag_slider(slider, target, steps=10, duration_ms=300)
+        harness.wait_plot_changed(explorer, src)
+        # Let the last value reach the kernel and come back as the final plot.
+        lesson.page.wait_for_timeout(600)
+        after = harness.slider_readout(slider)
+        where = f"{lesson.path.name} explorer {e}"
+        assert after != before, f"{where}: readout stayed at {before}"
+        moved = (_number(after) - lo) / (hi - lo)
+        assert abs(moved - target) < 0.1, f"{where}: handle at {moved:.2f}, dragged to {target}"
+        assert harness.plot_state(explorer)[1] != digest, f"{where}: plot unchanged by the drag"
+    assert harness.kernel_errors(lesson.page) == []
+
+
+def test_curve_explorer_snap_then_beta1(lesson):
+    curves = lesson.page.locator(".logitlab-explorer.logitlab-curve")
+    if curves.count() == 0:
+        if lesson.number == "02":
+            pytest.fail("lesson 02 must show a CurveExplorer (.logitlab-curve)")
+        pytest.skip(f"{lesson.path.name} has no CurveExplorer")
+    for e in range(curves.count()):
+        explorer = curves.nth(e)
+        labels = [harness.slider_label(s) for s in harness.sliders(explorer).all()]
+        assert labels[:4] == ["β", "β₁", "β₂", "x"], labels
+        status = explorer.locator(".logitlab-status")
+        beta, beta1, beta2 = (_slider_by_label(explorer, lab) for lab in ("β", "β₁", "β₂"))
+
+        explorer.locator(".logitlab-snap").click()
+        status.filter(has_text="curves match").wait_for()
+        assert "curves differ" not in status.inner_text()
+        # Snap sets beta = beta1 - beta2 (positive class 0, the default).
+        want = _number(harness.slider_readout(beta1)) - _number(harness.slider_readout(beta2))
+        assert _number(harness.slider_readout(beta)) == pytest.approx(want, abs=0.011)
+
+        src, _ = harness.plot_state(explorer)
+        harness.press_slider_key(beta1, _key_towards_room(beta1))
+        harness.wait_plot_changed(explorer, src)
+        status.filter(has_text="curves differ").wait_for()
+        assert not re.search(r"curves match", status.inner_text())
+    assert harness.kernel_errors(lesson.page) == []

@@ -10,6 +10,7 @@ from .curve import CurveExplorer
 from .path import PathExplorer
 from .regions import RegionsExplorer
 from .stability import StabilityExplorer
+from .valley import ValleyExplorer
 
-__all__ = ["PALETTE", "Explorer", "CurveExplorer"]
+__all__ = ["PALETTE", "Explorer", "CurveExplorer", "ValleyExplorer"]
 __all__ += ["PathExplorer", "RegionsExplorer", "StabilityExplorer"]

@@ -1,0 +1,122 @@
+"""ValleyExplorer driven through its sliders, checked against independent references."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+from scipy.special import expit
+from scipy.special import softmax as sp_softmax
+
+from logitlab.widgets import ValleyExplorer
+from logitlab.widgets.curve import frontend_value
+
+
+@pytest.fixture(scope="module")
+def ex():
+    # One figure for the module: each test sets every slider it relies on.
+    return ValleyExplorer()
+
+
+def set_all(ex, b1, b2, c):
+    with ex.hold():
+        ex.sliders["beta1"].value = b1
+        ex.sliders["beta2"].value = b2
+        ex.sliders["c"].value = c
+
+
+def point(ex, name):
+    artist = ex.points[name]
+    return (float(artist.get_xdata()[0]), float(artist.get_ydata()[0]))
+
+
+def test_defaults_and_sliders():
+    ex = ValleyExplorer()
+    assert list(ex.sliders) == ["beta1", "beta2", "c"]
+    assert [s.description for s in ex.sliders.values()] == ["β₁", "β₂", "c"]
+    assert [s.value for s in ex.sliders.values()] == [1.0, -1.0, 0.0]
+    for s in ex.sliders.values():
+        assert s.min <= -5 and s.max >= 5
+        assert frontend_value(s, s.value) == s.value  # the question's values are on the grid
+    assert ex.beta == 2.0 and ex.shifted == (1.0, -1.0)
+    # The question's (1, -1) is exactly the symmetric solution: trap two.
+    assert point(ex, "symmetric") == point(ex, "point") == (1.0, -1.0)
+    assert point(ex, "reference") == (2.0, 0.0)
+    text = ex.status.value
+    assert "β₁ − β₂ = 2.00 for every point on the line" in text
+    assert "probabilities unchanged by c" in text
+    assert {"logitlab-explorer", "logitlab-valley"} <= set(ex.widget._dom_classes)
+    assert "logitlab-status" in ex.status._dom_classes
+
+
+@pytest.mark.parametrize(("b1", "b2", "c"), [(1.0, -1.0, 2.5), (-3.2, 4.15, -4.0), (5.0, 5.0, 5.0)])
+def test_plotted_data(ex, b1, b2, c):
+    set_all(ex, b1, b2, c)
+    beta = b1 - b2
+    assert ex.beta == beta and ex.shifted == (b1 + c, b2 + c)
+    assert point(ex, "point") == (b1, b2)
+    assert point(ex, "shifted") == (b1 + c, b2 + c)
+    assert point(ex, "reference") == (beta, 0.0)
+    assert point(ex, "symmetric") == (beta / 2, -beta / 2)
+    # Every marked point lies on the drawn line beta1 - beta2 = beta.
+    lx, ly = (np.asarray(v, dtype=float) for v in ex.lines["line"].get_data())
+    np.testing.assert_allclose(lx - ly, beta, atol=1e-12)
+    for name in ex.points:
+        p1, p2 = point(ex, name)
+        assert p1 - p2 == pytest.approx(beta, abs=1e-12), name
+    x = ex.lines["sigmoid"].get_xdata()
+    np.testing.assert_allclose(ex.lines["sigmoid"].get_ydata(), expit(x * beta), rtol=1e-13)
+    shifted = sp_softmax(np.stack([x * (b1 + c), x * (b2 + c)], -1), axis=-1)[:, 0]
+    np.testing.assert_allclose(ex.lines["softmax"].get_ydata(), shifted, rtol=1e-12, atol=1e-300)
+    assert ex.spread < 1e-14
+    assert f"β₁ − β₂ = {beta:.2f} for every point on the line" in ex.status.value
+
+
+def test_shift_leaves_the_probabilities_still(ex):
+    set_all(ex, 0.75, -1.5, 0.0)
+    still = ex.lines["softmax"].get_ydata().copy()
+    line = [np.asarray(v, dtype=float).copy() for v in ex.lines["line"].get_data()]
+    for c in np.linspace(-5, 5, 21):
+        ex.sliders["c"].value = float(c)
+        np.testing.assert_allclose(ex.lines["softmax"].get_ydata(), still, atol=2e-16)
+        for a, b in zip(line, ex.lines["line"].get_data(), strict=True):
+            np.testing.assert_array_equal(a, np.asarray(b, dtype=float))
+        assert point(ex, "shifted") == (0.75 + c, -1.5 + c)
+
+
+def test_one_render_per_change_and_one_figure(ex):
+    fig = ex.figure
+    set_all(ex, 0.0, 0.0, 0.0)
+    for name in ex.sliders:
+        before = ex.n_renders
+        ex.sliders[name].value = ex.sliders[name].value + 0.5
+        assert ex.n_renders == before + 1
+    before = ex.n_renders
+    set_all(ex, 1.0, 2.0, 3.0)
+    assert ex.n_renders == before + 1
+    assert ex.figure is fig and len(fig.axes) == 3  # plane, colour bar, curves
+
+
+def test_sweep_every_slider_to_both_ends(ex):
+    fig = ex.figure
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for slider in ex.sliders.values():
+            for value in (slider.min, slider.max, 0.0):
+                slider.value = value
+                for line in ex.lines.values():
+                    for data in line.get_data():
+                        assert np.all(np.isfinite(np.asarray(data, dtype=float)))
+                lo, hi = ex.plane_axes.get_xlim()
+                for name in ex.points:
+                    assert all(lo <= v <= hi for v in point(ex, name)), name
+                assert ex.spread < 1e-14 and "nan" not in ex.status.value
+    assert ex.figure is fig
+
+
+def test_bad_input():
+    with pytest.raises(TypeError, match=r"ValleyExplorer\(\).*'beta1'"):
+        ValleyExplorer(beta1="1")
+    with pytest.raises(ValueError, match=r"ValleyExplorer\(\): c=6.0 is outside"):
+        ValleyExplorer(c=6)

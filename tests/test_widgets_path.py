@@ -1,0 +1,195 @@
+"""PathExplorer driven through its sliders, checked against independent computations."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+import statsmodels.api as sm
+from scipy.optimize import minimize
+from scipy.special import expit, log_expit
+
+from logitlab.widgets import PathExplorer
+from logitlab.widgets.path import demo_data
+
+
+@pytest.fixture(scope="module")
+def spector():
+    d = sm.datasets.spector.load_pandas()
+    gpa = d.exog["GPA"].to_numpy()
+    return (gpa - gpa.mean()) / gpa.std(), d.endog.to_numpy()
+
+
+@pytest.fixture
+def ex():
+    return PathExplorer()
+
+
+def logit_no_intercept(x, y, lam=0.0):
+    """Independent fit: scipy minimises mean NLL + (lam/2) b^2 for sigmoid(b x)."""
+
+    def f(b):
+        eta = b[0] * x
+        return -np.mean(y * log_expit(eta) + (1 - y) * log_expit(-eta)) + 0.5 * lam * b[0] ** 2
+
+    return float(minimize(f, [0.0], method="BFGS", options={"gtol": 1e-12}).x[0])
+
+
+def manual_gd(x, y, start, lr, n_steps, lam):
+    """Gradient descent on the two-class softmax written out by hand."""
+    b1, b2 = start
+    out = [(b1, b2)]
+    for _ in range(n_steps):
+        p1 = expit(x * (b1 - b2))  # P(y = 1)
+        g1 = np.mean((p1 - y) * x) + lam * b1
+        g2 = np.mean(((1 - p1) - (1 - y)) * x) + lam * b2
+        b1, b2 = b1 - lr * g1, b2 - lr * g2
+        out.append((b1, b2))
+    return np.array(out)
+
+
+def test_defaults_and_dom(ex):
+    assert list(ex.sliders) == ["beta1", "beta2", "lr", "steps", "l2"]
+    assert (ex.sliders["beta1"].value, ex.sliders["beta2"].value) == (2.5, 3.0)
+    assert ex.sliders["l2"].value == 0.0
+    assert ex.sliders["steps"].max <= 300  # keeps the per-move recomputation cheap
+    assert {"logitlab-explorer", "logitlab-path"} <= set(ex.widget._dom_classes)
+    assert "logitlab-plot" in ex.widget.children[1]._dom_classes
+    assert "logitlab-status" in ex.status._dom_classes
+    assert ex.png()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_beta_hat_matches_statsmodels_and_scipy(ex):
+    x, y = demo_data()
+    sm_beta = float(sm.Logit(y, x[:, None]).fit(disp=0).params[0])
+    assert ex.beta_hat == pytest.approx(sm_beta, abs=1e-8)
+    assert ex.beta_hat == pytest.approx(logit_no_intercept(x, y), abs=1e-6)
+
+
+def test_path_equals_hand_written_descent(ex):
+    x, y = demo_data()
+    with ex.hold():
+        ex.sliders["steps"].value = 40
+        ex.sliders["lr"].value = 0.7
+    ref = manual_gd(x, y, (2.5, 3.0), 0.7, 40, 0.0)
+    np.testing.assert_allclose(ex.path, ref, rtol=1e-12, atol=1e-12)
+    np.testing.assert_array_equal(ex.lines["path"].get_xdata(), ex.path[:, 0])
+    np.testing.assert_array_equal(ex.lines["path"].get_ydata(), ex.path[:, 1])
+    assert list(ex.lines["start"].get_xdata()) == [2.5]
+    assert list(ex.lines["end"].get_ydata()) == [ex.path[-1, 1]]
+    np.testing.assert_array_equal(ex.lines["sum"].get_ydata(), ex.path.sum(axis=1))
+    np.testing.assert_array_equal(ex.lines["sum"].get_xdata(), np.arange(41))
+    np.testing.assert_array_equal(
+        ex.lines["difference"].get_ydata(), ex.path[:, 0] - ex.path[:, 1]
+    )
+
+
+def test_straight_across_the_valley_each_to_its_own_place(ex):
+    ex.sliders["steps"].value = 300
+    starts = [(2.5, 3.0), (-3.0, 1.5), (-2.0, -3.5), (4.0, 4.0)]
+    ends = []
+    for b1, b2 in starts:
+        with ex.hold():
+            ex.sliders["beta1"].value = b1
+            ex.sliders["beta2"].value = b2
+        # Straight: every iterate keeps the start's sum (moves along (1, -1) only).
+        np.testing.assert_allclose(ex.path.sum(axis=1), b1 + b2, atol=1e-13)
+        end = ex.path[-1]
+        assert end[0] - end[1] == pytest.approx(ex.beta_hat, abs=1e-8)
+        ends.append(tuple(end))
+    assert len({round(e[0], 6) for e in ends}) == len(starts)  # four different places
+    for gp, (g1, g2) in zip(ex.ghost_paths, [(-3.0, 1.5), (3.5, -2.0), (-2.0, -3.5), (1.0, 3.5)],
+                            strict=True):
+        assert gp[0].tolist() == [g1, g2]
+        assert gp[-1, 0] - gp[-1, 1] == pytest.approx(ex.beta_hat, abs=1e-8)
+        assert gp[-1].sum() == pytest.approx(g1 + g2, abs=1e-13)
+    assert "conserved" in ex.status.value
+
+
+def test_l2_every_path_ends_at_the_symmetric_point(ex):
+    x, y = demo_data()
+    lam = 0.2
+    with ex.hold():
+        ex.sliders["l2"].value = lam
+        ex.sliders["steps"].value = 300
+    b_half = logit_no_intercept(x, y, lam / 2)  # symmetric rows carry penalty lam/2
+    np.testing.assert_allclose(ex.optimum, [b_half / 2, -b_half / 2], atol=1e-7)
+    np.testing.assert_allclose(ex.path[-1], ex.optimum, atol=1e-7)
+    for gp in ex.ghost_paths:
+        np.testing.assert_allclose(gp[-1], ex.optimum, atol=1e-7)
+    # The sum shrinks by exactly (1 - lr*lam) per step.
+    lr = ex.sliders["lr"].value
+    sums = ex.path.sum(axis=1)
+    np.testing.assert_allclose(sums[1:], sums[:-1] * (1 - lr * lam), rtol=1e-12, atol=1e-15)
+    assert list(ex.lines["optimum"].get_xdata()) == [ex.optimum[0]]
+    assert "shrinks" in ex.status.value and "0.800" in ex.status.value
+
+
+def test_loss_surface(ex):
+    x, y = demo_data()
+    b1, b2 = 0.7, -1.3
+    nll = -np.mean(y * log_expit(x * (b1 - b2)) + (1 - y) * log_expit(-x * (b1 - b2)))
+    assert float(ex.loss(b1, b2)) == pytest.approx(nll, rel=1e-13)
+    assert float(ex.loss(b1, b2, 0.3)) == pytest.approx(nll + 0.15 * (b1**2 + b2**2), rel=1e-13)
+    # Flat along (1, 1) without the penalty.
+    assert float(ex.loss(b1 + 2, b2 + 2)) == pytest.approx(nll, rel=1e-13)
+
+
+def test_status_reports_end_point(ex):
+    end = ex.path[-1]
+    text = ex.status.value
+    assert f"{end[0]:+.4f}" in text and f"{end[1]:+.4f}" in text
+    assert f"{end[0] - end[1]:+.4f}" in text and "+5.5000" in text
+
+
+def test_sweep_every_slider_no_nan_no_warning_same_figure(ex):
+    fig = ex.figure
+    for name, s in ex.sliders.items():
+        for value in (s.min, s.max, s.min, (s.min + s.max) / 2):
+            before, changed = ex.n_renders, s.value != value
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")
+                s.value = value
+            assert ex.n_renders == before + changed, name
+            assert np.isfinite(ex.path).all(), (name, value)
+            assert all(np.isfinite(g).all() for g in ex.ghost_paths)
+            assert ex.figure is fig
+    # The extreme corner: biggest step with the biggest penalty stays finite.
+    with ex.hold():
+        for s in ex.sliders.values():
+            s.value = s.max
+    assert np.isfinite(ex.path).all()
+
+
+def test_hold_renders_once(ex):
+    before = ex.n_renders
+    with ex.hold():
+        ex.sliders["beta1"].value = 1.0
+        ex.sliders["beta2"].value = -1.0
+        ex.sliders["lr"].value = 0.5
+    assert ex.n_renders == before + 1
+
+
+def test_spector_column(spector):
+    x, y = spector
+    ex = PathExplorer(x, y, start=(1.0, 3.0), n_steps=300)
+    sm_beta = float(sm.Logit(y, x[:, None]).fit(disp=0).params[0])
+    assert ex.beta_hat == pytest.approx(sm_beta, abs=1e-8)
+    assert ex.path[-1, 0] - ex.path[-1, 1] == pytest.approx(sm_beta, abs=1e-8)
+    assert ex.path[-1].sum() == pytest.approx(4.0, abs=1e-13)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"x": [1.0, 2.0]}, "both x and y"),
+        ({"x": [1.0, 2.0], "y": [0, 1, 1]}, "same length"),
+        ({"x": [1.0, 2.0], "y": [0, 2]}, "0/1 labels"),
+        ({"x": [1.0, 2.0], "y": [1, 1]}, "0/1 labels"),
+        ({"x": "abc", "y": [0, 1]}, "PathExplorer"),
+    ],
+)
+def test_bad_input(kwargs, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        PathExplorer(**kwargs)

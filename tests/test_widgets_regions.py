@@ -1,0 +1,137 @@
+"""RegionsExplorer driven through its sliders and toggle, checked against scipy."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+from scipy.special import expit
+from scipy.special import softmax as sp_softmax
+
+from logitlab.widgets import RegionsExplorer
+from logitlab.widgets.regions import DEFAULT_COEF, DEFAULT_INTERCEPT
+
+
+@pytest.fixture
+def ex():
+    return RegionsExplorer()
+
+
+def grid_scores(ex, coef, intercept):
+    x0, x1, y0, y1 = ex.extent
+    n = ex.proba.shape[0]
+    X1, X2 = np.meshgrid(np.linspace(x0, x1, n), np.linspace(y0, y1, n))
+    return np.einsum("ijd,kd->ijk", np.stack([X1, X2], axis=-1), coef) + intercept
+
+
+def test_defaults_and_dom(ex):
+    assert list(ex.sliders) == ["a", "w1", "w2"]
+    assert ex.sliders["a"].value == DEFAULT_INTERCEPT[2]
+    assert [ex.sliders["w1"].value, ex.sliders["w2"].value] == DEFAULT_COEF[2].tolist()
+    assert ex.mode == "softmax"
+    assert {"logitlab-explorer", "logitlab-regions"} <= set(ex.widget._dom_classes)
+    assert "logitlab-status" in ex.status._dom_classes
+    assert ex.mode_toggle in ex.widget.children[0].children
+
+
+def test_probabilities_match_scipy(ex):
+    with ex.hold():
+        ex.sliders["a"].value = 0.7
+        ex.sliders["w1"].value = -2.3
+        ex.sliders["w2"].value = 0.4
+    coef = DEFAULT_COEF.copy()
+    coef[2] = [-2.3, 0.4]
+    intercept = DEFAULT_INTERCEPT.copy()
+    intercept[2] = 0.7
+    np.testing.assert_allclose(ex.coef, coef)
+    np.testing.assert_allclose(ex.intercept, intercept)
+    s = grid_scores(ex, coef, intercept)
+    np.testing.assert_allclose(ex.proba, sp_softmax(s, axis=-1), rtol=1e-12, atol=1e-300)
+    np.testing.assert_allclose(ex.sigmoids, expit(s), rtol=1e-12, atol=1e-300)
+    np.testing.assert_allclose(ex.proba.sum(axis=-1), 1.0, rtol=1e-14)
+    winner = np.argmax(sp_softmax(s, axis=-1), axis=-1)
+    assert ex.areas["softmax"] == pytest.approx([np.mean(winner == k) for k in range(3)])
+    claims = (expit(s) > 0.5).sum(axis=-1)
+    assert ex.areas["none"] == pytest.approx(np.mean(claims == 0))
+    assert ex.areas["many"] == pytest.approx(np.mean(claims >= 2))
+    # The image artist shows exactly the rgb array.
+    np.testing.assert_array_equal(ex.region_image.get_array(), ex.rgb)
+
+
+def test_equal_intercepts_change_no_softmax_probability():
+    a = RegionsExplorer(intercept=[-1.0, -1.0, -1.0])
+    b = RegionsExplorer(intercept=[2.0, 2.0, 2.0])
+    np.testing.assert_allclose(a.proba, b.proba, rtol=1e-12, atol=1e-15)
+    # ...but every sigmoid changes: the question's mistake in general form.
+    assert np.max(np.abs(a.sigmoids - b.sigmoids)) > 0.5
+    assert a.areas["none"] > 0 and b.areas["none"] == 0
+
+
+def test_sigmoid_mode_claims_none_or_several(ex):
+    before = ex.n_renders
+    ex.mode = "sigmoids"
+    assert ex.n_renders == before + 1 and ex.mode_toggle.value == "sigmoids"
+    claims = ex.sigmoids > 0.5
+    n = claims.sum(axis=-1)
+    assert ex.areas["none"] > 0 and ex.areas["many"] > 0
+    np.testing.assert_array_equal(ex.rgb[n == 0], 1.0)  # white: no class
+    grey = ex.rgb[n >= 2]
+    np.testing.assert_allclose(grey, 0.45)
+    # Sums of independent sigmoids are not 1.
+    sums = ex.sigmoids.sum(axis=-1)
+    assert sums.min() < 0.9 and sums.max() > 1.5
+    assert "no class at" in ex.status.value
+    ex.mode_toggle.value = "softmax"
+    assert ex.mode == "softmax"
+    with pytest.raises(ValueError, match="mode"):
+        ex.mode = "sigmoid"
+
+
+def test_softmax_image_colours(ex):
+    # Far out along class 1's weight, class 1 is certain: its washed colour.
+    i, j = ex.proba.shape[0] // 2, ex.proba.shape[1] - 1  # x1 = 3, x2 = 0
+    assert ex.proba[i, j, 0] > 0.999
+    np.testing.assert_allclose(ex.rgb[i, j], ex._washed[0], atol=2e-3)
+    # The boundary pixels are dark.
+    winner = ex.proba.argmax(axis=-1)
+    edge = np.zeros(winner.shape, bool)
+    edge[:, 1:] |= winner[:, 1:] != winner[:, :-1]
+    edge[1:, :] |= winner[1:, :] != winner[:-1, :]
+    np.testing.assert_array_equal(np.all(ex.rgb == 0.15, axis=-1), edge)
+
+
+def test_status_log_odds_against_last_class(ex):
+    ex.sliders["w1"].value = 0.5
+    # class 1 vs class 3: w1 difference 2 - 0.5 = 1.5; intercepts equal.
+    assert "class 1 vs class 3: +0.00 +1.50·x₁ +1.70·x₂" in ex.status.value
+
+
+def test_sweep_no_nan_no_warning_same_figure(ex):
+    fig = ex.figure
+    for mode in ("softmax", "sigmoids"):
+        ex.mode = mode
+        for s in ex.sliders.values():
+            for value in (s.min, s.max, s.min, s.max):
+                before, changed = ex.n_renders, s.value != value
+                with warnings.catch_warnings():
+                    warnings.simplefilter("error")
+                    s.value = value
+                assert ex.n_renders == before + changed
+                assert ex.figure is fig
+                assert np.isfinite(ex.proba).all() and np.isfinite(ex.rgb).all()
+                assert ex.rgb.min() >= 0 and ex.rgb.max() <= 1
+
+
+def test_points_and_bad_input():
+    pts = np.array([[0.0, 1.0], [1.0, -1.0], [-2.0, 0.5]])
+    ex = RegionsExplorer(points=pts, labels=[0, 1, 2], edit=0)
+    assert ex.sliders["a"].description == "a1"
+    with pytest.raises(ValueError, match="shape"):
+        RegionsExplorer(coef=np.zeros((2, 2)))
+    with pytest.raises(ValueError, match="edit"):
+        RegionsExplorer(edit=3)
+    with pytest.raises(ValueError, match="points"):
+        RegionsExplorer(points=pts, labels=[0, 1])
+    with pytest.raises(TypeError, match="RegionsExplorer"):
+        RegionsExplorer(coef="abc")

@@ -1,0 +1,122 @@
+"""StabilityExplorer driven through its sliders, checked against independent references."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+from scipy.special import expit, log_expit
+
+from logitlab.widgets import StabilityExplorer
+from logitlab.widgets.stability import EXP_OVERFLOW, EXP_UNDERFLOW
+
+
+@pytest.fixture
+def ex():
+    return StabilityExplorer()
+
+
+def set_(ex, scale, shift):
+    with ex.hold():
+        ex.sliders["scale"].value = scale
+        ex.sliders["shift"].value = shift
+
+
+def test_thresholds():
+    assert EXP_OVERFLOW == pytest.approx(709.782712893384, abs=1e-12)
+    with np.errstate(over="ignore", under="ignore"):
+        assert np.isfinite(np.exp(EXP_OVERFLOW)) and np.isinf(np.exp(EXP_OVERFLOW + 1e-12))
+        assert np.exp(EXP_UNDERFLOW + 1e-9) > 0 and np.exp(EXP_UNDERFLOW - 1e-9) == 0
+
+
+def test_defaults_and_dom(ex):
+    assert list(ex.sliders) == ["scale", "shift"]
+    assert ex.sliders["scale"].value == 10 and ex.sliders["shift"].value == 0
+    assert ex.sliders["scale"].min == 0 and 10 ** ex.sliders["scale"].max > 3000
+    assert {"logitlab-explorer", "logitlab-stability"} <= set(ex.widget._dom_classes)
+    assert "logitlab-status" in ex.status._dom_classes
+    assert ex.broken == {
+        "naive_nan": 0,
+        "naive_sigmoid_overflow": 0,
+        "log_of_softmax_inf": 0,
+        "log_of_naive_bad": 0,
+        "stable_bad": 0,
+    }
+    assert "still fine" in ex.status.value
+
+
+def test_small_scale_everything_agrees(ex):
+    x = ex.x
+    ref = expit(10 * x)
+    for name in ("stable", "naive", "naive_sigmoid"):
+        np.testing.assert_allclose(ex.lines[name].get_ydata(), ref, rtol=1e-13, atol=1e-16)
+    np.testing.assert_allclose(ex.lines["log_softmax"].get_ydata(), log_expit(-10 * x),
+                               rtol=1e-13, atol=1e-15)
+    assert len(ex.lines["nan"].get_xdata()) == 0 and len(ex.lines["neg_inf"].get_xdata()) == 0
+
+
+def test_scale_1000_naive_breaks_where_exp_overflows(ex):
+    set_(ex, 1000.0, 0.0)
+    x = ex.x
+    z = 1000.0 * x
+    expected_nan = z > EXP_OVERFLOW
+    assert ex.broken["naive_nan"] == expected_nan.sum() > 0
+    np.testing.assert_array_equal(np.isnan(ex.values["naive"]), expected_nan)
+    np.testing.assert_array_equal(np.isnan(ex.lines["naive"].get_ydata()), expected_nan)
+    # Markers sit on the stable curve exactly at the NaN points.
+    np.testing.assert_array_equal(ex.lines["nan"].get_xdata(), x[expected_nan])
+    np.testing.assert_array_equal(ex.lines["nan"].get_ydata(), 1.0)
+    # The stable curve is expit everywhere (except that expit flushes the
+    # subnormal tail to 0 where softmax keeps it), NaN nowhere.
+    np.testing.assert_allclose(ex.values["stable"], expit(z), rtol=1e-13, atol=1e-300)
+    # The question's sigmoid overflows exp for z < -709.78 but returns 0, the right limit.
+    assert ex.broken["naive_sigmoid_overflow"] == int(np.sum(-z > EXP_OVERFLOW))
+    np.testing.assert_allclose(ex.values["naive_sigmoid"], expit(z), rtol=1e-13, atol=0)
+    # log(softmax) is -inf where P(class 2) underflows; log_softmax is -log(1 + e^z).
+    inf_mask = np.isneginf(ex.values["log_of_softmax"])
+    assert inf_mask.sum() == ex.broken["log_of_softmax_inf"] > 0
+    np.testing.assert_array_equal(inf_mask, -z < EXP_UNDERFLOW)  # exp(-z) rounds to 0
+    np.testing.assert_allclose(ex.values["log_softmax"], log_expit(-z), rtol=1e-13, atol=1e-15)
+    assert np.all(np.isfinite(ex.lines["log_softmax"].get_ydata()))
+    np.testing.assert_array_equal(ex.lines["neg_inf"].get_xdata(), x[inf_mask])
+    assert ex.broken["stable_bad"] == 0
+    text = ex.status.value
+    assert "naive softmax breaks" in text and "log(softmax) breaks" in text
+    assert f"NaN at {expected_nan.sum()} of 401" in text and "709.78" in text
+
+
+def test_shift_breaks_only_the_naive_version(ex):
+    set_(ex, 10.0, -1000.0)
+    # Both scores far below -745: both exps underflow to 0 and 0/0 is NaN everywhere.
+    assert ex.broken["naive_nan"] == 401
+    np.testing.assert_allclose(ex.values["stable"], expit(10 * ex.x), rtol=1e-12)
+    set_(ex, 10.0, 1000.0)
+    assert ex.broken["naive_nan"] == 401  # inf / inf
+    np.testing.assert_allclose(ex.values["stable"], expit(10 * ex.x), rtol=1e-12)
+    set_(ex, 10.0, 700.0)
+    assert ex.broken["naive_nan"] == int(np.sum(10 * ex.x + 700 > EXP_OVERFLOW)) > 0
+    assert ex.broken["stable_bad"] == 0
+
+
+def test_sweep_no_warning_same_figure(ex):
+    fig = ex.figure
+    for s in ex.sliders.values():
+        for value in (s.min, s.max, s.min, s.max):
+            before, changed = ex.n_renders, s.value != value
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")
+                s.value = value
+            assert ex.n_renders == before + changed
+            assert ex.figure is fig
+            assert ex.broken["stable_bad"] == 0
+            assert np.isfinite(ex.values["stable"]).all()
+            assert np.isfinite(ex.values["log_softmax"]).all()
+            # The only NaNs plotted are the naive ones, and they are counted.
+            assert np.isnan(ex.values["naive"]).sum() == ex.broken["naive_nan"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        set_(ex, 10**3.5, 1000.0)
+    z1 = 10**3.5 * ex.x + 1000.0
+    # exp(z2) = exp(1000) is inf: NaN (inf/inf) exactly where exp(z1) overflows too.
+    assert ex.broken["naive_nan"] == int(np.sum(z1 > EXP_OVERFLOW)) > 0

@@ -58,7 +58,10 @@ def test_two_class_softmax_is_sigmoid_vectorised(z):
     with np.errstate(over="ignore"):
         d = z[:, 0] - z[:, 1]
     np.testing.assert_array_equal(softmax(z)[:, 0], sigmoid(d))
-    np.testing.assert_array_equal(log_softmax(z)[:, 0], log_sigmoid(d))
+    # Not bit-exact: log_softmax takes log(1 + e) of the rounded sum where
+    # log_sigmoid uses log1p(e); the difference is within rounding.
+    lp, ls = log_softmax(z)[:, 0], log_sigmoid(d)
+    assert np.all(np.abs(lp - ls) <= 2 * EPS * (1 + np.abs(ls)))
 
 
 # --- shift invariance ---------------------------------------------------------------

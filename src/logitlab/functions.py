@@ -138,9 +138,36 @@ def _softmax_input(z, axis, func):
     return x
 
 
+# Up to this many classes, reductions along the class axis run as k - 1
+# elementwise ufunc calls (see _along).
+_FEW_CLASSES = 16
+
+
+def _along(ufunc, x, axis):
+    """``ufunc.reduce(x, axis, keepdims=True)``, fast for a short axis.
+
+    NumPy reduces a short axis (2 to 10 classes) one tiny row at a time,
+    which made max and sum cost more than exp itself. For few classes, k - 1
+    whole-array ufunc calls over the class slices do the same work vectorised
+    over rows: softmax on (10**5, 2) runs about twice as fast as scipy's.
+    Sums are then sequential, which for k <= 16 terms is as accurate as
+    NumPy's pairwise sum.
+    """
+    k = x.shape[axis]
+    if k > _FEW_CLASSES:
+        return ufunc.reduce(x, axis=axis, keepdims=True)
+    index = [slice(None)] * x.ndim
+    index[axis] = slice(0, 1)
+    out = x[tuple(index)].copy()
+    for j in range(1, k):
+        index[axis] = slice(j, j + 1)
+        ufunc(out, x[tuple(index)], out=out)
+    return out
+
+
 def _shifted(x, axis):
     """Scores minus their maximum along ``axis``: every exponent is <= 0."""
-    top = np.max(x, axis=axis, keepdims=True)
+    top = _along(np.maximum, x, axis)
     # An all -inf or a +inf row has no finite maximum; its result is NaN
     # (as in scipy), but quietly: inf - inf is not the user's mistake.
     # Finite scores more than 1.8e308 below the maximum overflow to -inf
@@ -189,7 +216,7 @@ def softmax(z, axis=-1):
     x = _softmax_input(z, axis, "softmax")
     e = _shifted(x, axis)
     np.exp(e, out=e)
-    e /= np.sum(e, axis=axis, keepdims=True)
+    e /= _along(np.add, e, axis)
     return e
 
 
@@ -217,7 +244,7 @@ def log_softmax(z, axis=-1):
     """
     x = _softmax_input(z, axis, "log_softmax")
     shifted = _shifted(x, axis)
-    shifted -= np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+    shifted -= np.log(_along(np.add, np.exp(shifted), axis))
     return shifted
 
 

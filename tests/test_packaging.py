@@ -200,3 +200,51 @@ def test_make_lab_is_loopback_with_token_auth():
 def test_readme_targets_exist(target):
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(rf"^{target}\s*:", makefile, re.MULTILINE), f"no {target} target"
+
+
+# --- the benchmark runner (``make bench``): its contract, no timings -------------
+
+
+def test_benchmark_runner_contract(monkeypatch, capsys):
+    import types
+
+    sys.path.insert(0, str(ROOT))
+    try:
+        from benchmarks import SkipBenchmark, make_row
+        from benchmarks.__main__ import available, format_table, main, run_module
+    finally:
+        sys.path.remove(str(ROOT))
+
+    assert {"numerics", "import"} <= set(available())
+    assert main(["no-such-benchmark"]) == 2
+    assert "available:" in capsys.readouterr().err
+
+    def skipping():
+        raise SkipBenchmark("needs a browser")
+
+    fakes = {
+        "off": types.SimpleNamespace(AVAILABLE=False, SKIP_REASON="no chromium"),
+        "skip": types.SimpleNamespace(run=skipping),
+        "good": types.SimpleNamespace(
+            run=lambda: [make_row("f vs g", 1.0, 2.0, max_ratio=1.5, unit="ms")]
+        ),
+        "bad": types.SimpleNamespace(run=lambda: [{"benchmark": "no other keys"}]),
+    }
+    for name, module in fakes.items():
+        monkeypatch.setitem(sys.modules, f"benchmarks.bench_{name}", module)
+    rows = {name: run_module(name) for name in fakes}
+    assert rows["off"] == ([rows["off"][0][0]], False)
+    assert rows["off"][0][0]["note"] == "no chromium"
+    assert rows["skip"][0][0]["benchmark"] == "skip: skipped"
+    assert rows["skip"][0][0]["note"] == "needs a browser"
+    assert rows["good"][1] is False and rows["good"][0][0]["ok"] is True
+    assert rows["good"][0][0]["ratio"] == 0.5
+    assert rows["bad"][1] is True
+
+    table = format_table([r for rs, _ in rows.values() for r in rs]).splitlines()
+    assert table[0].split() == ["benchmark", "ours", "baseline", "ratio", "goal", "ok", "note"]
+    assert set(table[1].replace(" ", "")) == {"-"}
+    # Aligned: every row's ratio column ends where the header's does.
+    end = table[0].index("ratio") + len("ratio")
+    assert table[4][end - 5 : end] == "0.500"  # header, rule, off, skip, good
+    assert any("1 ms" in line and "0.500" in line and "yes" in line for line in table)

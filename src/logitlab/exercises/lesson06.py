@@ -1,0 +1,68 @@
+"""Exercises for lesson 06, *more than two classes*.
+
+Examples
+--------
+>>> from logitlab.exercises import lesson06 as ex
+>>> print(ex.q2.evaluate([1.5, 1.0, 0.0]))  # doctest: +ELLIPSIS
+Correct: Against class 3 every intercept loses a3 = -0.5...
+>>> print(ex.q3.evaluate(1.0))  # doctest: +ELLIPSIS
+Not quite: you gave 1.0. That is what a softmax would give...
+"""
+
+from ._core import Exercise
+
+__all__ = ["q1", "q2", "q3"]
+
+q1 = Exercise(
+    "Question 1",
+    "A softmax regression with K = 4 classes is reported with a reference class. How "
+    "many coefficient vectors (sets of log-odds) does the report contain?",
+    3,
+    variable="answer_1",
+    why="One per non-reference class: K - 1 = 3 log-odds against the reference, which "
+    "has its row fixed at zero.",
+    hint="Which row is fixed at zero, and what do the others measure?",
+    solution="K = 4\nanswer_1 = K - 1",
+    traps=[
+        (4, "That is the free parameterisation: adding the same vector to all four rows "
+         "changes nothing, so one row is redundant."),
+        (6, "That is the number of class pairs; every pair's log-odds follows from the "
+         "K - 1 reported ones by subtraction."),
+    ],
+)
+
+q2 = Exercise(
+    "Question 2",
+    "A three-class softmax has intercepts a = [1.0, 0.5, -0.5] (free "
+    "parameterisation). Report them with class 3 as the reference: give the three "
+    "intercepts as a list.",
+    [1.5, 1.0, 0.0],
+    variable="answer_2",
+    why="Against class 3 every intercept loses a3 = -0.5: [1.0, 0.5, -0.5] - (-0.5) = "
+    "[1.5, 1.0, 0.0]. The probabilities are unchanged.",
+    hint="Subtract the reference class's intercept from every class's intercept.",
+    solution="a = [1.0, 0.5, -0.5]\nanswer_2 = [ak - a[2] for ak in a]",
+    traps=[
+        ([0.0, -0.5, -1.5], "That is class 1 as the reference; the question asks for "
+         "class 3."),
+        ([1.0, 0.5, 0.0], "Only the reference was set to 0: the others must move by the "
+         "same amount, or the probabilities change."),
+    ],
+)
+
+q3 = Exercise(
+    "Question 3",
+    "A multi-label model applies an independent sigmoid to each of the three scores "
+    "[2.0, 1.0, -1.0]. What is the sum of the three probabilities (a float)?",
+    1.880797077977882,
+    variable="answer_3",
+    why="sigmoid(2) + sigmoid(1) + sigmoid(-1) = 0.8808 + 0.7311 + 0.2689 = 1.8808: "
+    "independent sigmoids do not compete, so nothing makes them sum to 1.",
+    hint="Compute `sigmoid([2.0, 1.0, -1.0])` and add the entries.",
+    solution="from logitlab import sigmoid\n\n"
+    "answer_3 = float(sigmoid([2.0, 1.0, -1.0]).sum())",
+    traps=[
+        (1.0, "That is what a softmax would give: the sigmoids are independent and need "
+         "not sum to 1."),
+    ],
+)

@@ -118,7 +118,7 @@ def test_sigmoid_subnormal_results_are_faithful():
     assert np.all(got > 0)
     assert steps.max() < 1.0, f"off by {steps.max():.3f} subnormal steps at {z[steps.argmax()]}"
     assert np.all(np.abs(got - rounded) <= DENORM)
-    assert np.mean(got == rounded) > 0.95
+    assert np.mean(got == rounded) > 0.9  # 0.99 here; margin for other exp builds
     # scipy's expit (plain 1/(1+exp(-z))) flushes everything below -709.78.
     flushed = z < -709.79
     assert flushed.sum() > 1000

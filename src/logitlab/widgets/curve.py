@@ -173,9 +173,22 @@ class CurveExplorer(_ExactValues, Explorer):
     markers : dict of str to matplotlib.artist.Artist
         ``"x"`` (vertical line at the marked input) and ``"sigmoid"``,
         ``"softmax"``, ``"asker"`` (the points on each curve there).
+    gap : float
+        Max |sigmoid − softmax| over the grid, read from the plotted data.
+    values : dict of str to float
+        ``"asker"``, ``"sigmoid"``, ``"softmax"`` at the marked input.
     snap_button, positive_toggle, asker_toggle : ipywidgets widgets
         The extra controls; each does what :meth:`snap`, :attr:`positive`
         and :attr:`show_asker` do.
+
+    Notes
+    -----
+    A browser's slider rounds every value the kernel sends it to its step
+    grid and sends the rounded value back. Values set from code (the
+    constructor's, :meth:`snap`'s) are kept exact through that echo: with
+    ``CurveExplorer(beta1=1.23)`` the β₁ readout shows 1.25 but the curves,
+    the status line and :attr:`beta1` use 1.23, and :meth:`snap` sets β to
+    exactly ``beta1 - beta2``. Moving the slider replaces the exact value.
 
     Examples
     --------
@@ -224,12 +237,11 @@ class CurveExplorer(_ExactValues, Explorer):
         self.positive_toggle = widgets.ToggleButtons(
             options=[("P(class 1)", 0), ("P(class 2)", 1)],
             value=self._init_positive,
-            description="softmax:",
             tooltips=[
                 "plot softmax([xβ₁, xβ₂])[0], the probability of class 1",
                 "plot softmax([xβ₁, xβ₂])[1], the probability of class 2",
             ],
-            style={"button_width": "92px", "description_width": "64px"},
+            style={"button_width": "92px"},
         )
         self.positive_toggle.add_class("logitlab-positive")
         self.asker_toggle = widgets.Checkbox(
@@ -276,7 +288,8 @@ class CurveExplorer(_ExactValues, Explorer):
             animated=True, bbox={"boxstyle": "round", "fc": "white", "ec": PALETTE["grey"]},
         )
         self._update_legend()
-        return [self.positive_toggle, widgets.HBox([self.snap_button, self.asker_toggle])]
+        which = widgets.HBox([widgets.Label("softmax entry plotted:"), self.positive_toggle])
+        return [which, widgets.HBox([self.snap_button, self.asker_toggle])]
 
     def _observed(self):
         return super()._observed() + [self.positive_toggle, self.asker_toggle]

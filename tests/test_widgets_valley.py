@@ -120,3 +120,15 @@ def test_bad_input():
         ValleyExplorer(beta1="1")
     with pytest.raises(ValueError, match=r"ValleyExplorer\(\): c=6.0 is outside"):
         ValleyExplorer(c=6)
+
+
+def test_values_from_code_stay_exact_through_the_browser_echo():
+    ex = ValleyExplorer(beta1=1.23, beta2=-0.01, c=0.3)
+    slider = ex.sliders["beta1"]
+    # What the browser sends back on display (noUiSlider rounds to its grid).
+    slider.value = frontend_value(slider, 1.23)
+    assert slider.value == 1.25
+    assert ex.beta1 == 1.23 and ex.beta == 1.23 - -0.01
+    assert point(ex, "point") == (1.23, -0.01) and ex.shifted == (1.23 + 0.3, -0.01 + 0.3)
+    slider.value = 2.0  # a real move replaces the exact value
+    assert ex.beta1 == 2.0 and ex.beta == 2.0 - -0.01

@@ -321,6 +321,18 @@ def test_softmax_bad_axis_is_value_error(func):
         func(np.ones((2, 3)), axis=-3)
 
 
+@pytest.mark.parametrize("func", STABLE_SOFTMAX)
+@pytest.mark.parametrize("axis", [1.5, None, "0", True, (0, 1)])
+def test_softmax_non_integer_axis_is_type_error(func, axis):
+    with pytest.raises(TypeError, match=rf"{func.__name__}\(\): axis must be an integer"):
+        func(np.ones((2, 3)), axis=axis)
+
+
+def test_softmax_numpy_integer_axis():
+    z = np.arange(6.0).reshape(2, 3)
+    np.testing.assert_array_equal(softmax(z, axis=np.int64(0)), softmax(z, axis=0))
+
+
 def test_softmax_no_warnings_for_finite_input(no_warnings):
     z = np.array([[1e308, -1e308], [-1e308, -1e308], [5e-324, 0.0], [709.8, -745.2]])
     p = softmax(z)

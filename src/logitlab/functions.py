@@ -127,6 +127,11 @@ def _softmax_input(z, axis, func):
     x = as_real_array(z, func)
     if x.ndim == 0:
         raise ValueError(f"{func}() needs at least one axis of scores, got a scalar")
+    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
+        raise TypeError(
+            f"{func}(): axis must be an integer (the axis holding the classes), "
+            f"got {type(axis).__name__}"
+        )
     try:
         length = x.shape[axis]
     except IndexError:

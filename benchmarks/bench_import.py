@@ -69,8 +69,8 @@ def run() -> list[dict]:
     detail = make_row(
         "import logitlab minus its numpy import (-X importtime)",
         cumulative,
-        max_value=GOAL_MS,
         unit="ms",
-        note="median of 5 runs: logitlab's cumulative import time less numpy's",
+        note="for information (importtime adds its own overhead): median of 5 runs, "
+        "logitlab's cumulative import time less numpy's",
     )
     return [row, detail]

@@ -88,7 +88,15 @@ def _accuracy_rows() -> list[dict]:
     from logitlab import naive_sigmoid, sigmoid
 
     rng = np.random.default_rng(1)
-    z = np.concatenate([np.linspace(-745.0, 710.0, 4001), rng.uniform(-745.0, 710.0, 1000)])
+    # The grid, plus random points where the results are neither 0 nor 1
+    # (the largest errors sit there, at z of a few units).
+    z = np.concatenate(
+        [
+            np.linspace(-745.0, 710.0, 4001),
+            rng.uniform(-745.0, 710.0, 1000),
+            rng.uniform(-40.0, 40.0, 3000),
+        ]
+    )
     truth = _truth(z)
     truth_f = np.array([float(t) for t in truth])
     normal = truth_f >= TINY

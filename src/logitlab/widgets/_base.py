@@ -219,7 +219,8 @@ class Explorer:
 
     def png(self) -> bytes:
         """The PNG bytes currently shown."""
-        return self.image.value
+        # ipywidgets hands back a memoryview of its buffer; callers want bytes.
+        return bytes(self.image.value)
 
     def snapshot(self):
         """A static image of the current state, for readers without a live kernel.

@@ -40,6 +40,7 @@ __all__ = [
     "drag_slider",
     "explorer_plot",
     "kernel_errors",
+    "kernel_eval",
     "launch_chromium",
     "lesson_notebooks",
     "notebook_problems",
@@ -498,6 +499,28 @@ _JS_WATCH_KERNEL = r'''
   return true;
 }
 '''
+
+
+_JS_KERNEL_EVAL = r'''
+async (code) => {
+  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+  let out = '';
+  const future = kernel.requestExecute({code, silent: false, store_history: false});
+  future.onIOPub = (msg) => {
+    if (msg.header.msg_type === 'stream') out += msg.content.text;
+  };
+  const reply = await future.done;
+  if (reply.content.status !== 'ok') {
+    throw new Error(`${reply.content.ename}: ${reply.content.evalue}`);
+  }
+  return out;
+}
+'''
+
+
+def kernel_eval(page, code: str) -> str:
+    """Run ``code`` in the current notebook's kernel (not in a cell); return its stdout."""
+    return page.evaluate(_JS_KERNEL_EVAL, code)
 
 
 def watch_kernel_errors(page) -> None:

@@ -1,0 +1,387 @@
+"""How sliders feel in a real browser: CurveExplorer against the naive ``@interact``.
+
+One private JupyterLab, one headless Chromium, one generated notebook with
+(a) ``logitlab.widgets.CurveExplorer()`` and (b) the naive pattern: an
+``@interact`` callback that builds a new pyplot figure per change (same
+curves, markers, legend, labels, figure size, dpi and style) and ends with
+``plt.show()``, so the inline backend re-renders it into the interact's
+Output widget. Both run in the same kernel in the same run; the steps and
+drags alternate between them so that load from other processes hits both.
+
+Measured in the page (``performance.now()``):
+
+* single step: from the ``keydown`` of one ArrowRight on the focused β
+  handle to the new plot painted: a MutationObserver sees the new ``<img>``
+  (src attribute or new node), ``img.decode()`` resolves, then the first
+  ``requestAnimationFrame`` plus a posted message, which runs after that
+  frame is painted. Median and 90th percentile over ``STEPS`` steps after
+  ``WARMUP`` steps. Goal: median ratio ours/naive <= 0.6.
+* drag: the mouse drags β's handle across 80 % of its track in 60 moves over
+  about 1.2 s; frames painted from mouse-down until the plot settles (goal:
+  at least 2x the naive pattern's), and time from mouse-up to the last
+  paint (goal: < 150 ms). Median over ``DRAGS`` drags per side.
+
+To say where the time goes, each step is also split into kernel compute
+(timed inside the kernel around the explorer's update / the interact
+callback), the rest of the round trip until the message with the new plot
+reaches the page (transport, comm handling, ipywidgets' message throttling),
+and the browser part from that message to the paint. Those medians go in
+the notes.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from . import SkipBenchmark, make_row
+from . import _browser as harness
+
+#: Timed single steps per side (after the warm-up steps).
+STEPS = 24
+WARMUP = 4
+#: Drags per side; drag length in mouse moves and milliseconds.
+DRAGS = 3
+DRAG_MOVES = 60
+DRAG_MS = 1200
+#: Quiet time after which a plot counts as settled.
+QUIET_MS = 700
+VIEWPORT = {"width": 1280, "height": 1900}
+
+_SETUP = """\
+import time
+
+import ipywidgets as widgets
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+from ipywidgets import interact
+
+from logitlab import sigmoid, softmax
+from logitlab.widgets import CurveExplorer
+from logitlab.widgets._base import _RC
+
+KERNEL_MS = {"ours": [], "naive": []}
+"""
+
+_OURS = """\
+ours = CurveExplorer()
+_update = ours.update
+
+
+def _timed_update():
+    t0 = time.perf_counter()
+    _update()
+    KERNEL_MS["ours"].append((time.perf_counter() - t0) * 1e3)
+
+
+ours.update = _timed_update  # instance attribute: the slider observer calls it
+ours.widget.add_class("bench-ours")
+ours
+"""
+
+# The pattern found in most notebooks: a new figure per change, plt.show().
+_NAIVE = """\
+GRID = ours.lines["sigmoid"].get_xdata()
+FIGSIZE, DPI = ours.figsize, ours.dpi
+
+
+def _slider(description, value, lo, hi):
+    return widgets.FloatSlider(value=value, min=lo, max=hi, step=0.05, description=description)
+
+
+@interact(
+    beta=_slider("β", 1.0, -10.0, 10.0),
+    beta1=_slider("β₁", 1.0, -5.0, 5.0),
+    beta2=_slider("β₂", -1.0, -5.0, 5.0),
+    x=_slider("x", 0.5, -5.0, 5.0),
+)
+def naive(beta, beta1, beta2, x):
+    t0 = time.perf_counter()
+    with matplotlib.rc_context(_RC):
+        fig, ax = plt.subplots(figsize=FIGSIZE, dpi=DPI)
+        ax.plot(GRID, sigmoid(GRID * beta1), color="#999999", lw=1.8, ls=":",
+                label=r"asker's $\\sigma(x\\beta_1)$")
+        ax.plot(GRID, sigmoid(GRID * beta), color="#0072B2", lw=3.2,
+                label=r"$\\sigma(x\\beta)$")
+        soft = softmax(np.stack([GRID * beta1, GRID * beta2], axis=-1))[:, 0]
+        ax.plot(GRID, soft, color="#E69F00", lw=2.0, ls=(0, (5, 3)),
+                label=r"softmax$([x\\beta_1, x\\beta_2])_1$")
+        ax.axvline(x, color="black", lw=1.0, ls="--", alpha=0.6)
+        ax.plot([x], [sigmoid(x * beta1)], "o", color="#999999", ms=6)
+        ax.plot([x], [sigmoid(x * beta)], "o", color="#0072B2", ms=8)
+        ax.plot([x], [softmax([x * beta1, x * beta2])[0]], "D", mfc="none", ms=9)
+        ax.set_xlim(GRID[0], GRID[-1])
+        ax.set_ylim(-0.03, 1.03)
+        ax.set_xlabel("$x$")
+        ax.set_ylabel("probability")
+        ax.set_title("sigmoid against the two-class softmax")
+        ax.legend(loc="lower right")
+        plt.show()
+    KERNEL_MS["naive"].append((time.perf_counter() - t0) * 1e3)
+"""
+
+# Paint detection and timing in the page. One recorder per side, keyed by the
+# CSS selector of the element that holds the plot.
+_JS_INSTALL = r"""
+([name, selector]) => {
+  const root = document.querySelector(selector);
+  if (!root) throw new Error('no element ' + selector);
+  const B = (window.__bench = window.__bench || {sides: {}, lastMsg: 0});
+  if (!B.keyListener) {
+    B.keyListener = true;
+    document.addEventListener('keydown', () => {
+      for (const s of Object.values(B.sides)) if (s.armed && s.start === null) {
+        s.start = performance.now();
+      }
+    }, true);
+    // When did the kernel's message with the new plot reach the page?
+    const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+    kernel.anyMessage.connect((_, args) => {
+      if (args.direction !== 'recv') return;
+      const type = args.msg.header.msg_type;
+      if (type === 'comm_msg' || type === 'display_data' || type === 'clear_output') {
+        B.lastMsg = performance.now();
+      }
+    });
+  }
+  // Keyed by node: the naive output's data: URLs repeat when a value comes back.
+  const side = {root, seen: new WeakMap(), paints: [], armed: false, start: null,
+                resolve: null, msgAtPaint: []};
+  B.sides[name] = side;
+  const painted = (img) => {
+    img.decode().catch(() => {}).then(() => requestAnimationFrame(() => {
+      const ch = new MessageChannel();
+      const msgAt = B.lastMsg;
+      ch.port1.onmessage = () => {
+        const t = performance.now();
+        side.paints.push(t);
+        side.msgAtPaint.push(msgAt);
+        if (side.armed && side.start !== null && side.resolve) {
+          const r = side.resolve;
+          side.resolve = null;
+          r({total: t - side.start, toMsg: msgAt - side.start, browser: t - msgAt});
+        }
+      };
+      ch.port2.postMessage(0);
+    }));
+  };
+  const scan = () => {
+    root.querySelectorAll('img').forEach((img) => {
+      const src = img.getAttribute('src');
+      if (src && side.seen.get(img) !== src) { side.seen.set(img, src); painted(img); }
+    });
+  };
+  root.querySelectorAll('img').forEach((img) => side.seen.set(img, img.getAttribute('src')));
+  new MutationObserver(scan).observe(root, {subtree: true, childList: true,
+                                            attributes: true, attributeFilter: ['src']});
+  return root.querySelectorAll('img').length;
+}
+"""
+
+_JS_ARM = r"""
+(name) => {
+  const s = window.__bench.sides[name];
+  s.armed = true; s.start = null;
+  s.result = new Promise((resolve) => { s.resolve = resolve; });
+  return true;
+}
+"""
+
+_JS_RESULT = r"""
+async ([name, timeout]) => {
+  const s = window.__bench.sides[name];
+  const timer = new Promise((_, reject) => setTimeout(
+    () => reject(new Error(name + ': no new plot painted within ' + timeout + ' ms')), timeout));
+  try { return await Promise.race([s.result, timer]); } finally { s.armed = false; }
+}
+"""
+
+# Resolves once no plot has been painted on this side for `quiet` ms.
+_JS_SETTLE = r"""
+async ([name, quiet, timeout]) => {
+  const s = window.__bench.sides[name];
+  const t0 = performance.now();
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  while (performance.now() - t0 < timeout) {
+    const last = s.paints.length ? s.paints[s.paints.length - 1] : 0;
+    if (performance.now() - Math.max(last, t0) >= quiet) return s.paints.length;
+    await sleep(25);
+  }
+  throw new Error(name + ': plot never settled');
+}
+"""
+
+_JS_PAINTS_SINCE = r"""
+([name, since]) => window.__bench.sides[name].paints.filter((t) => t >= since)
+"""
+
+
+def _notebook() -> dict:
+    def cell(src):
+        return {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+                "source": src}
+
+    return {
+        "cells": [cell(_SETUP), cell(_OURS), cell(_NAIVE)],
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                    "language": "python"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+
+
+def _kernel_ms(page) -> dict:
+    """KERNEL_MS from the notebook's kernel (printed as JSON, read from iopub)."""
+    return json.loads(harness.kernel_eval(page, "import json; print(json.dumps(KERNEL_MS))"))
+
+
+class _Side:
+    """One of the two plots: its β slider and its recorder in the page."""
+
+    def __init__(self, page, name, root, plot):
+        self.page, self.name = page, name
+        self.root = page.locator(root).first
+        self.slider = self.root.locator(".widget-slider").first
+        self.handle = self.slider.locator(".noUi-handle").first
+        assert harness.slider_label(self.slider) == "β", harness.slider_label(self.slider)
+        n_img = page.evaluate(_JS_INSTALL, [name, f"{root} {plot}"])
+        assert n_img >= 1, f"{name}: no plot image rendered"
+
+    def step(self, key: str) -> dict:
+        self.handle.focus()
+        self.page.evaluate(_JS_ARM, self.name)
+        self.handle.press(key)
+        result = self.page.evaluate(_JS_RESULT, [self.name, 15_000])
+        self.page.evaluate(_JS_SETTLE, [self.name, 250, 20_000])
+        return result
+
+    def drag(self, to_fraction_from, to_fraction_to) -> tuple[int, float]:
+        """Drag across the track; return (frames painted, ms from release to settle)."""
+        page = self.page
+        # Put the handle where the drag starts, and let that settle first.
+        harness.drag_slider(self.slider, to_fraction_from, steps=5)
+        page.evaluate(_JS_SETTLE, [self.name, QUIET_MS, 20_000])
+        # Positions only now: the pre-drag may have scrolled the notebook.
+        track = self.slider.locator(".noUi-target").first.bounding_box()
+        hb = self.handle.bounding_box()
+        x0, y = hb["x"] + hb["width"] / 2, hb["y"] + hb["height"] / 2
+        x_start = track["x"] + track["width"] * to_fraction_from
+        x_end = track["x"] + track["width"] * to_fraction_to
+        before = harness.slider_readout(self.slider)
+        t_down = page.evaluate("() => performance.now()")
+        page.mouse.move(x0, y)
+        page.mouse.down()
+        pause = DRAG_MS / DRAG_MOVES
+        for i in range(1, DRAG_MOVES + 1):
+            page.mouse.move(x_start + (x_end - x_start) * i / DRAG_MOVES, y)
+            page.wait_for_timeout(pause)
+        t_up = page.evaluate("() => performance.now()")
+        page.mouse.up()
+        page.evaluate(_JS_SETTLE, [self.name, QUIET_MS, 30_000])
+        paints = page.evaluate(_JS_PAINTS_SINCE, [self.name, t_down])
+        after = harness.slider_readout(self.slider)
+        if not paints or after == before:
+            raise RuntimeError(f"{self.name}: drag moved β {before} -> {after}, "
+                               f"{len(paints)} plots painted")
+        return len(paints), max(0.0, paints[-1] - t_up)
+
+
+def _p90(values):
+    return statistics.quantiles(values, n=10, method="inclusive")[-1]
+
+
+def _measure(page) -> list[dict]:
+    ours = _Side(page, "ours", ".bench-ours", ".logitlab-plot")
+    naive = _Side(page, "naive", ".widget-interact", ".widget-output")
+    steps = {"ours": [], "naive": []}
+    kernel_before = _kernel_ms(page)
+    for i in range(WARMUP + STEPS):
+        key = "ArrowRight" if i % 2 == 0 else "ArrowLeft"
+        for side in (ours, naive) if i % 2 == 0 else (naive, ours):
+            result = side.step(key)
+            if i >= WARMUP:
+                steps[side.name].append(result)
+    kernel = _kernel_ms(page)
+    kernel = {k: v[len(kernel_before[k]):][-STEPS:] for k, v in kernel.items()}
+
+    drags = {"ours": [], "naive": []}
+    for d in range(DRAGS):
+        lo, hi = (0.1, 0.9) if d % 2 == 0 else (0.9, 0.1)
+        for side in (ours, naive) if d % 2 == 0 else (naive, ours):
+            drags[side.name].append(side.drag(lo, hi))
+
+    med = {k: statistics.median(r["total"] for r in v) for k, v in steps.items()}
+    p90 = {k: _p90([r["total"] for r in v]) for k, v in steps.items()}
+
+    def split(name):
+        v = steps[name]
+        k_ms = statistics.median(kernel[name]) if kernel[name] else float("nan")
+        to_msg = statistics.median(r["toMsg"] for r in v)
+        browser = statistics.median(r["browser"] for r in v)
+        return (f"{name}: kernel compute {k_ms:.0f} ms, rest of round trip "
+                f"{to_msg - k_ms:.0f} ms, browser (last kernel message to paint) "
+                f"{browser:.0f} ms")
+
+    frames = {k: statistics.median(f for f, _ in v) for k, v in drags.items()}
+    settle = {k: statistics.median(s for _, s in v) for k, v in drags.items()}
+    step_note = f"{STEPS} ArrowRight/Left steps on β, keydown -> painted; {split('ours')}; "
+    return [
+        make_row("browser: CurveExplorer step vs @interact new figure (median)",
+                 med["ours"], med["naive"], max_ratio=0.6, unit="ms",
+                 note=step_note + split("naive")),
+        make_row("browser: CurveExplorer step vs @interact new figure (p90)",
+                 p90["ours"], p90["naive"], unit="ms",
+                 note="90th percentile of the same steps; information only"),
+        _frames_row(frames),
+        make_row("browser: CurveExplorer drag release -> settled plot",
+                 settle["ours"], settle["naive"], max_value=150, unit="ms",
+                 note=f"median of {DRAGS} drags; baseline = @interact, information only"),
+    ]
+
+
+def _frames_row(frames) -> dict:
+    row = make_row("browser: frames painted during a 1.2 s drag (ours / naive)",
+                   frames["ours"], frames["naive"], unit="frames",
+                   note=f"{DRAG_MOVES} mouse moves over {DRAG_MS} ms across 80 % of β's "
+                   f"track, median of {DRAGS} drags per side")
+    row["goal"] = "ratio >= 2"
+    row["ok"] = None if row["ratio"] is None else bool(row["ratio"] >= 2)
+    return row
+
+
+def run() -> list[dict]:
+    """Rows for ``python -m benchmarks browser``."""
+    if not harness.chromium_available():
+        raise SkipBenchmark(harness.INSTALL_HINT)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:
+        raise SkipBenchmark("Python package `playwright` is missing") from exc
+
+    with tempfile.TemporaryDirectory(prefix="logitlab-bench-browser-") as tmp:
+        name = "bench_browser.ipynb"
+        (Path(tmp) / name).write_text(json.dumps(_notebook()))
+        with harness.LabServer(Path(tmp)) as lab, sync_playwright() as pw:
+            browser = harness.launch_chromium(pw)
+            try:
+                page = browser.new_page(viewport=VIEWPORT)
+                page.set_default_timeout(60_000)
+                harness.open_notebook(page, lab, name)
+                harness.watch_kernel_errors(page)
+                if not harness.run_all_cells(page):
+                    raise RuntimeError(f"benchmark notebook failed: "
+                                       f"{harness.notebook_problems(page)}")
+                page.locator(".bench-ours .logitlab-plot img").first.wait_for()
+                page.locator(".widget-interact img").first.wait_for()
+                time.sleep(1.0)  # let the first renders finish before timing
+                rows = _measure(page)
+                errors = harness.kernel_errors(page)
+                if errors:
+                    raise RuntimeError(f"kernel errors during the benchmark: {errors}")
+            finally:
+                browser.close()
+    return rows

@@ -41,10 +41,13 @@ notebooks: $(STAMP)
 		--ExecutePreprocessor.timeout=120 --ExecutePreprocessor.store_widget_state=False \
 		$(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 
-# Code-free classroom view: Voila serves the notebooks, loopback only.
+# Code-free classroom view: Voila serves the notebooks folder (tree view,
+# code hidden, widgets live), loopback only, with a generated token: open
+# the URL it prints (it carries the token). VOILA_PORT=8867 make app to move it.
+VOILA_PORT ?= 8866
 app: $(STAMP)
-	$(BIN)/python -m voila notebooks --Voila.ip=127.0.0.1 --no-browser \
-		--VoilaConfiguration.file_allowlist="['.*\.png']"
+	$(BIN)/python -m voila notebooks --Voila.ip=127.0.0.1 --port=$(VOILA_PORT) \
+		--token --no-browser
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build src/*.egg-info

@@ -1,0 +1,334 @@
+"""The numeric claims of lessons 04-06, checked against independent references.
+
+Lesson 04: statsmodels' Logit/MNLogit on ``spector`` (and Stata's published
+values), the conserved sum of the softmax rows under gradient descent, the
+lam/2 equivalence, scikit-learn's ``C = 2/(n*lam)`` (its objective written out
+and minimised with scipy), and the intercept effects. Lesson 05: the
+overflow/NaN/cancellation thresholds and the ulp errors against mpmath.
+Lesson 06: a change of reference class in MNLogit on ``anes96``. The exercise
+keys of lessons 04-06 are checked here too.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import mpmath
+import numpy as np
+import pytest
+import statsmodels.api as sm
+from scipy.optimize import minimize
+from scipy.special import expit, log_expit
+from scipy.special import softmax as sp_softmax
+
+from logitlab import log_sigmoid, log_softmax, naive_sigmoid, naive_softmax, sigmoid, softmax
+from logitlab.fitting import fit_logistic, fit_softmax, gradient_descent_path
+
+# statsmodels' Logit on spector (TEACHING-POINTS); Stata's published table
+# (statsmodels/discrete/tests/results) agrees to about 1e-6.
+SPECTOR = {"const": -13.0213468581, "GPA": 2.8261125949, "TUCE": 0.0951576613,
+           "PSI": 2.3786876551}
+SPECTOR_LLF = -12.889634
+STATA = {"const": -13.02135, "GPA": 2.826113, "TUCE": 0.0951577, "PSI": 2.378688}
+
+
+@pytest.fixture(scope="module")
+def spector():
+    d = sm.datasets.spector.load_pandas()
+    return d.exog.to_numpy(), d.endog.to_numpy(), d
+
+
+@pytest.fixture(scope="module")
+def reference(spector):
+    _, _, d = spector
+    return sm.Logit(d.endog, sm.add_constant(d.exog)).fit(disp=0).params.to_numpy()
+
+
+# -- lesson 04 ---------------------------------------------------------------
+
+def test_statsmodels_logit_and_mnlogit_on_spector(spector, reference):
+    _, _, d = spector
+    Xc = sm.add_constant(d.exog)
+    logit = sm.Logit(d.endog, Xc).fit(disp=0)
+    np.testing.assert_allclose(reference, list(SPECTOR.values()), atol=5e-10)
+    np.testing.assert_allclose(reference, list(STATA.values()), atol=1e-5)
+    assert logit.llf == pytest.approx(SPECTOR_LLF, abs=1e-6)
+    mn = sm.MNLogit(d.endog, Xc).fit(disp=0)
+    assert np.max(np.abs(mn.params.to_numpy()[:, 0] - reference)) < 1e-12
+
+
+def test_logitlab_fits_match_statsmodels(spector, reference):
+    X, y, _ = spector
+    logi = fit_logistic(X, y)
+    np.testing.assert_allclose(np.r_[logi.intercept, logi.coef], reference, atol=1e-9)
+    assert logi.loglik == pytest.approx(SPECTOR_LLF, abs=1e-6)
+    soft = fit_softmax(X, y)
+    diff = np.r_[soft.intercept[1] - soft.intercept[0], soft.coef[1] - soft.coef[0]]
+    np.testing.assert_allclose(diff, reference, atol=1e-9)
+    # From zero: the symmetric rows, half of beta each (the factor-of-2 trap).
+    np.testing.assert_allclose(soft.coef[1], reference[1:] / 2, atol=1e-9)
+    np.testing.assert_allclose(soft.coef[0], -reference[1:] / 2, atol=1e-9)
+
+
+def test_several_starts_rows_differ_difference_does_not(spector, reference):
+    X, y, _ = spector
+    rng = np.random.default_rng(2019)
+    rows = []
+    for _ in range(3):
+        init = (rng.normal(scale=3, size=(2, 3)), rng.normal(scale=3, size=2))
+        fit = fit_softmax(X, y, init=init)
+        diff = np.r_[fit.intercept[1] - fit.intercept[0], fit.coef[1] - fit.coef[0]]
+        np.testing.assert_allclose(diff, reference, atol=1e-9)
+        np.testing.assert_allclose(fit.coef.sum(axis=0), init[0].sum(axis=0), atol=1e-12)
+        assert fit.intercept.sum() == pytest.approx(init[1].sum(), abs=1e-12)
+        rows.append(fit.coef[0])
+    assert np.min(np.abs(rows[0] - rows[1])) > 0.1  # the rows themselves differ
+
+
+def test_gradient_descent_two_starts_conserved_sum(spector, reference):
+    X, y, _ = spector
+    mu, sd = X.mean(axis=0), X.std(axis=0)
+    Xs = (X - mu) / sd
+    ends = []
+    for init in [(np.array([[1.0, 2.0, 3.0], [-4.0, 5.0, 0.5]]), np.array([3.0, -7.0])),
+                 (np.array([[-2.0, 0.0, 1.0], [0.0, -3.0, 2.0]]), np.array([0.0, 1.0]))]:
+        path = gradient_descent_path(Xs, y, lr=4.0, n_steps=20_000, init=init)
+        b, a = path.coef[-1], path.intercept[-1]
+        slope = (b[1] - b[0]) / sd
+        intercept = (a[1] - a[0]) - mu @ slope
+        np.testing.assert_allclose(np.r_[intercept, slope], reference, atol=1e-12)
+        assert np.abs(path.coef.sum(axis=1) - init[0].sum(axis=0)).max() < 1e-14
+        assert np.abs(path.intercept.sum(axis=1) - init[1].sum()).max() < 1e-14
+        ends.append(b)
+    assert np.abs(ends[0] - ends[1]).max() > 1.0
+
+
+def test_difference_is_binary_descent_with_twice_the_step(spector):
+    X, y, _ = spector
+    Xs = (X - X.mean(axis=0)) / X.std(axis=0)
+    init = (np.array([[1.0, 2.0, 3.0], [-4.0, 5.0, 0.5]]), np.array([3.0, -7.0]))
+    soft = gradient_descent_path(Xs, y, lr=0.5, n_steps=200, init=init)
+    # Independent binary descent written out with scipy's expit.
+    theta = np.r_[init[1][1] - init[1][0], init[0][1] - init[0][0]]
+    Z = np.column_stack([np.ones(len(y)), Xs])
+    for step in range(201):
+        got = np.r_[soft.intercept[step, 1] - soft.intercept[step, 0],
+                    soft.coef[step, 1] - soft.coef[step, 0]]
+        np.testing.assert_allclose(got, theta, atol=1e-12)
+        theta = theta - 1.0 * Z.T @ (expit(Z @ theta) - y) / len(y)
+
+
+def test_free_softmax_hessian_is_singular_and_pinv_keeps_the_sum(spector):
+    X, y, _ = spector
+    n = len(y)
+    Z = np.column_stack([np.ones(n), (X - X.mean(axis=0)) / X.std(axis=0)])
+    B = np.array([[1.0, 0.5, 0.1, -0.2], [-2.0, 0.3, 0.0, 0.4]])
+    P = sp_softmax(Z @ B.T, axis=1)
+    G = (P - np.column_stack([1 - y, y])).T @ Z / n
+    A = (Z.T * (P[:, 0] * P[:, 1])) @ Z / n
+    H = np.block([[A, -A], [-A, A]])
+    assert np.linalg.matrix_rank(H) == 4
+    step = -(np.linalg.pinv(H) @ G.reshape(-1)).reshape(2, -1)
+    assert np.abs(step.sum(axis=0)).max() < 1e-12 * np.abs(step).max()
+
+
+def _sklearn_binary(X, y, C):
+    """scikit-learn's objective, C * sum of log-losses + ||w||^2/2, minimised with scipy."""
+    sign = 2 * y - 1
+
+    def f(theta):
+        eta = theta[0] + X @ theta[1:]
+        resid = -sign * expit(-sign * eta)
+        value = -C * np.sum(log_expit(sign * eta)) + 0.5 * theta[1:] @ theta[1:]
+        return value, C * np.r_[resid.sum(), X.T @ resid] + np.r_[0.0, theta[1:]]
+
+    res = minimize(f, np.zeros(X.shape[1] + 1), jac=True, method="BFGS", options={"gtol": 1e-10})
+    return res.x
+
+
+def test_l2_symmetric_lam_half_and_sklearn_c(spector):
+    X, y, _ = spector
+    n, lam = len(y), 0.1
+    soft = fit_softmax(X, y, l2=lam)
+    np.testing.assert_allclose(soft.coef.sum(axis=0), 0, atol=1e-12)
+    diff = soft.coef[1] - soft.coef[0]
+    np.testing.assert_allclose(diff, fit_logistic(X, y, l2=lam / 2).coef, atol=1e-9)
+    assert np.abs(diff - fit_logistic(X, y, l2=lam).coef).max() > 0.1
+    # The C = 2/(n*lam) equivalence, with scikit-learn's objective written out.
+    np.testing.assert_allclose(_sklearn_binary(X, y, 2 / (n * lam))[1:], diff, atol=1e-6)
+    assert np.abs(_sklearn_binary(X, y, 1 / (n * lam))[1:] - diff).max() > 0.1
+    # The slope sum decays by (1 - lr*lam) per gradient-descent step.
+    Xs = (X - X.mean(axis=0)) / X.std(axis=0)
+    init = (np.array([[1.0, 2.0, 3.0], [0.5, -1.0, 2.0]]), np.array([0.0, 0.0]))
+    path = gradient_descent_path(Xs, y, lr=0.5, n_steps=50, l2=lam, init=init)
+    sums = path.coef.sum(axis=1)
+    np.testing.assert_allclose(sums[1:], sums[:-1] * (1 - 0.5 * lam), rtol=1e-12)
+
+
+def test_intercepts_unpenalised_keep_their_sum_penalised_change_the_model(spector):
+    X, y, _ = spector
+    lam = 0.1
+    a = fit_softmax(X, y, l2=lam, init=(np.zeros((2, 3)), np.array([0.0, 0.0])))
+    b = fit_softmax(X, y, l2=lam, init=(np.zeros((2, 3)), np.array([5.0, 1.0])))
+    assert b.intercept.sum() == pytest.approx(6.0, abs=1e-10)
+    assert a.intercept.sum() == pytest.approx(0.0, abs=1e-10)
+    assert (b.intercept[1] - b.intercept[0]) == pytest.approx(a.intercept[1] - a.intercept[0])
+    free = fit_logistic(X, y, l2=lam / 2)
+    pen = fit_logistic(np.hstack([np.ones((len(y), 1)), X]), y, l2=lam / 2, fit_intercept=False)
+    assert abs(free.intercept - pen.coef[0]) > 1.0
+    # Unpenalised intercept: mean fitted probability = share of ones (score equation).
+    assert sigmoid(free.intercept + X @ free.coef).mean() == pytest.approx(y.mean(), abs=1e-10)
+    assert abs(sigmoid(pen.coef[0] + X @ pen.coef[1:]).mean() - y.mean()) > 0.01
+
+
+# -- lesson 05 ---------------------------------------------------------------
+
+mpmath.mp.dps = 40
+
+
+def _true_sigmoid(x):
+    return 1 / (1 + mpmath.exp(-mpmath.mpf(float(x))))
+
+
+def test_naive_sigmoid_overflow_warning_right_limit():
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert float(naive_sigmoid(-710.0)) == 0.0
+    assert [str(w.message) for w in caught] == ["overflow encountered in exp"]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert np.isnan(np.exp(710.0) / (1 + np.exp(710.0)))
+        assert np.isfinite(np.exp(709.78) / (1 + np.exp(709.78)))
+    assert any("invalid value" in str(w.message) for w in caught)
+    assert float(np.log(np.finfo(np.float64).max)) == pytest.approx(709.782712893384)
+
+
+def test_one_minus_sigmoid_tail():
+    rel30 = float(abs(mpmath.mpf(1 - float(sigmoid(30.0))) - _true_sigmoid(-30.0))
+                  / _true_sigmoid(-30.0))
+    assert 0.9e-3 < rel30 < 1.1e-3
+    assert float(_true_sigmoid(-37.0)) == pytest.approx(8.5e-17, rel=0.01)
+    grid = np.arange(-745.0, -37.0 + 0.5, 0.5)
+    assert np.all(1 - sigmoid(-grid) == 0)
+    assert np.all(1 - naive_sigmoid(-np.arange(-700.0, -37.0, 0.5)) == 0)
+    assert float(sigmoid(-37.0)) == pytest.approx(float(_true_sigmoid(-37.0)), rel=1e-15)
+
+
+def test_ulp_errors_against_mpmath():
+    x = np.unique(np.concatenate([np.linspace(-746.0, 40.0, 1500), np.linspace(-40, 40, 1000)]))
+    truth_mp = [_true_sigmoid(v) for v in x]
+    truth = np.array([float(t) for t in truth_mp])
+    ulp = np.spacing(truth)
+
+    def err(values):
+        return np.array([float(abs(mpmath.mpf(float(v)) - t))
+                         for v, t in zip(values, truth_mp, strict=True)]) / ulp
+
+    normal = truth >= np.finfo(np.float64).tiny
+    with np.errstate(over="ignore"):
+        naive = naive_sigmoid(x)
+    for values in (naive, expit(x)):
+        e = err(values)
+        assert e[normal].max() < 2.5
+        assert e.max() > 1e10  # the flushed subnormal tail
+    e = err(sigmoid(x))
+    assert e.max() < 2.5
+    assert np.all(sigmoid(x)[truth > 0] > 0)
+
+
+def test_expit_flush_range_here():
+    fine = np.linspace(-746.0, -700.0, 46_001)
+    with np.errstate(over="ignore"):
+        flushed = fine[(expit(fine) == 0) & (np.exp(fine) > 0)]
+    assert round(float(flushed.min()), 2) == -745.13
+    assert round(float(flushed.max()), 2) == -709.78
+    assert round(float(fine[sigmoid(fine) > 0].min()), 2) == -745.13
+    assert round(float(np.log(np.finfo(np.float64).tiny)), 2) == -708.40
+
+
+def test_naive_softmax_and_log_softmax():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        a = naive_softmax([1000.0, 0.0])
+        b = naive_softmax([-1000.0, -1000.0])
+        c = np.log(softmax([1000.0, 0.0]))
+        d = -np.log(sigmoid(-800.0))
+    assert np.isnan(a[0]) and a[1] == 0
+    assert np.isnan(b).all()
+    assert softmax([1000.0, 0.0]).tolist() == [1.0, 0.0]
+    assert softmax([-1000.0, -1000.0]).tolist() == [0.5, 0.5]
+    assert c[1] == -np.inf and log_softmax([1000.0, 0.0]).tolist() == [0.0, -1000.0]
+    assert d == np.inf and float(-log_sigmoid(-800.0)) == 800.0
+
+
+# -- lesson 06 ---------------------------------------------------------------
+
+def test_reference_change_with_mnlogit_on_anes96():
+    anes = sm.datasets.anes96.load_pandas().data
+    party = np.select([anes["PID"] <= 2, anes["PID"] == 3], [0, 1], 2)
+    assert np.bincount(party).tolist() == [488, 37, 419]
+    regressors = ["logpopul", "selfLR", "age", "educ", "income"]
+    X = sm.add_constant(anes[regressors])
+    fit_dem = sm.MNLogit(party, X).fit(disp=0, method="newton", tol=1e-12)
+    rotate = np.array([1, 2, 0])
+    fit_rep = sm.MNLogit(rotate[party], X).fit(disp=0, method="newton", tol=1e-12)
+    full_dem = np.column_stack([np.zeros(6), fit_dem.params.to_numpy()])
+    full_rep = np.column_stack([fit_rep.params.to_numpy(), np.zeros(6)])
+    np.testing.assert_allclose(full_rep, full_dem - full_dem[:, [2]], atol=1e-8)
+    assert np.abs(full_rep - full_dem).max() > 1.0  # the coefficients do change
+    p_dem = fit_dem.predict(X).to_numpy()
+    p_rep = fit_rep.predict(X).to_numpy()[:, rotate]
+    assert np.abs(p_dem - p_rep).max() < 1e-12
+    soft = fit_softmax(anes[regressors].to_numpy(), party)
+    rows = np.column_stack([soft.intercept, soft.coef]).T
+    np.testing.assert_allclose(rows - rows[:, [0]], full_dem, atol=1e-8)
+    # The question's mistake in general form: sigmoids of the scores do not sum to 1.
+    sums = expit(X.to_numpy() @ rows).sum(axis=1)
+    assert sums.min() > 1.2 and sums.max() < 1.7
+
+
+def test_log_odds_against_a_reference():
+    a = np.array([1.0, 0.5, -0.5])
+    B = np.array([[2.0, -1.0], [0.0, 1.0], [-1.0, 0.5]])
+    x = np.array([0.3, -1.2])
+    p = sp_softmax(a + B @ x)
+    assert np.log(p[0] / p[2]) == pytest.approx((a[0] - a[2]) + x @ (B[0] - B[2]), rel=1e-14)
+    for r in range(3):
+        np.testing.assert_allclose(softmax((a - a[r]) + (B - B[r]) @ x), p, atol=1e-15)
+
+
+# -- exercise keys -----------------------------------------------------------
+
+def test_lesson04_keys():
+    from logitlab.exercises import lesson04 as ex
+
+    x, y = np.array([-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0, 1.5]), np.array([0, 0, 1, 0, 1, 1, 1, 0])
+    beta = fit_logistic(x[:, None], y, fit_intercept=False).coef[0]
+    path = gradient_descent_path(x[:, None], y, lr=1.0, n_steps=3000, fit_intercept=False,
+                                 init=([[1.0], [3.0]], None))  # row 1 (y = 1) starts at 3
+    b1, b2 = path.coef[-1, 1, 0], path.coef[-1, 0, 0]
+    # Same rule as the key: sum kept, difference -> beta.
+    assert (b1 + b2, b1 - b2) == pytest.approx((4.0, beta), abs=1e-8)
+    e1, e2 = ex.q1.expected
+    assert (e1 + e2, e1 - e2) == pytest.approx((4.0, 1.5))
+    assert ex.q2.expected == pytest.approx(0.1 / 2)
+    assert ex.q3.expected == pytest.approx(2 / (32 * 0.1))
+
+
+def test_lesson05_keys():
+    from logitlab.exercises import lesson05 as ex
+
+    assert ex.q1.expected == float(log_softmax([1000.0, 0.0])[1]) == -1000.0
+    assert ex.q2.expected == pytest.approx(float(_true_sigmoid(-40.0)), rel=1e-15)
+    assert 1 - float(sigmoid(40.0)) == 0.0
+    np.testing.assert_allclose(ex.q3.expected, sp_softmax([-1000.0, -1000.0, -999.0]),
+                               rtol=1e-14)
+
+
+def test_lesson06_keys():
+    from logitlab.exercises import lesson06 as ex
+
+    assert ex.q1.expected == 4 - 1
+    a = np.array([1.0, 0.5, -0.5])
+    np.testing.assert_allclose(ex.q2.expected, a - a[2])
+    assert ex.q3.expected == pytest.approx(float(expit([2.0, 1.0, -1.0]).sum()), rel=1e-15)

@@ -93,7 +93,7 @@ def test_gradient_descent_two_starts_conserved_sum(spector, reference):
     ends = []
     for init in [(np.array([[1.0, 2.0, 3.0], [-4.0, 5.0, 0.5]]), np.array([3.0, -7.0])),
                  (np.array([[-2.0, 0.0, 1.0], [0.0, -3.0, 2.0]]), np.array([0.0, 1.0]))]:
-        path = gradient_descent_path(Xs, y, lr=4.0, n_steps=20_000, init=init)
+        path = gradient_descent_path(Xs, y, lr=4.0, n_steps=5_000, init=init)
         b, a = path.coef[-1], path.intercept[-1]
         slope = (b[1] - b[0]) / sd
         intercept = (a[1] - a[0]) - mu @ slope

@@ -43,6 +43,7 @@ __all__ = [
     "kernel_eval",
     "launch_chromium",
     "lesson_notebooks",
+    "notebook_source",
     "notebook_problems",
     "open_notebook",
     "plot_state",
@@ -92,6 +93,15 @@ _LAB_SETTINGS = {
 def chromium_available() -> bool:
     """True when Debian's Chromium is installed where the harness expects it."""
     return os.access(CHROMIUM, os.X_OK)
+
+
+def notebook_source() -> Path:
+    """The notebooks folder the browser tests run: ``notebooks/`` unless overridden.
+
+    ``LOGITLAB_BROWSER_NOTEBOOKS=/some/dir`` points the tests at another folder
+    of ``NN_*.ipynb`` notebooks (used while developing the harness).
+    """
+    return Path(os.environ.get("LOGITLAB_BROWSER_NOTEBOOKS") or NOTEBOOKS)
 
 
 def lesson_notebooks(directory: Path = NOTEBOOKS) -> list[Path]:

@@ -34,7 +34,7 @@ if str(ROOT) not in sys.path:
 
 from benchmarks import _browser as harness  # noqa: E402
 
-NOTEBOOK_SOURCE = Path(os.environ.get("LOGITLAB_BROWSER_NOTEBOOKS", harness.NOTEBOOKS))
+NOTEBOOK_SOURCE = harness.notebook_source()
 LESSONS = harness.lesson_notebooks(NOTEBOOK_SOURCE)
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 VIEWPORT = {"width": 1280, "height": 900}

@@ -16,6 +16,8 @@ import pytest
 
 from benchmarks import _browser as harness
 
+LESSONS = harness.lesson_notebooks(harness.notebook_source())
+
 pytestmark = pytest.mark.browser
 
 # The explorer kind each lesson must show (00 is the table of contents).
@@ -29,12 +31,26 @@ EXPECTED_KIND = {
 }
 
 
-def _explorers_or_skip(lesson):
+def _lessons_mentioning(text):
+    return [p for p in LESSONS if text in p.read_text(encoding="utf-8")]
+
+
+def _on(lessons):
+    """Parametrize the module-scoped ``lesson`` fixture over a subset of lessons."""
+    return pytest.mark.parametrize("lesson", lessons, ids=[p.stem for p in lessons],
+                                   indirect=True)
+
+
+# Chosen from the notebooks' source so lessons added later are covered; the
+# rendered page is then held to it (an explorer in the source must show).
+WITH_EXPLORER = _lessons_mentioning("Explorer(")
+WITH_CURVE = _lessons_mentioning("CurveExplorer(")
+WITH_EXPECTED_KIND = [p for p in LESSONS if p.name[:2] in EXPECTED_KIND]
+
+
+def _explorers(lesson):
     explorers = lesson.explorers()
-    if explorers.count() == 0:
-        if lesson.number in EXPECTED_KIND:
-            pytest.fail(f"{lesson.path.name}: no .logitlab-explorer rendered")
-        pytest.skip(f"{lesson.path.name} has no explorer")
+    assert explorers.count() > 0, f"{lesson.path.name}: explorer in the source, none rendered"
     return [explorers.nth(i) for i in range(explorers.count())]
 
 
@@ -67,10 +83,9 @@ def test_run_all_without_errors(lesson):
     assert lesson.console_errors == [], lesson.console_errors
 
 
+@_on(WITH_EXPECTED_KIND)
 def test_lesson_shows_its_explorer(lesson):
-    kind = EXPECTED_KIND.get(lesson.number)
-    if kind is None:
-        pytest.skip(f"{lesson.path.name}: no explorer expected")
+    kind = EXPECTED_KIND[lesson.number]
     found = lesson.page.locator(f".logitlab-explorer.logitlab-{kind}")
     assert found.count() >= 1, f"{lesson.path.name}: expected a logitlab-{kind} explorer"
     plot = harness.explorer_plot(found.first)
@@ -79,8 +94,9 @@ def test_lesson_shows_its_explorer(lesson):
     assert width > 100, f"{lesson.path.name}: plot image not shown (naturalWidth {width})"
 
 
+@_on(WITH_EXPLORER)
 def test_screenshot_main_explorer(lesson, screenshots_dir):
-    main = _explorers_or_skip(lesson)[0]
+    main = _explorers(lesson)[0]
     main.scroll_into_view_if_needed()
     target = screenshots_dir / f"{lesson.path.stem}.png"
     main.screenshot(path=str(target), animations="disabled")
@@ -89,8 +105,9 @@ def test_screenshot_main_explorer(lesson, screenshots_dir):
     assert target.stat().st_size > 5_000  # an actual picture, not a blank strip
 
 
+@_on(WITH_EXPLORER)
 def test_keyboard_moves_every_slider(lesson):
-    for e, explorer in enumerate(_explorers_or_skip(lesson)):
+    for e, explorer in enumerate(_explorers(lesson)):
         sliders = harness.sliders(explorer)
         assert sliders.count() > 0, f"explorer {e} has no sliders"
         for i in range(sliders.count()):
@@ -110,8 +127,9 @@ def test_keyboard_moves_every_slider(lesson):
     assert harness.kernel_errors(lesson.page) == []
 
 
+@_on(WITH_EXPLORER)
 def test_mouse_drag_moves_the_plot(lesson):
-    for e, explorer in enumerate(_explorers_or_skip(lesson)):
+    for e, explorer in enumerate(_explorers(lesson)):
         slider = harness.sliders(explorer).first
         handle = slider.locator(".noUi-handle").first
         lo, hi, now = (
@@ -134,12 +152,17 @@ def test_mouse_drag_moves_the_plot(lesson):
     assert harness.kernel_errors(lesson.page) == []
 
 
+def test_lesson_02_uses_the_curve_explorer():
+    lesson02 = [p for p in LESSONS if p.name.startswith("02_")]
+    if not lesson02:
+        pytest.skip("no lesson 02 in this folder")
+    assert lesson02[0] in WITH_CURVE, "lesson 02 must show a CurveExplorer"
+
+
+@_on(WITH_CURVE)
 def test_curve_explorer_snap_then_beta1(lesson):
     curves = lesson.page.locator(".logitlab-explorer.logitlab-curve")
-    if curves.count() == 0:
-        if lesson.number == "02":
-            pytest.fail("lesson 02 must show a CurveExplorer (.logitlab-curve)")
-        pytest.skip(f"{lesson.path.name} has no CurveExplorer")
+    assert curves.count() > 0, f"{lesson.path.name}: CurveExplorer in the source, not on the page"
     for e in range(curves.count()):
         explorer = curves.nth(e)
         labels = [harness.slider_label(s) for s in harness.sliders(explorer).all()]

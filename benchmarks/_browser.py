@@ -91,7 +91,13 @@ _LAB_SETTINGS = {
 
 
 def chromium_available() -> bool:
-    """True when Debian's Chromium is installed where the harness expects it."""
+    """True when Debian's Chromium is installed where the harness expects it.
+
+    Examples
+    --------
+    >>> chromium_available() in (True, False)
+    True
+    """
     return os.access(CHROMIUM, os.X_OK)
 
 
@@ -100,17 +106,43 @@ def notebook_source() -> Path:
 
     ``LOGITLAB_BROWSER_NOTEBOOKS=/some/dir`` points the tests at another folder
     of ``NN_*.ipynb`` notebooks (used while developing the harness).
+
+    Examples
+    --------
+    >>> import os
+    >>> "LOGITLAB_BROWSER_NOTEBOOKS" in os.environ or notebook_source() == NOTEBOOKS
+    True
     """
     return Path(os.environ.get("LOGITLAB_BROWSER_NOTEBOOKS") or NOTEBOOKS)
 
 
 def lesson_notebooks(directory: Path = NOTEBOOKS) -> list[Path]:
-    """The numbered lesson notebooks on disk, in order (``NN_*.ipynb``)."""
+    """The numbered lesson notebooks on disk, in order (``NN_*.ipynb``).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> for name in ["02_b.ipynb", "00_a.ipynb", "scratch.ipynb", "1_c.ipynb"]:
+    ...     _ = (d / name).write_text("{}")
+    >>> [p.name for p in lesson_notebooks(d)]
+    ['00_a.ipynb', '02_b.ipynb']
+    """
     return sorted(directory.glob("[0-9][0-9]_*.ipynb"))
 
 
 def copy_notebooks(dest: Path, source: Path = NOTEBOOKS) -> Path:
-    """Copy ``source`` (notebooks and their files) to ``dest`` so runs never edit the repo."""
+    """Copy ``source`` (notebooks and their files) to ``dest`` so runs never edit the repo.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> src, dest = Path(tempfile.mkdtemp()), Path(tempfile.mkdtemp()) / "copy"
+    >>> _ = (src / "01_x.ipynb").write_text("{}")
+    >>> (src / ".ipynb_checkpoints").mkdir()
+    >>> sorted(p.name for p in copy_notebooks(dest, src).iterdir())
+    ['01_x.ipynb']
+    """
     ignore = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
     shutil.copytree(source, dest, ignore=ignore, dirs_exist_ok=True)
     return dest
@@ -122,7 +154,13 @@ def _root_flag() -> list[str]:
 
 
 def free_port() -> int:
-    """A TCP port on 127.0.0.1 that was free a moment ago."""
+    """A TCP port on 127.0.0.1 that was free a moment ago.
+
+    Examples
+    --------
+    >>> 1024 <= free_port() <= 65535
+    True
+    """
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -229,21 +267,23 @@ class Server:
         except OSError:
             return ""
 
-    def _kernel_pids(self) -> list[int]:
-        """PIDs of the kernels this server started (its child processes)."""
+    def _children(self) -> list:
+        """The processes this server started (its kernels), as psutil handles."""
         import psutil
 
         try:
-            children = psutil.Process(self.proc.pid).children(recursive=True)
+            return psutil.Process(self.proc.pid).children(recursive=True)
         except psutil.Error:
             return []
-        return [c.pid for c in children]
 
     def stop(self, timeout: float = 15.0) -> None:
         """Stop exactly this server and its kernels; remove its temporary home."""
         if self.proc is not None and self.proc.poll() is None:
-            kernels = self._kernel_pids()
-            # SIGTERM lets jupyter_server shut its kernels down cleanly.
+            import psutil
+
+            kernels = self._children()
+            # SIGTERM to the server's own process group (start_new_session):
+            # jupyter_server then shuts its kernels down cleanly.
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.proc.pid, signal.SIGTERM)
             try:
@@ -252,10 +292,12 @@ class Server:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(self.proc.pid, signal.SIGKILL)
                 self.proc.wait(timeout=5)
-            # Kernels run in sessions of their own: end any that survived, by PID.
-            for pid in kernels:
-                with contextlib.suppress(ProcessLookupError, PermissionError):
-                    os.kill(pid, signal.SIGKILL)
+            # Kernels live in sessions of their own: end any that outlived the
+            # server. psutil handles refuse to signal a recycled PID.
+            _, alive = psutil.wait_procs(kernels, timeout=5)
+            for kernel in alive:
+                with contextlib.suppress(psutil.Error):
+                    kernel.kill()
         if self._log is not None:
             self._log.close()
             self._log = None
@@ -273,6 +315,15 @@ class LabServer(Server):
 
     ``window.jupyterapp`` is exposed in the page so tests can call JupyterLab
     commands (``notebook:run-all-cells``) instead of clicking menus.
+
+    Examples
+    --------
+    >>> from playwright.sync_api import sync_playwright
+    >>> with LabServer(NOTEBOOKS) as lab, sync_playwright() as pw:  # doctest: +SKIP
+    ...     page = launch_chromium(pw).new_page()
+    ...     open_notebook(page, lab, "02_sigmoid_is_two_class_softmax.ipynb")
+    ...     run_all_cells(page), notebook_problems(page)
+    (True, [])
     """
 
     name = "jupyterlab"
@@ -335,7 +386,14 @@ class LabServer(Server):
 
 
 class VoilaServer(Server):
-    """A private Voila (code hidden, widgets live) on 127.0.0.1 with a token."""
+    """A private Voila (code hidden, widgets live) on 127.0.0.1 with a token.
+
+    Examples
+    --------
+    >>> with VoilaServer(NOTEBOOKS) as voila:  # doctest: +SKIP
+    ...     print(voila.render_url("02_sigmoid_is_two_class_softmax.ipynb"))
+    http://127.0.0.1:.../voila/render/02_sigmoid_is_two_class_softmax.ipynb?token=...
+    """
 
     name = "voila"
 

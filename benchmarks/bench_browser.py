@@ -354,7 +354,15 @@ def _frames_row(frames) -> dict:
 
 
 def run() -> list[dict]:
-    """Rows for ``python -m benchmarks browser``."""
+    """Rows for ``python -m benchmarks browser`` (about a minute and a half).
+
+    Raises :class:`SkipBenchmark` when Chromium or Playwright is missing.
+
+    Examples
+    --------
+    >>> [row["benchmark"] for row in run()]  # doctest: +SKIP
+    ['browser: CurveExplorer step vs @interact new figure (median)', ...]
+    """
     if not harness.chromium_available():
         raise SkipBenchmark(harness.INSTALL_HINT)
     try:

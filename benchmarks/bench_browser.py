@@ -150,24 +150,30 @@ _JS_INSTALL = r"""
   }
   // Keyed by node: the naive output's data: URLs repeat when a value comes back.
   const side = {root, seen: new WeakMap(), paints: [], armed: false, start: null,
-                resolve: null, msgAtPaint: []};
+                resolve: null};
   B.sides[name] = side;
   const painted = (img) => {
-    img.decode().catch(() => {}).then(() => requestAnimationFrame(() => {
-      const ch = new MessageChannel();
-      const msgAt = B.lastMsg;
-      ch.port1.onmessage = () => {
-        const t = performance.now();
-        side.paints.push(t);
-        side.msgAtPaint.push(msgAt);
-        if (side.armed && side.start !== null && side.resolve) {
-          const r = side.resolve;
-          side.resolve = null;
-          r({total: t - side.start, toMsg: msgAt - side.start, browser: t - msgAt});
-        }
-      };
-      ch.port2.postMessage(0);
-    }));
+    // The newest kernel message when the new image reaches the DOM is the one
+    // that carried it (or, for @interact, the output that replaced it).
+    const srcAt = performance.now();
+    const msgAt = B.lastMsg;
+    img.decode().catch(() => {}).then(() => {
+      const decodedAt = performance.now();
+      requestAnimationFrame(() => {
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => {
+          const t = performance.now();
+          side.paints.push(t);
+          if (side.armed && side.start !== null && side.resolve) {
+            const r = side.resolve;
+            side.resolve = null;
+            r({total: t - side.start, toMsg: msgAt - side.start, browser: t - msgAt,
+               toSrc: srcAt - msgAt, decode: decodedAt - srcAt, toPaint: t - decodedAt});
+          }
+        };
+        ch.port2.postMessage(0);
+      });
+    });
   };
   const scan = () => {
     root.querySelectorAll('img').forEach((img) => {
@@ -321,10 +327,12 @@ def _measure(page) -> list[dict]:
         v = steps[name]
         k_ms = statistics.median(kernel[name]) if kernel[name] else float("nan")
         to_msg = statistics.median(r["toMsg"] for r in v)
-        browser = statistics.median(r["browser"] for r in v)
+        browser = {key: statistics.median(r[key] for r in v)
+                   for key in ("browser", "toSrc", "decode", "toPaint")}
         return (f"{name}: kernel compute {k_ms:.0f} ms, rest of round trip "
-                f"{to_msg - k_ms:.0f} ms, browser (last kernel message to paint) "
-                f"{browser:.0f} ms")
+                f"{to_msg - k_ms:.0f} ms, browser {browser['browser']:.0f} ms "
+                f"(message to <img> {browser['toSrc']:.0f}, decode {browser['decode']:.0f}, "
+                f"to paint {browser['toPaint']:.0f})")
 
     frames = {k: statistics.median(f for f, _ in v) for k, v in drags.items()}
     settle = {k: statistics.median(s for _, s in v) for k, v in drags.items()}

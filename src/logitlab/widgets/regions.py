@@ -159,7 +159,9 @@ class RegionsExplorer(Explorer):
         self.sliders["a"] = float_slider(f"a{name}", self.intercept[k], -5.0, 5.0, step=0.1)
         self.sliders["w1"] = float_slider(f"w{name}₁", self.coef[k, 0], -5.0, 5.0, step=0.1)
         self.sliders["w2"] = float_slider(f"w{name}₂", self.coef[k, 1], -5.0, 5.0, step=0.1)
-        self.mode_toggle = widgets.ToggleButtons(options=list(_MODES), value="softmax")
+        self.mode_toggle = widgets.ToggleButtons(
+            options=list(_MODES), value="softmax", style={"button_width": "170px"}
+        )
 
         ax = self.ax = self.figure.add_subplot()
         x0, x1, y0, y1 = self.extent

@@ -9,15 +9,14 @@ from __future__ import annotations
 import doctest
 import importlib
 import inspect
-import os
 import pkgutil
 
 import pytest
 
-# Doctests that draw must not try to open a window.
-os.environ.setdefault("MPLBACKEND", "Agg")
-
-import logitlab  # noqa: E402
+# No MPLBACKEND here: the explorers draw on their own Agg canvas (no
+# pyplot), and setting it in os.environ would leak into the nbval kernels
+# that pytest starts later, where it silently hides every inline figure.
+import logitlab
 
 # Messages an import gives when it needs a display the machine lacks.
 _NO_DISPLAY = ("$DISPLAY", "no display", "cannot connect to x server", "tclerror")

@@ -188,6 +188,11 @@ def test_spector_column(spector):
         ({"x": [1.0, 2.0], "y": [0, 2]}, "0/1 labels"),
         ({"x": [1.0, 2.0], "y": [1, 1]}, "0/1 labels"),
         ({"x": "abc", "y": [0, 1]}, "PathExplorer"),
+        ({"start": (5.0, 0.0)}, r"start\[0\] must be in \[-4, 4\]"),
+        ({"lr": 3.0}, "lr must be in"),
+        ({"n_steps": 1000}, "n_steps must be in"),
+        ({"l2": -0.1}, "l2 must be in"),
+        ({"l2": "none"}, "l2 must be a number"),
     ],
 )
 def test_bad_input(kwargs, message):

@@ -120,3 +120,18 @@ def test_sweep_no_warning_same_figure(ex):
     z1 = 10**3.5 * ex.x + 1000.0
     # exp(z2) = exp(1000) is inf: NaN (inf/inf) exactly where exp(z1) overflows too.
     assert ex.broken["naive_nan"] == int(np.sum(z1 > EXP_OVERFLOW)) > 0
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"scale": 0.5}, ValueError, r"scale must be in \[1"),
+        ({"scale": 1e5}, ValueError, "scale must be in"),
+        ({"shift": 2000.0}, ValueError, "shift must be in"),
+        ({"scale": "big"}, TypeError, "scale must be a number"),
+        ({"shift": None}, TypeError, "shift must be a number"),
+    ],
+)
+def test_bad_input(kwargs, error, message):
+    with pytest.raises(error, match=f"StabilityExplorer\\(\\): {message}"):
+        StabilityExplorer(**kwargs)

@@ -134,6 +134,16 @@ class PathExplorer(Explorer):
             )
         if not np.all((y == 0) | (y == 1)) or y.min() == y.max():
             raise ValueError("PathExplorer(): y must hold 0/1 labels, both present")
+        checks = (("start[0]", start[0], -4.0, 4.0), ("start[1]", start[1], -4.0, 4.0),
+                  ("lr", lr, 0.05, 2.0), ("n_steps", n_steps, 0, _MAX_STEPS), ("l2", l2, 0.0, 0.5))
+        for name, value, lo, hi in checks:
+            if isinstance(value, bool) or not isinstance(value, (int, float, np.integer,
+                                                                 np.floating)):
+                raise TypeError(f"PathExplorer(): {name} must be a number, got "
+                                f"{type(value).__name__}")
+            if not lo <= value <= hi:
+                raise ValueError(f"PathExplorer(): {name} must be in [{lo:g}, {hi:g}] "
+                                 f"(the slider's range), got {value}")
         self.x, self.y = x, y
         self._X = x[:, None]
         self._start0, self._lr0, self._steps0, self._l2_0 = start, lr, n_steps, l2

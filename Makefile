@@ -39,6 +39,7 @@ bench-browser: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/python -m jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.timeout=120 --ExecutePreprocessor.store_widget_state=False \
+		--ExecutePreprocessor.record_timing=False \
 		$(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 
 # Code-free classroom view: Voila serves the notebooks folder (tree view,

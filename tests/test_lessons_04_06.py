@@ -205,13 +205,21 @@ def test_naive_sigmoid_overflow_warning_right_limit():
 
 
 def test_one_minus_sigmoid_tail():
-    rel30 = float(abs(mpmath.mpf(1 - float(sigmoid(30.0))) - _true_sigmoid(-30.0))
+    # The textbook sigmoid (about 1 ulp): the brief's 1e-3 at x = -30.
+    rel30 = float(abs(mpmath.mpf(1 - float(naive_sigmoid(30.0))) - _true_sigmoid(-30.0))
                   / _true_sigmoid(-30.0))
     assert 0.9e-3 < rel30 < 1.1e-3
+    # Even a correctly rounded sigmoid cannot help: half a float gap near 1
+    # is still 5.9e-4 of the true value at x = -30.
+    best = float(np.spacing(1.0) / 4 / _true_sigmoid(-30.0))
+    rel30_stable = float(abs(mpmath.mpf(1 - float(sigmoid(30.0))) - _true_sigmoid(-30.0))
+                         / _true_sigmoid(-30.0))
+    assert 1e-5 < rel30_stable <= best
     assert float(_true_sigmoid(-37.0)) == pytest.approx(8.5e-17, rel=0.01)
     grid = np.arange(-745.0, -37.0 + 0.5, 0.5)
-    assert np.all(1 - sigmoid(-grid) == 0)
-    assert np.all(1 - naive_sigmoid(-np.arange(-700.0, -37.0, 0.5)) == 0)
+    assert np.all(1 - naive_sigmoid(-grid) == 0)
+    # A correctly rounded sigmoid leaves 1 - 2**-53 up to x = -37.4, then 1.
+    assert np.all(1 - sigmoid(-np.arange(-745.0, -37.5, 0.5)) == 0)
     assert float(sigmoid(-37.0)) == pytest.approx(float(_true_sigmoid(-37.0)), rel=1e-15)
 
 

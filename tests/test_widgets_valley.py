@@ -10,7 +10,7 @@ from scipy.special import expit
 from scipy.special import softmax as sp_softmax
 
 from logitlab.widgets import ValleyExplorer
-from logitlab.widgets.curve import frontend_value
+from logitlab.widgets._sliders import frontend_value
 
 
 @pytest.fixture(scope="module")
@@ -116,9 +116,9 @@ def test_sweep_every_slider_to_both_ends(ex):
 
 
 def test_bad_input():
-    with pytest.raises(TypeError, match=r"ValleyExplorer\(\).*'beta1'"):
+    with pytest.raises(TypeError, match=r"ValleyExplorer\(\): beta1 must be a number"):
         ValleyExplorer(beta1="1")
-    with pytest.raises(ValueError, match=r"ValleyExplorer\(\): c=6.0 is outside"):
+    with pytest.raises(ValueError, match=r"ValleyExplorer\(\): c must be in .*got 6.0"):
         ValleyExplorer(c=6)
 
 

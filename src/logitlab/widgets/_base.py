@@ -28,7 +28,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image as PILImage
 
-__all__ = ["Explorer", "PALETTE", "float_slider", "int_slider"]
+__all__ = ["Explorer", "PALETTE"]
 
 #: Okabe-Ito colours: distinguishable with every common colour-vision deficiency.
 PALETTE = {
@@ -57,35 +57,6 @@ _RC = {
 # zlib level 1: the PNG is a few kB larger, encoding is several times faster,
 # and on a local websocket the bytes are nearly free.
 _PNG_COMPRESS_LEVEL = 1
-
-
-def float_slider(description, value, lo, hi, step=0.05, fmt=".2f", width="340px"):
-    """A FloatSlider sized and formatted the same way in every explorer."""
-    return widgets.FloatSlider(
-        value=value,
-        min=lo,
-        max=hi,
-        step=step,
-        description=description,
-        readout_format=fmt,
-        continuous_update=True,
-        style={"description_width": "48px"},
-        layout=widgets.Layout(width=width),
-    )
-
-
-def int_slider(description, value, lo, hi, step=1, width="340px"):
-    """An IntSlider matching :func:`float_slider`."""
-    return widgets.IntSlider(
-        value=value,
-        min=lo,
-        max=hi,
-        step=step,
-        description=description,
-        continuous_update=True,
-        style={"description_width": "48px"},
-        layout=widgets.Layout(width=width),
-    )
 
 
 class Explorer:

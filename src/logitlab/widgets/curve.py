@@ -6,23 +6,17 @@ over it) and the asker's :math:`\sigma(x\beta_1)` (faint). The sigmoid and
 the softmax curve coincide exactly when ``beta == beta1 - beta2`` (or its
 negative when the softmax entry shown is the second class); the snap button
 finds that value.
-
-Also home of the slider bookkeeping that keeps values set from code exact
-(:class:`_ExactValues`): a browser's slider rounds every value it is sent to
-its step grid and reports the rounded value back to the kernel.
 """
 
 from __future__ import annotations
 
-import math
-
 import ipywidgets as widgets
 import numpy as np
 
-from .._validation import as_real_array
 from ..functions import sigmoid, softmax
 from ..mapping import softmax_to_logistic
-from ._base import PALETTE, Explorer, float_slider
+from ._base import PALETTE, Explorer
+from ._sliders import ExactValues, float_slider, slider_argument
 
 __all__ = ["CurveExplorer"]
 
@@ -45,99 +39,6 @@ _MATCH_STYLE = (
 )
 
 
-def _js_round(value):
-    """JavaScript's ``Math.round``: halves go towards +infinity."""
-    low = math.floor(value)
-    return low + 1 if value - low >= 0.5 else low
-
-
-def frontend_value(slider, value):
-    """The value a browser's FloatSlider reports back after being sent `value`.
-
-    ipywidgets only clamps values on the Python side. In the browser the
-    slider (noUiSlider) converts the value to a percentage of the range,
-    rounds that to the step, converts back and, because it fires its
-    ``update`` event, sends the result to the kernel. This repeats that
-    arithmetic operation for operation (checked against noUiSlider itself in
-    the tests), so an explorer can recognise the echo of a value it set.
-
-    Parameters
-    ----------
-    slider : ipywidgets.FloatSlider
-        Supplies ``min``, ``max`` and ``step``.
-    value : float
-        The value sent from the kernel.
-
-    Returns
-    -------
-    float
-        What the browser sends back.
-
-    Examples
-    --------
-    >>> from logitlab.widgets._base import float_slider
-    >>> s = float_slider("b", 0.0, -5.0, 5.0, step=0.05)
-    >>> frontend_value(s, 1.0), frontend_value(s, 0.35), frontend_value(s, 1.23)
-    (1.0, 0.34999999999999964, 1.25)
-    """
-    lo, hi, step = float(slider.min), float(slider.max), slider.step
-    if value >= hi:
-        pct = 100.0
-    else:
-        pct = 100 * (value + abs(lo) if lo < 0 else value - lo) / (hi - lo)
-    if pct != 100 and step:
-        step_pct = 100 * step / (hi - lo)
-        pct = _js_round(pct / step_pct) * step_pct
-    pct = max(min(pct, 100.0), 0.0)
-    if pct >= 100:
-        return hi
-    return pct * 1.0 * (hi - lo) / 100 + lo
-
-
-class _ExactValues:
-    """Mixin for :class:`Explorer`: values set from code stay exact.
-
-    A value set through :meth:`_set_exact` is pinned. When the browser echoes
-    it back rounded to the slider grid (see :func:`frontend_value`), the
-    explorer keeps computing with the exact value; writing it back to the
-    slider would start an endless exchange with the browser. Any other
-    change of the slider (a drag, a new value from code) drops the pin.
-    """
-
-    def _init_exact(self):
-        self._exact = {}
-        self._names = {id(s): name for name, s in self.sliders.items()}
-
-    def _set_exact(self, name, value):
-        self._exact[name] = float(value)
-        self.sliders[name].value = float(value)
-
-    def _value(self, name):
-        """The slider's value, or the exact value it stands for."""
-        return self._exact.get(name, float(self.sliders[name].value))
-
-    def _on_change(self, change):
-        name = self._names.get(id(change["owner"]))
-        exact = self._exact.get(name)
-        if exact is not None and change["new"] != exact:
-            if change["new"] != frontend_value(change["owner"], exact):
-                del self._exact[name]
-        super()._on_change(change)
-
-
-def _check_value(func, name, value, lo, hi):
-    """A float in [lo, hi], or an error naming `func` and the problem."""
-    arr = as_real_array(value, func, name)
-    if arr.ndim != 0:
-        raise TypeError(f"{func}() expects a single number for {name!r}, got shape {arr.shape}")
-    v = float(arr)
-    if not lo <= v <= hi:
-        raise ValueError(
-            f"{func}(): {name}={v!r} is outside the slider range [{lo:g}, {hi:g}]"
-        )
-    return v
-
-
 def _check_positive(func, positive):
     if isinstance(positive, bool) or positive not in (0, 1):
         raise ValueError(
@@ -146,7 +47,7 @@ def _check_positive(func, positive):
     return int(positive)
 
 
-class CurveExplorer(_ExactValues, Explorer):
+class CurveExplorer(ExactValues, Explorer):
     r"""The question's example as sliders: when does :math:`\sigma(x\beta)` equal the softmax?
 
     Parameters
@@ -213,10 +114,10 @@ class CurveExplorer(_ExactValues, Explorer):
     def __init__(self, beta=1.0, beta1=1.0, beta2=-1.0, x=0.5, positive=0):
         func = "CurveExplorer"
         self._init = {
-            "beta": _check_value(func, "beta", beta, *_BETA_RANGE),
-            "beta1": _check_value(func, "beta1", beta1, *_COEF_RANGE),
-            "beta2": _check_value(func, "beta2", beta2, *_COEF_RANGE),
-            "x": _check_value(func, "x", x, *_X_RANGE),
+            "beta": slider_argument(func, "beta", beta, *_BETA_RANGE),
+            "beta1": slider_argument(func, "beta1", beta1, *_COEF_RANGE),
+            "beta2": slider_argument(func, "beta2", beta2, *_COEF_RANGE),
+            "x": slider_argument(func, "x", x, *_X_RANGE),
         }
         self._init_positive = _check_positive(f"{func}()", positive)
         self.gap = float("nan")

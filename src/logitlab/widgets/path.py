@@ -18,7 +18,8 @@ import numpy as np
 from .._validation import as_real_array
 from ..fitting import fit_logistic, gradient_descent_path
 from ..functions import log_sigmoid
-from ._base import PALETTE, Explorer, float_slider, int_slider
+from ._base import PALETTE, Explorer
+from ._sliders import float_slider, int_slider, slider_argument
 
 __all__ = ["PathExplorer", "demo_data"]
 
@@ -137,13 +138,7 @@ class PathExplorer(Explorer):
         checks = (("start[0]", start[0], -4.0, 4.0), ("start[1]", start[1], -4.0, 4.0),
                   ("lr", lr, 0.05, 2.0), ("n_steps", n_steps, 0, _MAX_STEPS), ("l2", l2, 0.0, 0.5))
         for name, value, lo, hi in checks:
-            if isinstance(value, bool) or not isinstance(value, (int, float, np.integer,
-                                                                 np.floating)):
-                raise TypeError(f"PathExplorer(): {name} must be a number, got "
-                                f"{type(value).__name__}")
-            if not lo <= value <= hi:
-                raise ValueError(f"PathExplorer(): {name} must be in [{lo:g}, {hi:g}] "
-                                 f"(the slider's range), got {value}")
+            slider_argument("PathExplorer", name, value, lo, hi)
         self.x, self.y = x, y
         self._X = x[:, None]
         self._start0, self._lr0, self._steps0, self._l2_0 = start, lr, n_steps, l2

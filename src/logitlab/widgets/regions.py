@@ -16,7 +16,8 @@ from matplotlib.patches import Patch
 
 from .._validation import as_real_array
 from ..functions import sigmoid, softmax
-from ._base import PALETTE, Explorer, float_slider
+from ._base import PALETTE, Explorer
+from ._sliders import float_slider
 
 __all__ = ["RegionsExplorer", "DEFAULT_COEF", "DEFAULT_INTERCEPT"]
 

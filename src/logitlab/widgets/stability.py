@@ -15,7 +15,8 @@ import numpy as np
 from matplotlib.transforms import blended_transform_factory
 
 from ..functions import log_softmax, naive_sigmoid, softmax
-from ._base import PALETTE, Explorer, float_slider
+from ._base import PALETTE, Explorer
+from ._sliders import float_slider, slider_argument
 
 __all__ = ["StabilityExplorer", "EXP_OVERFLOW", "EXP_UNDERFLOW"]
 
@@ -95,15 +96,8 @@ class StabilityExplorer(Explorer):
     figsize = (9.6, 4.6)
 
     def __init__(self, scale=10.0, shift=0.0):
-        for name, value, lo, hi in (("scale", scale, 1.0, 10**3.5), ("shift", shift, -1000, 1000)):
-            if isinstance(value, bool) or not isinstance(value, (int, float, np.integer,
-                                                                 np.floating)):
-                raise TypeError(f"StabilityExplorer(): {name} must be a number, got "
-                                f"{type(value).__name__}")
-            if not lo <= value <= hi:
-                raise ValueError(f"StabilityExplorer(): {name} must be in [{lo:g}, {hi:.4g}] "
-                                 f"(the slider's range), got {value}")
-        self._scale0, self._shift0 = float(scale), float(shift)
+        self._scale0 = slider_argument("StabilityExplorer", "scale", scale, 1.0, 10**3.5)
+        self._shift0 = slider_argument("StabilityExplorer", "shift", shift, -1000.0, 1000.0)
         self.x = np.linspace(-1.0, 1.0, _N)
         super().__init__()
 

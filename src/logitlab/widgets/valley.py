@@ -18,8 +18,8 @@ import numpy as np
 
 from ..functions import sigmoid, softmax
 from ..mapping import logistic_to_softmax, softmax_to_logistic
-from ._base import PALETTE, Explorer, float_slider
-from .curve import _check_value, _ExactValues
+from ._base import PALETTE, Explorer
+from ._sliders import ExactValues, float_slider, slider_argument
 
 __all__ = ["ValleyExplorer"]
 
@@ -33,7 +33,7 @@ _GRID = np.linspace(-5.0, 5.0, 401)
 BACKGROUND_X = 0.5
 
 
-class ValleyExplorer(_ExactValues, Explorer):
+class ValleyExplorer(ExactValues, Explorer):
     r"""The flat valley of the two-class softmax: every point of a diagonal line is one β.
 
     Parameters
@@ -76,9 +76,9 @@ class ValleyExplorer(_ExactValues, Explorer):
     def __init__(self, beta1=1.0, beta2=-1.0, c=0.0):
         func = "ValleyExplorer"
         self._init = {
-            "beta1": _check_value(func, "beta1", beta1, *_COEF_RANGE),
-            "beta2": _check_value(func, "beta2", beta2, *_COEF_RANGE),
-            "c": _check_value(func, "c", c, *_SHIFT_RANGE),
+            "beta1": slider_argument(func, "beta1", beta1, *_COEF_RANGE),
+            "beta2": slider_argument(func, "beta2", beta2, *_COEF_RANGE),
+            "c": slider_argument(func, "c", c, *_SHIFT_RANGE),
         }
         self.spread = float("nan")
         super().__init__()

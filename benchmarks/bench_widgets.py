@@ -38,26 +38,36 @@ STEPS = 40
 WARMUP = 3
 
 
+def naive_figure(beta, beta1, beta2, x, *, figsize, dpi, grid):
+    """What an ``@interact`` callback draws per slider move: a whole new figure.
+
+    The one definition of the naive pattern: bench_browser ships this
+    function's source into the notebook it measures in JupyterLab.
+    """
+    fig, ax = plt.subplots(figsize=figsize, dpi=dpi)  # no layout engine: the cheapest naive
+    ax.plot(grid, sigmoid(grid * beta1), color="#999999", lw=1.8, ls=":",
+            label=r"asker's $\sigma(x\beta_1)$")
+    ax.plot(grid, sigmoid(grid * beta), color="#0072B2", lw=3.2, label=r"$\sigma(x\beta)$")
+    soft = softmax(np.stack([grid * beta1, grid * beta2], axis=-1))[:, 0]
+    ax.plot(grid, soft, color="#E69F00", lw=2.0, ls=(0, (5, 3)),
+            label=r"softmax$([x\beta_1, x\beta_2])_1$")
+    ax.axvline(x, color="black", lw=1.0, ls="--", alpha=0.6)
+    ax.plot([x], [sigmoid(x * beta1)], "o", color="#999999", ms=6)
+    ax.plot([x], [sigmoid(x * beta)], "o", color="#0072B2", ms=8)
+    ax.plot([x], [softmax([x * beta1, x * beta2])[0]], "D", mfc="none", ms=9)
+    ax.set_xlim(grid[0], grid[-1])
+    ax.set_ylim(-0.03, 1.03)
+    ax.set_xlabel("$x$")
+    ax.set_ylabel("probability")
+    ax.set_title("sigmoid against the two-class softmax")
+    ax.legend(loc="lower right")
+    return fig
+
+
 def _naive_update(beta, beta1, beta2, x, *, figsize, dpi, rc, grid):
-    """What an ``@interact`` callback does per slider move: a whole new figure."""
+    """A naive step in the kernel: new figure, PNG bytes, figure closed."""
     with matplotlib.rc_context(rc):
-        fig, ax = plt.subplots(figsize=figsize, dpi=dpi)  # no layout engine: the cheapest naive
-        ax.plot(grid, sigmoid(grid * beta1), color="#999999", lw=1.8, ls=":",
-                label=r"asker's $\sigma(x\beta_1)$")
-        ax.plot(grid, sigmoid(grid * beta), color="#0072B2", lw=3.2, label=r"$\sigma(x\beta)$")
-        soft = softmax(np.stack([grid * beta1, grid * beta2], axis=-1))[:, 0]
-        ax.plot(grid, soft, color="#E69F00", lw=2.0, ls=(0, (5, 3)),
-                label=r"softmax$([x\beta_1, x\beta_2])_1$")
-        ax.axvline(x, color="black", lw=1.0, ls="--", alpha=0.6)
-        ax.plot([x], [sigmoid(x * beta1)], "o", color="#999999", ms=6)
-        ax.plot([x], [sigmoid(x * beta)], "o", color="#0072B2", ms=8)
-        ax.plot([x], [softmax([x * beta1, x * beta2])[0]], "D", mfc="none", ms=9)
-        ax.set_xlim(grid[0], grid[-1])
-        ax.set_ylim(-0.03, 1.03)
-        ax.set_xlabel("$x$")
-        ax.set_ylabel("probability")
-        ax.set_title("sigmoid against the two-class softmax")
-        ax.legend(loc="lower right")
+        fig = naive_figure(beta, beta1, beta2, x, figsize=figsize, dpi=dpi, grid=grid)
         buf = io.BytesIO()
         fig.savefig(buf, format="png")
         plt.close(fig)

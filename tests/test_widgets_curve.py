@@ -292,3 +292,17 @@ def test_frontend_value_is_what_nouislider_computes(ex):
         slider = next(s for s in sliders.values() if (s.min, s.max) == (lo, hi))
         got.append(frontend_value(slider, v))
     assert got == expected
+
+
+def test_legend_and_badge_move_to_the_empty_corners():
+    """A falling softmax curve (P(class 2)) would run under a lower-right legend."""
+    ex = CurveExplorer()
+    assert ex.axes.get_legend()._loc == 4  # lower right
+    assert ex._verdict.get_position()[1] > 0.5
+    ex.positive = 1
+    ex.snap()
+    assert ex.lines["softmax"].get_ydata()[0] > ex.lines["softmax"].get_ydata()[-1]
+    assert ex.axes.get_legend()._loc == 1  # upper right
+    assert ex._verdict.get_position()[1] < 0.5
+    ex.positive = 0
+    assert ex.axes.get_legend()._loc == 4

@@ -195,8 +195,12 @@ class CurveExplorer(ExactValues, Explorer):
     def _observed(self):
         return super()._observed() + [self.positive_toggle, self.asker_toggle]
 
-    def _update_legend(self):
-        """Legend for the current positive class and asker visibility (static)."""
+    def _update_legend(self, rising=True):
+        """Legend for the current positive class and asker visibility (static).
+
+        A rising softmax curve leaves the lower right empty, a falling one
+        (P(class 2), or beta1 < beta2) the upper right: the legend goes there.
+        """
         k = self.positive_toggle.value
         self.lines["sigmoid"].set_label(r"$\sigma(x\beta)$")
         self.lines["softmax"].set_label(
@@ -206,8 +210,9 @@ class CurveExplorer(ExactValues, Explorer):
         handles = [self.lines["sigmoid"], self.lines["softmax"]]
         if self.asker_toggle.value:
             handles.append(self.lines["asker"])
-        self.axes.legend(handles=handles, loc="lower right", framealpha=0.9)
-        self._legend_state = (k, self.asker_toggle.value)
+        self.axes.legend(handles=handles, loc="lower right" if rising else "upper right",
+                         framealpha=0.9)
+        self._legend_state = (k, self.asker_toggle.value, rising)
 
     # -- public state ---------------------------------------------------
     @property
@@ -265,13 +270,18 @@ class CurveExplorer(ExactValues, Explorer):
     # -- updating -------------------------------------------------------
     def _refresh(self):
         beta, b1, b2, x, k = self.beta, self.beta1, self.beta2, self.x, self.positive
-        if self._legend_state != (k, self.show_asker):
-            self._update_legend()
-            self.invalidate()
-            self.snap_button.description = "Snap β to β₁ − β₂" if k == 0 else "Snap β to β₂ − β₁"
-
         sig = sigmoid(_GRID * beta)
         soft = softmax(np.stack([_GRID * b1, _GRID * b2], axis=-1))[:, k]
+        rising = bool(soft[-1] >= soft[0])
+        if self._legend_state != (k, self.show_asker, rising):
+            # Rare (a toggle, or the softmax curve changing direction): only
+            # then is the static background redrawn.
+            self._update_legend(rising)
+            self.invalidate()
+            self.snap_button.description = "Snap β to β₁ − β₂" if k == 0 else "Snap β to β₂ − β₁"
+        # The verdict badge sits in the empty corner on the left.
+        self._verdict.set_position((0.02, 0.96) if rising else (0.02, 0.04))
+        self._verdict.set_verticalalignment("top" if rising else "bottom")
         asker = sigmoid(_GRID * b1)
         self.lines["sigmoid"].set_ydata(sig)
         self.lines["softmax"].set_ydata(soft)

@@ -93,12 +93,45 @@ def test_softmax_image_colours(ex):
     i, j = ex.proba.shape[0] // 2, ex.proba.shape[1] - 1  # x1 = 3, x2 = 0
     assert ex.proba[i, j, 0] > 0.999
     np.testing.assert_allclose(ex.rgb[i, j], ex._washed[0], atol=2e-3)
-    # The boundary pixels are dark.
+    # The region colours are the probability-weighted class colours.
+    np.testing.assert_allclose(ex.rgb, ex.proba @ ex._washed, atol=1e-12)
+
+
+def _scores(ex, xy):
+    return ex.intercept + xy @ ex.coef.T
+
+
+def test_softmax_boundaries_are_exact_ties_of_the_top_two(ex):
+    ex.sliders["w2"].value = -0.7  # move a boundary: the line must follow
+    x, y = ex.boundary.get_data()
+    xy = np.column_stack([x, y])[~np.isnan(x)]
+    assert len(xy) > 100
+    top2 = np.sort(_scores(ex, xy), axis=1)[:, 1:]
+    # Every point is a tie between the two best classes (a decision boundary)...
+    np.testing.assert_allclose(top2[:, 0], top2[:, 1], atol=1e-9)
+    # ...inside the square, and there is one piece per boundary (NaN-separated).
+    x0, x1, y0, y1 = ex.extent
+    assert xy[:, 0].min() >= x0 and xy[:, 0].max() <= x1
+    assert xy[:, 1].min() >= y0 and xy[:, 1].max() <= y1
+    # Every pixel pair that changes winner straddles one of those lines:
+    # each such pixel lies within one grid step of a boundary point.
     winner = ex.proba.argmax(axis=-1)
-    edge = np.zeros(winner.shape, bool)
-    edge[:, 1:] |= winner[:, 1:] != winner[:, :-1]
-    edge[1:, :] |= winner[1:, :] != winner[:-1, :]
-    np.testing.assert_array_equal(np.all(ex.rgb == 0.15, axis=-1), edge)
+    change = np.zeros(winner.shape, bool)
+    change[:, 1:] |= winner[:, 1:] != winner[:, :-1]
+    pix = np.column_stack([ex._X1[change], ex._X2[change]])
+    step = (x1 - x0) / (winner.shape[1] - 1)
+    nearest = np.min(np.hypot(pix[:, None, 0] - xy[None, :, 0],
+                              pix[:, None, 1] - xy[None, :, 1]), axis=1)
+    assert nearest.max() < 2 * step
+
+
+def test_sigmoid_mode_draws_each_sigmoids_half_line(ex):
+    ex.mode = "sigmoids"
+    x, y = ex.boundary.get_data()
+    xy = np.column_stack([x, y])[~np.isnan(x)]
+    scores = _scores(ex, xy)
+    # Each point is on some class's sigma = 0.5 line, score_k = 0.
+    assert np.all(np.min(np.abs(scores), axis=1) < 1e-9)
 
 
 def test_status_log_odds_against_last_class(ex):

@@ -49,9 +49,11 @@ class RegionsExplorer(Explorer):
     Class ``k`` has score ``a_k + w_k1 * x1 + w_k2 * x2``. In softmax mode
     each pixel is coloured by the mixture of class colours weighted by the
     softmax probabilities (pure colour where one class is certain). In
-    The decision boundary (where the most probable class changes) is drawn
-    dark. In sigmoid mode class ``k`` claims a pixel when ``sigmoid(score_k) > 0.5``;
-    white pixels are claimed by no class, dark grey by two or more.
+    The decision boundaries (where the most probable class changes: two
+    scores tie and beat the third) are drawn as exact line pieces. In sigmoid
+    mode class ``k`` claims a pixel when ``sigmoid(score_k) > 0.5``; white
+    pixels are claimed by no class, dark grey by two or more, and the lines
+    drawn are each sigmoid's own 0.5 line, ``score_k = 0``.
 
     Parameters
     ----------
@@ -86,6 +88,8 @@ class RegionsExplorer(Explorer):
         The image shown now.
     region_image : matplotlib.image.AxesImage
         The image artist, updated in place with ``set_data``.
+    boundary : matplotlib.lines.Line2D
+        The boundary line pieces, NaN-separated, updated in place.
     areas : dict of float
         Fractions of the square: ``"softmax"`` (per class, argmax), and for
         the sigmoids ``"none"`` (no sigmoid above 0.5) and ``"many"`` (two or
@@ -173,6 +177,7 @@ class RegionsExplorer(Explorer):
         ax.set_ylim(y0, y1)
         ax.set_xlabel(r"feature $x_1$")
         ax.set_ylabel(r"feature $x_2$")
+        self.boundary = ax.plot([], [], color="0.15", lw=1.8, animated=True)[0]
         self.title = ax.set_title(" ", animated=True)
         ax.grid(False)
         if self._points is not None:
@@ -193,6 +198,32 @@ class RegionsExplorer(Explorer):
         self.figure.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=9.5)
         return [self.mode_toggle]
 
+    def _line_piece(self, i, j=None, other=None):
+        """Points of the line score_i = score_j (or score_i = 0 when j is None).
+
+        Sampled across the plotted square; with `other`, only where the tied
+        pair also beats that third class, i.e. the real decision boundary.
+        A pair with equal weights has no boundary line (parallel scores).
+        """
+        w = self.coef[i] - (0.0 if j is None else self.coef[j])
+        c = self.intercept[i] - (0.0 if j is None else self.intercept[j])
+        x0, x1, y0, y1 = self.extent
+        t = np.linspace(0.0, 1.0, 600)
+        # Solve for the coordinate with the larger weight: no near-zero division.
+        if abs(w[1]) >= abs(w[0]) and w[1] != 0:
+            u = x0 + t * (x1 - x0)
+            pts = np.column_stack([u, -(c + w[0] * u) / w[1]])
+        elif w[0] != 0:
+            v = y0 + t * (y1 - y0)
+            pts = np.column_stack([-(c + w[1] * v) / w[0], v])
+        else:
+            return np.empty((0, 2))
+        keep = (pts[:, 0] >= x0) & (pts[:, 0] <= x1) & (pts[:, 1] >= y0) & (pts[:, 1] <= y1)
+        if other is not None:
+            tied = self.intercept[i] + pts @ self.coef[i]
+            keep &= tied >= self.intercept[other] + pts @ self.coef[other]
+        return pts[keep]
+
     def _refresh(self):
         k = self.edit
         self.intercept[k] = float(self.sliders["a"].value)
@@ -211,18 +242,18 @@ class RegionsExplorer(Explorer):
         }
         sums = self.sigmoids.sum(axis=-1)
         if self.mode == "softmax":
-            rgb = self.proba @ self._washed
-            # Dark pixels where the most probable class changes: the decision
-            # boundary, which the smooth colour blend alone leaves vague.
-            edge = np.zeros(winner.shape, dtype=bool)
-            edge[:, 1:] |= winner[:, 1:] != winner[:, :-1]
-            edge[1:, :] |= winner[1:, :] != winner[:-1, :]
-            self.rgb = np.where(edge[..., None], 0.15, rgb)
+            self.rgb = self.proba @ self._washed
             self.title.set_text("softmax: one class per point, probabilities sum to 1")
+            pieces = [self._line_piece(i, j, other) for i, j, other in ((0, 1, 2), (0, 2, 1),
+                                                                       (1, 2, 0))]
         else:
             rgb = np.where((n_claims == 1)[..., None], claims @ self._washed, _NONE_RGB)
             self.rgb = np.where((n_claims >= 2)[..., None], _MANY_RGB, rgb)
             self.title.set_text(r"one sigmoid per class: $\sigma(\mathrm{score}_k) > 0.5$")
+            pieces = [self._line_piece(k_) for k_ in range(3)]
+        gap = np.array([[np.nan, np.nan]])
+        xy = np.concatenate([part for piece in pieces for part in (piece, gap)])
+        self.boundary.set_data(xy[:, 0], xy[:, 1])
         self.region_image.set_data(self.rgb)
 
         # Log-odds against the last class: what a reference-class report shows.

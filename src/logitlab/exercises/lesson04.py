@@ -42,7 +42,7 @@ q1 = Exercise(
 q2 = Exercise(
     "Question 2",
     "A two-class softmax is fitted with the penalty (lam/2)*(||b1||^2 + ||b2||^2), "
-    "lam = 0.1, intercepts unpenalised. Its rows come out as +-beta/2, where beta is a "
+    "lam = 0.1. Its rows are +-beta/2 (slopes; intercepts unpenalised), where beta is a "
     "binary logistic fit with the penalty (l2/2)*||beta||^2. Which l2?",
     0.05,
     variable="answer_2",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 
+import mpmath
 import numpy as np
 import pytest
 from scipy.special import expit, log_expit
@@ -39,6 +40,7 @@ def test_defaults_and_dom(ex):
     assert ex.broken == {
         "naive_nan": 0,
         "naive_sigmoid_overflow": 0,
+        "naive_sigmoid_lost": 0,
         "log_of_softmax_inf": 0,
         "log_of_naive_bad": 0,
         "stable_bad": 0,
@@ -72,6 +74,11 @@ def test_scale_1000_naive_breaks_where_exp_overflows(ex):
     np.testing.assert_allclose(ex.values["stable"], expit(z), rtol=1e-13, atol=1e-300)
     # The question's sigmoid overflows exp for z < -709.78 but returns 0, the right limit.
     assert ex.broken["naive_sigmoid_overflow"] == int(np.sum(-z > EXP_OVERFLOW))
+    # ...except where the truth is a positive subnormal: there 0 is 100% off.
+    truth = np.array([float(1 / (1 + mpmath.exp(-mpmath.mpf(v)))) for v in z])
+    lost = (ex.values["naive_sigmoid"] == 0) & (truth > 0)
+    assert ex.broken["naive_sigmoid_lost"] == int(lost.sum()) == 8
+    assert "except at 8 where the truth is a positive subnormal" in ex.status.value
     np.testing.assert_allclose(ex.values["naive_sigmoid"], expit(z), rtol=1e-13, atol=0)
     # log(softmax) is -inf where P(class 2) underflows; log_softmax is -log(1 + e^z).
     inf_mask = np.isneginf(ex.values["log_of_softmax"])

@@ -178,6 +178,9 @@ class StabilityExplorer(Explorer):
         self.broken = {
             "naive_nan": int(nan_mask.sum()),
             "naive_sigmoid_overflow": int(np.sum(-(z[:, 0] - z[:, 1]) > EXP_OVERFLOW)),
+            # Overflowed to 0 where the truth is a positive subnormal.
+            "naive_sigmoid_lost": int(np.sum((-(z[:, 0] - z[:, 1]) > EXP_OVERFLOW)
+                                             & (z[:, 0] - z[:, 1] > EXP_UNDERFLOW))),
             "log_of_softmax_inf": int(inf_mask.sum()),
             "log_of_naive_bad": int(np.sum(~np.isfinite(log_of_naive))),
             "stable_bad": int(np.sum(~np.isfinite(stable)) + np.sum(~np.isfinite(log_stable))),
@@ -201,9 +204,12 @@ class StabilityExplorer(Explorer):
         else:
             parts.append("naive softmax: still fine.")
         if b["naive_sigmoid_overflow"]:
+            lost = b["naive_sigmoid_lost"]
             parts.append(
-                f"naive sigmoid: exp overflows at {b['naive_sigmoid_overflow']} points, "
-                "the value (0) is still right."
+                f"naive sigmoid: exp overflows at {b['naive_sigmoid_overflow']} points; "
+                "its 0 is the right limit there"
+                + (f" except at {lost} where the truth is a positive subnormal." if lost
+                   else ".")
             )
         if b["log_of_softmax_inf"]:
             parts.append(

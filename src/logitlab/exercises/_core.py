@@ -14,16 +14,16 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from ..palette import PALETTE
+
 __all__ = ["Exercise", "Feedback"]
 
-# Okabe-Ito colours, as in logitlab.widgets.PALETTE (not imported: loading the
-# widgets would pull in ipywidgets and matplotlib just to colour a word).
 _COLOURS = {
-    "correct": "#009E73",
-    "incorrect": "#D55E00",
-    "unanswered": "#0072B2",
-    "hint": "#0072B2",
-    "solution": "#0072B2",
+    "correct": PALETTE["green"],
+    "incorrect": PALETTE["vermillion"],
+    "unanswered": PALETTE["blue"],
+    "hint": PALETTE["blue"],
+    "solution": PALETTE["blue"],
 }
 
 _LABELS = {

@@ -28,20 +28,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image as PILImage
 
-__all__ = ["Explorer", "PALETTE"]
+from ..palette import PALETTE
 
-#: Okabe-Ito colours: distinguishable with every common colour-vision deficiency.
-PALETTE = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky": "#56B4E9",
-    "green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-    "grey": "#999999",
-}
+__all__ = ["Explorer", "PALETTE"]
 
 # Readable when projected in a classroom: larger text than matplotlib's default.
 _RC = {

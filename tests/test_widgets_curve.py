@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from explorer_sweep import sweep_sliders
 from scipy.special import expit
 from scipy.special import softmax as sp_softmax
 
@@ -172,14 +173,15 @@ def test_one_render_per_change_and_one_figure(ex):
 def test_sweep_every_slider_to_both_ends():
     ex = CurveExplorer()
     fig = ex.figure
+
+    def check(name, value):
+        for line in ex.lines.values():
+            assert np.all(np.isfinite(line.get_ydata())), (name, value)
+        assert np.isfinite(ex.gap) and "nan" not in ex.status.value
+
+    sweep_sliders(ex, check, values=lambda s: (s.min, s.max, s.min, 0.0))
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        for name, slider in ex.sliders.items():
-            for value in (slider.min, slider.max, slider.min, 0.0):
-                slider.value = value
-                for line in ex.lines.values():
-                    assert np.all(np.isfinite(line.get_ydata())), (name, value)
-                assert np.isfinite(ex.gap) and "nan" not in ex.status.value
         with ex.hold():
             ex.sliders["beta1"].value, ex.sliders["beta2"].value = 5.0, -5.0
         for k in (0, 1):

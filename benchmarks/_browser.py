@@ -78,11 +78,9 @@ INSTALL_HINT = (
 
 # User settings written into each server's private settings directory.
 _LAB_SETTINGS = {
-    # No announcements toast, no update check: nothing may cover a slider.
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
-        "fetchNews": "false",
-        "checkForUpdates": False,
-    },
+    # The news toast is off through the project's own overrides.json, which
+    # `make setup` installs into the venv (what a student's `make lab` gets);
+    # tests/browser/test_browser_settings.py checks that it is in force.
     # Keep every cell in the DOM so the tests see all outputs, not a window.
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {
         "windowingMode": "none",

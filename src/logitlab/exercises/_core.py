@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Callable, Sequence
+from decimal import Decimal
+from fractions import Fraction
 
 import numpy as np
 
@@ -94,37 +96,176 @@ class Feedback:
         return text
 
 
+# What a float64 can hold; an exact number beyond it (10**400) is out of range.
+_FLOAT_MAX = float(np.finfo(np.float64).max)
+
+
+class _NotNumbers(Exception):
+    """Why an answer cannot be read as numbers; `what` completes "got ..."."""
+
+    def __init__(self, what: str):
+        super().__init__(what)
+        self.what = what
+
+
+def _type_name(value) -> str:
+    # type() cannot be faked, but a metaclass can still make __name__ raise.
+    try:
+        name = type(value).__name__
+    except Exception:
+        return "object"
+    return name if isinstance(name, str) else "object"
+
+
+def _a(word: str) -> str:
+    return ("an " if word[:1].lower() in "aeiou" else "a ") + word
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    # A pasted essay or a 400-digit integer must not flood the feedback.
+    return text if len(text) <= limit else text[: limit - 14] + "…" + text[-13:]
+
+
 def _is_number(value) -> bool:
-    # bool is an int subclass, but True is a statement, not a number.
-    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+    # bool is an int subclass, but True is a statement, not a number; a
+    # timedelta64 is a NumPy integer, but a duration is not a number either.
+    return isinstance(value, (numbers.Real, Decimal)) and not isinstance(
+        value, (bool, np.bool_, np.timedelta64)
+    )
 
 
 def _describe(value) -> str:
-    """A short, student-readable description of what was passed."""
+    """A short, student-readable description of what was passed; never raises."""
+    try:
+        return _describe_unsafe(value)
+    except Exception:  # an answer whose own methods raise
+        return _a(_type_name(value))
+
+
+def _describe_unsafe(value) -> str:
     if isinstance(value, str):
-        return f"the string {value!r}"
+        # str.__repr__, not repr(): a str subclass may override __repr__.
+        return f"the string {_clip(str.__repr__(value))}"
+    if isinstance(value, (bytes, bytearray)):
+        return f"the bytes {_clip(repr(bytes(value)))}"
     if isinstance(value, (bool, np.bool_)):
         return f"the boolean {bool(value)}"
+    if isinstance(value, (np.datetime64, np.timedelta64)):
+        return f"the {type(value).__name__} {_clip(str(value))}"
+    if isinstance(value, numbers.Complex) and not isinstance(value, numbers.Real):
+        return f"the complex number {_clip(repr(complex(value)))}"
     if isinstance(value, np.ndarray):
-        return f"an array of shape {value.shape}"
+        return f"an array of shape {value.shape} and dtype {value.dtype}"
     if isinstance(value, (list, tuple)):
         return f"a {type(value).__name__} of length {len(value)}"
+    if isinstance(value, numbers.Integral) and not isinstance(value, np.integer):
+        whole = int(value)
+        if abs(whole) > _FLOAT_MAX:
+            sign = "-" if whole < 0 else ""
+            try:
+                digits = str(abs(whole))
+            except ValueError:  # past Python's int-to-str digit limit
+                return f"the integer {sign}10**{int(whole.bit_length() * 0.30103)} or so"
+            return f"the integer {sign}{_clip(digits)} ({len(digits)} digits)"
+    if isinstance(value, Fraction):
+        return f"the fraction {_clip(str(value))}"
+    if isinstance(value, Decimal):
+        return f"the decimal {_clip(str(value))}"
     if _is_number(value):
-        return f"the number {float(value)!r}"
-    return f"a {type(value).__name__}"
+        number = float(value)
+        if abs(number) == float("inf") and _exactly_finite(value):
+            return f"the number {_clip(str(value))}"  # a long double past float64
+        return f"the number {number!r}"
+    return _a(type(value).__name__)
+
+
+def _named(value) -> str:
+    """`_describe(value)`, plus the type's name when a subclass hides behind it."""
+    what, name = _describe(value), _type_name(value)
+    return what if name.lower() in what.lower() else f"{what}, of type {name}"
+
+
+def _scalar(value) -> float:
+    """One real number as a float; raises _NotNumbers for anything else."""
+    if not _is_number(value):
+        raise _NotNumbers(_describe(value))
+    try:
+        with np.errstate(all="ignore"):
+            number = float(value)
+    except OverflowError:  # an exact int or Fraction beyond float64
+        number = float("inf")
+    except Exception as exc:
+        raise _NotNumbers(
+            f"{_named(value)} (turning it into a float raised {_type_name(exc)})"
+        ) from None
+    if abs(number) == float("inf") and _exactly_finite(value):
+        raise _NotNumbers(
+            f"{_describe(value)}, beyond the range of a float (about ±1.8e308)"
+        )
+    return number
+
+
+def _exactly_finite(value) -> bool:
+    if isinstance(value, (numbers.Rational, np.integer)):
+        return True
+    if isinstance(value, Decimal):
+        return value.is_finite()
+    if isinstance(value, np.floating):  # long double holds 1e400
+        return bool(np.isfinite(value))
+    return False
+
+
+def _as_array(value) -> np.ndarray:
+    """The answer as an array of any dtype (shape only); raises _NotNumbers."""
+    if value is None or isinstance(value, (str, bytes, bytearray)):
+        raise _NotNumbers(_describe(value))
+    if _is_number(value):
+        return np.array(value, dtype=object)
+    if isinstance(value, np.ma.MaskedArray) and np.ma.is_masked(value):
+        # np.asarray would drop the mask and judge the hidden numbers.
+        raise _NotNumbers(f"{_describe(value)} with masked entries")
+    try:
+        if isinstance(value, (list, tuple)):
+            # dtype=object keeps each item as given, so a bool or a Fraction
+            # in a list is judged as itself, not cast by NumPy.
+            return np.asarray(value, dtype=object)
+        return np.asarray(value)
+    except Exception as exc:  # ragged, or an answer whose __array__/__len__ raises
+        raise _NotNumbers(
+            f"{_named(value)} (turning it into an array raised {_type_name(exc)})"
+        ) from None
+
+
+def _floats(value, arr: np.ndarray) -> np.ndarray:
+    """`arr` (from `_as_array(value)`) as float64; raises _NotNumbers."""
+    kind = arr.dtype.kind
+    if kind in "iuf":
+        with np.errstate(all="ignore"):
+            return arr.astype(np.float64)
+    if kind != "O":
+        raise _NotNumbers(_describe(value))
+    out = np.empty(arr.shape, dtype=np.float64)
+    for index, item in np.ndenumerate(arr):
+        if arr.ndim and isinstance(item, (list, tuple, np.ndarray)):
+            raise _NotNumbers(f"{_describe(value)} whose items have different lengths")
+        try:
+            out[index] = _scalar(item)
+        except _NotNumbers as problem:
+            if not arr.ndim:
+                raise
+            where = ", ".join(map(str, index))
+            raise _NotNumbers(
+                f"{_describe(value)} whose item [{where}] is {problem.what}"
+            ) from None
+    return out
 
 
 def _as_numbers(value):
-    """A float64 array of the answer, or None if it is not numbers."""
-    if isinstance(value, (str, bytes, bool, np.bool_)) or value is None:
-        return None
+    """A float64 array of the answer, or None if it is not numbers; never raises."""
     try:
-        arr = np.asarray(value)
-    except (ValueError, TypeError):
+        return _floats(value, _as_array(value))
+    except _NotNumbers:
         return None
-    if arr.dtype.kind not in "iuf":
-        return None
-    return arr.astype(np.float64)
 
 
 class Exercise:
@@ -242,7 +383,8 @@ class Exercise:
         if isinstance(target, str):
             return isinstance(answer, str) and answer.strip().lower() == target.strip().lower()
         a, t = _as_numbers(answer), np.asarray(target, dtype=np.float64)
-        if a is None or a.shape != t.shape and a.size != t.size:
+        # A trap may have another size than the answer: that is simply no match.
+        if a is None or a.size != t.size:
             return False
         a = a.reshape(t.shape)
         return bool(np.all(np.isclose(a, t, rtol=self.rtol, atol=self.atol)))
@@ -263,21 +405,39 @@ class Exercise:
         elif kind == "text":
             ok = isinstance(answer, str)
         else:
-            arr = _as_numbers(answer)
-            ok = arr is not None and (
-                arr.size == 1 if kind == "number" else arr.size == np.size(self.expected)
-            )
-            if arr is not None and not ok:
-                return f"expected {self._kind_words()}, got {_describe(answer)}."
-            if ok and not np.all(np.isfinite(arr)):
+            try:
+                arr = _as_array(answer)
+                # The size first: a list of a million items is wrong whatever it holds.
+                want = 1 if kind == "number" else np.size(self.expected)
+                if arr.size != want:
+                    return f"expected {self._kind_words()}, got {_describe(answer)}."
+                numbers_ = _floats(answer, arr)
+            except _NotNumbers as problem:
+                return f"expected {self._kind_words()}, got {problem.what}."
+            if not np.all(np.isfinite(numbers_)):
                 return f"expected finite numbers, got {_shown(answer)}."
+            return None
         if not ok:
             return f"expected {self._kind_words()}, got {_describe(answer)}."
         return None
 
     # -- the three calls --------------------------------------------------
     def evaluate(self, answer) -> Feedback:
-        """Judge `answer` and return the :class:`Feedback` (displays nothing)."""
+        """Judge `answer` and return the :class:`Feedback` (displays nothing).
+
+        Never raises for any answer (only KeyboardInterrupt and the like
+        pass through): an answer that cannot be read is feedback too.
+        """
+        try:
+            return self._evaluate(answer)
+        except Exception as exc:  # a hostile answer got past every guard
+            return Feedback(
+                "incorrect",
+                f"expected {self._kind_words()}, got {_named(answer)} that could not "
+                f"be read (reading it raised {_type_name(exc)}).",
+            )
+
+    def _evaluate(self, answer) -> Feedback:
         if answer is None:
             return Feedback(
                 "unanswered",

@@ -143,6 +143,8 @@ def _describe(value) -> str:
 
 
 def _describe_unsafe(value) -> str:
+    if value is None:
+        return "None"
     if isinstance(value, str):
         # str.__repr__, not repr(): a str subclass may override __repr__.
         return f"the string {_clip(str.__repr__(value))}"

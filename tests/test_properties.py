@@ -146,11 +146,13 @@ def test_symmetry(z):
 
 
 def test_symmetry_fails_relatively_in_the_tail():
-    # Where it is not representable: the float64 nearest sigmoid(37) is
-    # 1 - 2**-53, so 1 - it is 1.1e-16 (30% off), and with the textbook
-    # formula it is exactly 0; sigmoid(-37) = 8.5e-17 computed directly is right.
-    assert float(sigmoid(37.0)) == 1.0 - 2.0**-53
-    assert float(1.0 - naive_sigmoid(37.0)) == 0.0
+    # Where it is not representable: sigmoid(37) = 1 - 8.5e-17, between
+    # 1 - 2**-53 (nearer) and 1; either way 1 - it is 0 or 1.1e-16, never
+    # 8.5e-17. The textbook formula, which sigmoid uses there (the monotone
+    # choice), gives 1.0 (0.77 ulp off), so 1 - it is exactly 0; sigmoid(-37)
+    # = 8.5e-17 computed directly is right.
+    assert float(sigmoid(37.0)) == float(naive_sigmoid(37.0)) == 1.0
+    assert float(1.0 - sigmoid(37.0)) == 0.0
     assert abs(float(sigmoid(-37.0)) - 8.533047625744066e-17) <= 2 * EPS * 8.5e-17
     # At z = 30 the subtraction keeps only a few correct digits.
     rel = abs((1.0 - sigmoid(30.0)) - sigmoid(-30.0)) / sigmoid(-30.0)

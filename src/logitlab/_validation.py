@@ -13,28 +13,83 @@ import numpy as np
 # bool is deliberately absent: True/False are labels, not scores.
 _REAL_KINDS = frozenset("iuf")
 
+# Why a dtype is refused, said in the student's terms (default: its name).
+_REFUSED_KINDS = {
+    "b": "booleans are labels, not scores (use .astype(float) if you mean 0 and 1)",
+    "c": "complex numbers have no order, so no probability (pass the real part "
+    "if the imaginary part is zero)",
+}
+
+_FLOAT64_MAX = float(np.finfo(np.float64).max)
+
 
 def as_real_array(value, func: str, name: str = "z") -> np.ndarray:
-    """Return ``value`` as a float64 array or raise a ``TypeError`` naming ``func``."""
+    """Return ``value`` as a float64 ndarray or raise an error naming ``func``.
+
+    Refused with a ``TypeError``: ``None``, strings, booleans (Python's and
+    NumPy's), complex numbers, object arrays, ragged lists and masked arrays
+    (their mask would be silently dropped). Python ints too large for NumPy's
+    int64 are converted exactly as ``float()`` converts them; a number beyond
+    float64's range (``10**400``, a ``longdouble`` above 1.8e308) is a
+    ``ValueError``. Subclasses such as ``np.matrix`` become plain ndarrays,
+    so that they keep the shape the caller sees.
+    """
     if value is None or isinstance(value, (str, bytes)):
         raise TypeError(
             f"{func}() expects real numbers for {name!r}, got {type(value).__name__}"
         )
-    if isinstance(value, np.ndarray):
-        arr = value
-    else:
-        try:
-            arr = np.asarray(value)
-        except ValueError as exc:  # ragged nested lists
-            raise TypeError(
-                f"{func}() expects a rectangular array of real numbers for {name!r}: {exc}"
-            ) from None
-    if arr.dtype.kind not in _REAL_KINDS:
+    if isinstance(value, np.ma.MaskedArray):
         raise TypeError(
-            f"{func}() expects real numbers (int or float) for {name!r}, "
-            f"got {type(value).__name__} of dtype {arr.dtype}"
+            f"{func}() does not accept a masked array for {name!r}: its mask would be "
+            f"ignored; pass value.filled(np.nan) or value.compressed() instead"
         )
+    try:
+        # asarray, not asanyarray: an np.matrix would stay 2-d under every
+        # reshape and indexing, and break shapes deep inside NumPy.
+        arr = np.asarray(value)
+    except (ValueError, TypeError) as exc:  # ragged nested lists, odd objects
+        raise TypeError(
+            f"{func}() expects a rectangular array of real numbers for {name!r}: {exc}"
+        ) from None
+    if arr.dtype.kind == "O" and not isinstance(value, np.ndarray):
+        arr = _big_ints_to_float(arr, value, func, name)
+    kind = arr.dtype.kind
+    if kind not in _REAL_KINDS:
+        reason = _REFUSED_KINDS.get(kind, f"got {type(value).__name__} of dtype {arr.dtype}")
+        if kind in _REFUSED_KINDS:
+            reason = f"got {type(value).__name__} of dtype {arr.dtype}: {reason}"
+        raise TypeError(f"{func}() expects real numbers (int or float) for {name!r}, {reason}")
+    if kind == "f" and arr.dtype.itemsize > 8:
+        # longdouble: a finite value above float64's range would become inf
+        # with an overflow warning from the cast.
+        with np.errstate(over="ignore"):
+            out = arr.astype(np.float64)
+        if np.any(np.isinf(out) & np.isfinite(arr)):
+            raise ValueError(
+                f"{func}(): {name!r} holds a value beyond float64's range "
+                f"(largest about {_FLOAT64_MAX:.4g})"
+            )
+        return out
     return arr.astype(np.float64, copy=False)
+
+
+def _big_ints_to_float(arr, value, func, name):
+    """Python ints beyond int64 made an object array: convert them as float() does.
+
+    Only lists and scalars of Python ints and floats get here (an object
+    ndarray passed in is refused as such); anything else is returned as is,
+    to be refused by the dtype check.
+    """
+    items = arr.reshape(-1).tolist()
+    if not all(type(v) in (int, float) for v in items):
+        return arr
+    try:
+        return np.array([float(v) for v in items], dtype=np.float64).reshape(arr.shape)
+    except OverflowError:
+        raise ValueError(
+            f"{func}(): {name!r} holds an integer too large for float64 "
+            f"(largest about {_FLOAT64_MAX:.4g})"
+        ) from None
 
 
 def scalar_or_array(arr: np.ndarray):

@@ -313,13 +313,15 @@ def test_lesson04_keys():
 
     x, y = np.array([-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0, 1.5]), np.array([0, 0, 1, 0, 1, 1, 1, 0])
     beta = fit_logistic(x[:, None], y, fit_intercept=False).coef[0]
+    # Rows in sorted label order: row 0 is class 1 (label 0, b1 = 3 at the start),
+    # row 1 is class 2 (label 1, b2 = 1); the logistic fit reports label 1.
     path = gradient_descent_path(x[:, None], y, lr=1.0, n_steps=3000, fit_intercept=False,
-                                 init=([[1.0], [3.0]], None))  # row 1 (y = 1) starts at 3
-    b1, b2 = path.coef[-1, 1, 0], path.coef[-1, 0, 0]
-    # Same rule as the key: sum kept, difference -> beta.
-    assert (b1 + b2, b1 - b2) == pytest.approx((4.0, beta), abs=1e-8)
+                                 init=([[3.0], [1.0]], None))
+    b1, b2 = path.coef[-1, 0, 0], path.coef[-1, 1, 0]
+    # Same rule as the key: sum kept, b2 - b1 -> beta.
+    assert (b1 + b2, b2 - b1) == pytest.approx((4.0, beta), abs=1e-8)
     e1, e2 = ex.q1.expected
-    assert (e1 + e2, e1 - e2) == pytest.approx((4.0, 1.5))
+    assert (e1 + e2, e2 - e1) == pytest.approx((4.0, 1.5))
     assert ex.q2.expected == pytest.approx(0.1 / 2)
     assert ex.q3.expected == pytest.approx(2 / (32 * 0.1))
 

@@ -5,11 +5,13 @@ Examples
 >>> from logitlab.exercises import lesson02 as ex
 >>> print(ex.q1.evaluate(-1.5))
 Correct: softmax([a, b])[0] = sigmoid(a - b) and 2.5 - 4.0 = -1.5.
+>>> print(ex.q4.evaluate([-0.8, -1.2]))  # doctest: +ELLIPSIS
+Not quite: you gave [-0.8, -1.2]. Right rows, wrong sign: ...
 """
 
 from ._core import Exercise
 
-__all__ = ["q1", "q2", "q3"]
+__all__ = ["q1", "q2", "q3", "q4"]
 
 q1 = Exercise(
     "Question 1",
@@ -63,4 +65,34 @@ q3 = Exercise(
         ([-0.8, -0.8], "That is class 2's logistic coefficients: the sign is flipped."),
     ],
     nudge="Expected two numbers, [intercept, slope].",
+)
+
+q4 = Exercise(
+    "Question 4",
+    "A two-class softmax output layer (no bias, two features) was trained on labels 0 and "
+    "1. Like PyTorch and scikit-learn, it stores one weight row per class in sorted label "
+    "order: row 0 = [0.3, -0.5] and row 1 = [1.1, 0.7]. Give the logistic coefficient "
+    "vector beta with `sigmoid(x @ beta)` = P(label 1) for every x, as a list.",
+    [0.8, 1.2],
+    variable="answer_4",
+    why="Label 1 is the second sorted label, so class 2, row 1. P(class 2) = "
+    "sigmoid(x @ (beta2 - beta1)), so beta = row 1 - row 0 = [0.8, 1.2]: the accepted "
+    "answer's sign, the usual one in software.",
+    hint="Which class (and which row) is label 1? Then use the identity for the second "
+    "softmax entry: softmax([a, b])[1] = sigmoid(b - a).",
+    solution="import numpy as np\n\n"
+    "row0 = np.array([0.3, -0.5])  # class 1 = label 0 (beta1)\n"
+    "row1 = np.array([1.1, 0.7])   # class 2 = label 1 (beta2)\n"
+    "answer_4 = (row1 - row0).tolist()",
+    traps=[
+        ([-0.8, -1.2], "Right rows, wrong sign: row 0 - row 1 = beta1 - beta2 gives "
+         "P(class 1) = P(label 0). Label 1 is class 2, which needs beta2 - beta1."),
+        ([1.1, 0.7], "That is row 1 alone, the question's mistake: a sigmoid needs the "
+         "difference of the two rows."),
+        ([0.3, -0.5], "That is row 0 alone, the row of class 1 = label 0; the sigmoid "
+         "needs the difference of the rows, row 1 - row 0."),
+        ([1.4, 0.2], "That is the sum of the rows: adding the same vector to both rows "
+         "changes no probability, so the sum says nothing about P(label 1)."),
+    ],
+    nudge="Expected two numbers: one coefficient per feature, from the two rows.",
 )

@@ -3,40 +3,48 @@
 Examples
 --------
 >>> from logitlab.exercises import lesson04 as ex
->>> print(ex.q1.evaluate([2.75, 1.25]))  # doctest: +ELLIPSIS
-Correct: Gradient descent moves only along (1, -1): the sum stays 3 + 1 = 4 ...
+>>> print(ex.q1.evaluate([1.25, 2.75]))  # doctest: +ELLIPSIS
+Correct: Gradient descent moves only along (1, -1): the sum stays 3 + 1 = 4, ...
+>>> print(ex.q4.evaluate([13.0, -2.8]))  # doctest: +ELLIPSIS
+Not quite: you gave [13.0, -2.8]. Right rows, wrong sign: ...
 >>> print(ex.q3.evaluate(0.3125))  # doctest: +ELLIPSIS
 Not quite: you gave 0.3125. That is 1/(n*lam): ...
 """
 
 from ._core import Exercise
 
-__all__ = ["q1", "q2", "q3"]
+__all__ = ["q1", "q2", "q3", "q4"]
 
 q1 = Exercise(
     "Question 1",
-    "One feature, no intercept, no penalty. The logistic fit gives beta = 1.5. A free "
-    "two-class softmax is fitted by plain gradient descent from the start b1 = 3.0, "
-    "b2 = 1.0 and run to convergence. Where does it end? Give [b1, b2].",
-    [2.75, 1.25],
+    "One feature, no intercept, no penalty, labels 0 and 1. The logistic fit, which "
+    "reports P(label 1) = P(class 2), gives beta_hat = 1.5. A free two-class softmax "
+    "(beta1 for class 1 = label 0, beta2 for class 2 = label 1) is fitted by plain "
+    "gradient descent from the start b1 = 3.0, b2 = 1.0 and run to convergence. Where "
+    "does it end? Give [b1, b2].",
+    [1.25, 2.75],
     variable="answer_1",
-    why="Gradient descent moves only along (1, -1): the sum stays 3 + 1 = 4 and the "
-    "difference becomes 1.5, so b1 = (4 + 1.5)/2 = 2.75 and b2 = (4 - 1.5)/2 = 1.25.",
-    hint="Two facts fix the end point: what b1 - b2 converges to, and what b1 + b2 "
-    "does during every step.",
-    explanation="The sum is conserved and the difference converges to the logistic beta; "
-    "solve the two equations.",
-    solution="beta, start_sum = 1.5, 3.0 + 1.0\n"
-    "answer_1 = [(start_sum + beta) / 2, (start_sum - beta) / 2]",
+    why="Gradient descent moves only along (1, -1): the sum stays 3 + 1 = 4, and "
+    "b2 - b1 becomes the logistic 1.5 (the fit reports class 2), so b1 = (4 - 1.5)/2 = "
+    "1.25 and b2 = (4 + 1.5)/2 = 2.75.",
+    hint="Two facts fix the end point: which difference (b2 - b1 or b1 - b2) converges "
+    "to the logistic beta_hat, and what b1 + b2 does during every step.",
+    explanation="The sum is conserved and b2 - b1 converges to the logistic beta_hat "
+    "(P(label 1) is class 2's probability); solve the two equations.",
+    solution="beta_hat, start_sum = 1.5, 3.0 + 1.0  # beta_hat = b2 - b1\n"
+    "answer_1 = [(start_sum - beta_hat) / 2, (start_sum + beta_hat) / 2]",
     traps=[
-        ([1.5, 0.0], "That is the reference-class pair (b2 = 0). Gradient descent does not "
-         "know about a reference class: it keeps the start's b1 + b2."),
-        ([0.75, -0.75], "That is the symmetric pair, where an L2 penalty would lead. "
+        ([2.75, 1.25], "The sum is right, the sign is not: a logistic fit on labels 0/1 "
+         "reports class 2 (label 1), so b2 - b1 = 1.5, not b1 - b2."),
+        ([0.0, 1.5], "That is the reference-class pair with class 1 (label 0) fixed at 0, "
+         "as statsmodels reports it. Gradient descent does not know about a reference "
+         "class: it keeps the start's b1 + b2."),
+        ([-0.75, 0.75], "That is the symmetric pair, where an L2 penalty would lead. "
          "Without a penalty the sum b1 + b2 = 4 never changes."),
-        ([3.0, 1.0], "That is the start itself: its difference is 2, not 1.5, so the "
+        ([3.0, 1.0], "That is the start itself: its b2 - b1 is -2, not 1.5, so the "
          "descent still has somewhere to go."),
     ],
-    nudge="Expected [b1, b2] with b1 - b2 = 1.5; which other combination is fixed?",
+    nudge="Expected [b1, b2] with b2 - b1 = 1.5; which other combination is fixed?",
 )
 
 q2 = Exercise(
@@ -77,4 +85,35 @@ q3 = Exercise(
         (10.0, "That is 1/lam: scikit-learn sums the losses, it does not average them."),
         (20.0, "That is 2/lam: scikit-learn sums the losses over the n rows."),
     ],
+)
+
+q4 = Exercise(
+    "Question 4",
+    "A free two-class softmax fitted to the spector data (GRADE 0 or 1; rows in sorted "
+    "label order, entries [const, GPA]) ended at row 0 = [4.0, -0.6] and row 1 = "
+    "[-9.0, 2.2]. Which [const, GPA] does statsmodels' `Logit` report for the same fitted "
+    "probabilities?",
+    [-13.0, 2.8],
+    variable="answer_4",
+    why="Logit reports P(GRADE = 1): label 1 is class 2, row 1, so its coefficients are "
+    "row 1 - row 0 = beta2 - beta1 = [-13.0, 2.8].",
+    hint="Which row belongs to GRADE = 1, and which difference of rows gives that "
+    "class's log-odds?",
+    solution="import numpy as np\n\n"
+    "row0 = np.array([4.0, -0.6])   # class 1 = GRADE 0 (beta1)\n"
+    "row1 = np.array([-9.0, 2.2])   # class 2 = GRADE 1 (beta2)\n"
+    "answer_4 = (row1 - row0).tolist()",
+    traps=[
+        ([13.0, -2.8], "Right rows, wrong sign: row 0 - row 1 = beta1 - beta2 is the "
+         "log-odds of GRADE = 0 (class 1). Logit reports GRADE = 1."),
+        ([-9.0, 2.2], "That is row 1 alone. A free softmax's rows carry an arbitrary "
+         "common shift; only their difference is the logistic fit."),
+        ([4.0, -0.6], "That is row 0 alone (class 1 = GRADE 0); the logistic fit is a "
+         "difference of the rows."),
+        ([-5.0, 1.6], "That is the sum of the rows, the flat direction that changes no "
+         "probability."),
+        ([-6.5, 1.4], "That is half the difference: only at the symmetric point are the "
+         "rows +-beta/2, and the difference is the whole beta anyway."),
+    ],
+    nudge="Expected two numbers, [const, GPA]: a difference of the two rows.",
 )

@@ -98,10 +98,11 @@ def test_the_accuracy_check_can_fail(grid, sigmoid_truth):
 
 
 def test_sigmoid_subnormal_results_are_faithful():
-    # For z in (-745, -708] the true sigmoid is subnormal (below 2.2e-308).
-    # sigmoid returns exp(z)/(1 + exp(z)) with 1 + exp(z) == 1, i.e. exp(z),
-    # which is within one subnormal step (2**-1074) of the truth: one of the
-    # two neighbours of the true value, and the nearest one at most points.
+    # For z in (-745, -708.4] the true sigmoid is subnormal (below 2.2e-308).
+    # sigmoid returns exp(z) for z < -708 (the truth is exp(z)/(1 + exp(z))
+    # with exp(z) < 2.5e-308), which is within one subnormal step (2**-1074)
+    # of the truth: one of the two neighbours of the true value, and the
+    # nearest one at most points.
     z = np.concatenate(
         [np.linspace(-745.0, -708.0, 1481)[1:], np.random.default_rng(1).uniform(-745, -708, 300)]
     )

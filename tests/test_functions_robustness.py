@@ -96,6 +96,22 @@ def test_sigmoid_monotone_on_a_million_adjacent_pairs(adjacent_pairs):
         assert not np.any(np.exp(b) < np.exp(a))
 
 
+def test_log_sigmoid_and_two_class_log_softmax_monotone(adjacent_pairs):
+    # The same class of bug: min(z, 0) - log1p(exp(-|z|)) decreased on about
+    # 1% of adjacent pairs with z in (-1, 0).
+    a = adjacent_pairs
+    b = np.nextafter(a, np.inf)
+    bad = log_sigmoid(b) < log_sigmoid(a)
+    assert not bad.any(), f"{bad.sum()} decreasing pairs, e.g. z = {a[bad][:3].tolist()}"
+    zeros = np.zeros_like(a)
+    lp_a = log_softmax(np.stack([a, zeros], axis=-1))[:, 0]
+    lp_b = log_softmax(np.stack([b, zeros], axis=-1))[:, 0]
+    assert not np.any(lp_b < lp_a)
+    for center in (-0.25, -0.5, -1.0, -40.0, 40.0):
+        out = log_sigmoid(_sweep(center, 50_000))
+        assert np.all(np.diff(out) >= 0), center
+
+
 @pytest.mark.parametrize("center", TROUBLE_SPOTS)
 def test_sigmoid_monotone_in_dense_sweeps(center):
     z = _sweep(center, 100_000)

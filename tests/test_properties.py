@@ -33,38 +33,54 @@ def rows(elements=finite, max_k=10):
 
 
 @FAST
-@given(a=finite, b=finite)
+@given(a=any_float, b=any_float)
 @example(a=1e308, b=-1e308)  # a - b overflows to inf: both sides give 1
 @example(a=-1e308, b=1e308)
 @example(a=0.5, b=-0.5)  # the question's scores
 @example(a=-745.0, b=0.0)  # subnormal result
+@example(a=np.inf, b=0.0)  # a single +inf: probability 1 (issue 8, item 3)
+@example(a=np.inf, b=np.inf)  # no limit: NaN on both sides
+@example(a=-np.inf, b=-np.inf)
+@example(a=np.nan, b=np.inf)
+@example(a=2.219994657080264, b=0.0)  # where the old kernel broke monotonicity
 def test_two_class_softmax_is_sigmoid_of_difference_exactly(a, b):
-    # Exact, not approximate: softmax subtracts the larger score, so it
-    # computes 1/(1 + exp(b - a)) when a >= b and exp(a - b)/(exp(a - b) + 1)
-    # otherwise; sigmoid(a - b) computes the same two expressions with the
-    # same rounded difference (b - a == -(a - b) in IEEE arithmetic), and
-    # 1 + e == e + 1. So every operation and rounding is identical.
+    # Exact, not approximate, for every pair of float64 scores: softmax with
+    # two classes runs the sigmoid's kernel on d = a - b (and on -d = b - a,
+    # which IEEE subtraction gives exactly), so every operation and rounding
+    # is identical; inf - inf = NaN and inf - x = inf need no special case.
+    # log_softmax equals log_sigmoid of the difference just as exactly: two
+    # classes share log_sigmoid's kernel too.
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         p = softmax([a, b])
-        d = a - b  # Python floats: overflow gives inf quietly
-        assert p[0] == sigmoid(d)
-        assert p[1] == sigmoid(-d)
+        lp = log_softmax([a, b])
+        with np.errstate(invalid="ignore", over="ignore"):
+            d = np.float64(a) - np.float64(b)
+        np.testing.assert_array_equal(p, [sigmoid(d), sigmoid(-d)])
+        np.testing.assert_array_equal(lp, [log_sigmoid(d), log_sigmoid(-d)])
 
 
 @FAST
-@given(z=hnp.arrays(np.float64, st.tuples(st.integers(1, 50), st.just(2)), elements=finite))
+@given(z=hnp.arrays(np.float64, st.tuples(st.integers(1, 50), st.just(2)), elements=any_float))
 def test_two_class_softmax_is_sigmoid_vectorised(z):
-    with np.errstate(over="ignore"):
+    with np.errstate(over="ignore", invalid="ignore"):
         d = z[:, 0] - z[:, 1]
     np.testing.assert_array_equal(softmax(z)[:, 0], sigmoid(d))
-    # Not bit-exact: log_softmax takes log(1 + e) of the rounded sum where
-    # log_sigmoid uses log1p(e); the difference is within rounding.
+    np.testing.assert_array_equal(softmax(z)[:, 1], sigmoid(-d))
     # Where a - b overflows, both are -inf (the true value is below -1.8e308).
-    lp, ls = log_softmax(z)[:, 0], log_sigmoid(d)
-    with np.errstate(invalid="ignore"):  # -inf - -inf in the check itself
-        close = np.abs(lp - ls) <= 2 * EPS * (1 + np.abs(ls))
-    assert np.all((lp == ls) | close)
+    np.testing.assert_array_equal(log_softmax(z)[:, 0], log_sigmoid(d))
+    np.testing.assert_array_equal(log_softmax(z.T, axis=0)[0], log_sigmoid(d))
+
+
+@FAST
+@given(a=finite, b=finite)
+def test_sigmoid_is_monotone(a, b):
+    # Not only on a grid: for any two floats, and for their neighbours.
+    lo, hi = min(a, b), max(a, b)
+    assert sigmoid(lo) <= sigmoid(hi)
+    assert sigmoid(lo) <= sigmoid(np.nextafter(lo, np.inf))
+    assert log_sigmoid(lo) <= log_sigmoid(hi)
+    assert log_sigmoid(lo) <= log_sigmoid(np.nextafter(lo, np.inf))
 
 
 # --- shift invariance ---------------------------------------------------------------

@@ -132,10 +132,17 @@ def log_sigmoid(z):
 
     Notes
     -----
-    Computed as ``min(z, 0) - log1p(exp(-|z|))``. ``log(sigmoid(z))`` would
-    return ``-inf`` for ``z < -745`` where the true value is simply ``z``;
-    losses should always use this form. No warning and no floating-point
-    flag escapes: ``+inf -> 0``, ``-inf -> -inf``, ``nan -> nan``.
+    Computed as ``-log1p(exp(-z))`` for ``z >= -40`` and as ``z`` below,
+    where ``log1p(exp(z)) < 4.3e-18`` is less than half an ulp of ``z``.
+    ``log(sigmoid(z))`` would return ``-inf`` for ``z < -745`` where the
+    true value is simply ``z``; losses should always use this form.
+
+    Like :func:`sigmoid` it is monotone between adjacent floats (``exp``
+    and ``log1p`` are, and the two pieces meet where the first is already
+    ``z`` to the last bit); the common ``min(z, 0) - log1p(exp(-|z|))``
+    is not, for negative ``z`` near 0, and is no more accurate. No warning
+    and no floating-point flag escapes: ``+inf -> 0``, ``-inf -> -inf``,
+    ``nan -> nan``.
 
     Examples
     --------
@@ -146,12 +153,28 @@ def log_sigmoid(z):
     -0.6931471805599453
     """
     x = as_real_array(z, "log_sigmoid")
-    out = np.minimum(x, 0.0)
-    # exp(-|x|) underflows to 0 for |x| > 745, where log1p of it is the
-    # exact 0 anyway: keep the flag quiet even under np.errstate(all="raise").
+    return scalar_or_array(_log_logistic(x))
+
+
+# Below this log_sigmoid(z) is z: log1p(exp(z)) < 4.3e-18 there, less than
+# half an ulp of z; and exp(-_LOG_TAIL) cannot overflow.
+_LOG_TAIL = -40.0
+
+
+def _log_logistic(x):
+    """log_sigmoid(x) for a float64 array: the kernel of :func:`log_sigmoid`
+    and of the two-class :func:`log_softmax`."""
+    # max(x, _LOG_TAIL) keeps exp(-x) finite; NaN passes through np.maximum.
+    out = np.maximum(x, _LOG_TAIL, out=np.empty(np.shape(x)))
+    np.negative(out, out=out)
+    # exp(-x) underflows to 0 for x > 745, where log1p of it is the exact 0
+    # anyway: keep the flag quiet even under np.errstate(all="raise").
     with np.errstate(under="ignore"):
-        out = out - np.log1p(np.exp(-np.abs(x)))
-    return scalar_or_array(out)
+        np.exp(out, out=out)
+    np.log1p(out, out=out)
+    # 0 - y, not -y: log_sigmoid(800) is 0.0, not -0.0, as from min(z, 0) - y.
+    np.subtract(0.0, out, out=out)
+    return np.where(x < _LOG_TAIL, x, out)
 
 
 def _softmax_input(z, axis, func):
@@ -326,8 +349,9 @@ def log_softmax(z, axis=-1):
     every entry but one maximum (ties of the maximum count 1 each). Taking
     ``log`` of the whole sum instead would round ``1 + s`` to 1 and return
     0 for log-probabilities as small as ``log_softmax([0, -40])[0]``
-    = -4.25e-18. For two classes the result equals :func:`log_sigmoid` of
-    the difference bit for bit.
+    = -4.25e-18. Two classes share :func:`log_sigmoid`'s kernel, so the
+    result equals ``log_sigmoid`` of the difference bit for bit (and is
+    monotone in it).
 
     Infinite scores as in :func:`softmax`: a single ``+inf`` gives 0 there
     and ``-inf`` elsewhere; several ``+inf``, only ``-inf`` or a NaN give a
@@ -342,6 +366,12 @@ def log_softmax(z, axis=-1):
     -4.248354255291589e-18
     """
     x = _softmax_input(z, axis, "log_softmax")
+    if x.shape[axis] == 2:
+        a = np.take(x, 0, axis=axis)
+        b = np.take(x, 1, axis=axis)
+        with np.errstate(over="ignore", invalid="ignore"):
+            d = np.subtract(a, b)
+        return np.stack([_log_logistic(d), _log_logistic(np.negative(d))], axis=axis)
     shifted = _shifted(x, axis)
     at_max = shifted == 0
     with np.errstate(under="ignore", invalid="ignore"):

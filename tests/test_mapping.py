@@ -155,3 +155,32 @@ def test_identity_on_random_inputs():
         got = sigmoid(x * softmax_to_logistic(b1, b2, positive))
         want = softmax(np.stack([x * b1, x * b2], axis=-1))[:, positive]
         assert np.max(np.abs(got - want)) <= 1e-15
+
+
+# --------------------------------------------------------------------------
+# Issue 8, item 7: validation by explicit type, not by `in (...)`
+
+
+@pytest.mark.parametrize("positive", [np.True_, np.False_, 1 + 0j, 0j, 1.0, 0.0, np.float64(1.0)])
+def test_positive_must_be_an_integer_not_a_value_equal_to_one(positive):
+    # `x in (0, 1)` compares with ==, so these were all accepted while True was refused.
+    with pytest.raises(ValueError, match=r"softmax_to_logistic\(\).*positive must be 0 or 1"):
+        softmax_to_logistic(1.0, -1.0, positive=positive)
+
+
+@pytest.mark.parametrize("positive", [np.int64(1), np.uint8(1), np.int32(0), 0, 1])
+def test_positive_accepts_numpy_integers(positive):
+    expected = -2.0 if positive == 1 else 2.0
+    assert softmax_to_logistic(1.0, -1.0, positive=positive) == expected
+
+
+@pytest.mark.parametrize(
+    "name", [np.array(["reference"]), np.array("symmetric"), ["reference"], ("symmetric",), None]
+)
+def test_parameterization_must_be_a_string(name):
+    with pytest.raises(ValueError, match=r"logistic_to_softmax\(\).*unknown parameterization"):
+        logistic_to_softmax(2.0, name)
+
+
+def test_parameterization_str_subclass_accepted():
+    assert [float(b) for b in logistic_to_softmax(2.0, np.str_("symmetric"))] == [1.0, -1.0]

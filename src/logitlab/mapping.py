@@ -40,7 +40,9 @@ def softmax_to_logistic(beta1, beta2, positive=0):
     Raises
     ------
     ValueError
-        If `positive` is not 0 or 1, or the shapes do not broadcast.
+        If `positive` is not the integer 0 or 1 (booleans, floats and
+        complex numbers are refused, even ``1.0``), or the shapes do not
+        broadcast.
 
     Examples
     --------
@@ -52,7 +54,10 @@ def softmax_to_logistic(beta1, beta2, positive=0):
     >>> softmax_to_logistic([-13.0, 2.8], [0.0, 0.0])
     array([-13. ,   2.8])
     """
-    if isinstance(positive, bool) or positive not in (0, 1):
+    # An explicit type check, not `positive in (0, 1)`: membership compares
+    # with ==, which lets np.True_, 1.0 and 1+0j through while True is refused.
+    is_int = isinstance(positive, (int, np.integer)) and not isinstance(positive, (bool, np.bool_))
+    if not is_int or positive not in (0, 1):
         raise ValueError(
             f"softmax_to_logistic(): positive must be 0 or 1 (the softmax entry "
             f"the sigmoid reports), got {positive!r}"
@@ -93,7 +98,7 @@ def logistic_to_softmax(beta, parameterization="reference"):
     Raises
     ------
     ValueError
-        For an unknown parameterization name.
+        For an unknown parameterization name (or anything but a str).
 
     Examples
     --------
@@ -103,7 +108,9 @@ def logistic_to_softmax(beta, parameterization="reference"):
     >>> [float(b) for b in logistic_to_softmax(2.0, "symmetric")]
     [1.0, -1.0]
     """
-    if parameterization not in PARAMETERIZATIONS:
+    # isinstance first: `array in tuple` compares element-wise and would let
+    # np.array(["reference"]) through.
+    if not isinstance(parameterization, str) or parameterization not in PARAMETERIZATIONS:
         raise ValueError(
             f"logistic_to_softmax(): unknown parameterization {parameterization!r}; "
             f"valid ones are {', '.join(map(repr, PARAMETERIZATIONS))}"

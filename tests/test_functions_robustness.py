@@ -504,3 +504,46 @@ def test_naive_sigmoid_docstring_claims():
     # "sigmoid uses it for x >= -708".
     z = np.linspace(-708.0, 40.0, 10001)
     np.testing.assert_array_equal(sigmoid(z), naive_sigmoid(z))
+
+
+# --- gaps found by mutation testing (make mutation MUTANTS='logitlab.functions.*') ---
+# mutmut equivalent mutants, kept out with `# pragma: no mutate` in functions.py:
+# - `x < _TAIL` -> `<=` in _logistic_into: both pieces give the same float at -708
+#   (test_pieces_meet_exactly checks it);
+# - `x < _LOG_TAIL` -> `<=` in _log_logistic: -log1p(exp(40)) rounds to 40 exactly;
+# - `slice(0, 1)` -> `slice(None, 1)` / `slice(1)` in _along: the same slice;
+# - the value given to a single +inf's shifted entry in _shifted: any finite c gives
+#   the same softmax (exp(c)/exp(c)) and log_softmax (c - log1p(exp(c) - 1)).
+
+
+def test_pieces_meet_exactly():
+    assert sigmoid(-708.0) == np.exp(-708.0) == 1 / (1 + np.exp(708.0))
+    assert log_sigmoid(-40.0) == -40.0 == -np.log1p(np.exp(40.0))
+    assert log_sigmoid(np.nextafter(-40.0, 0)) == np.nextafter(-40.0, 0)
+
+
+@pytest.mark.parametrize("func", STABLE_SOFTMAX, ids=lambda f: f.__name__)
+def test_axis_type_error_names_the_type_given(func):
+    with pytest.raises(TypeError, match=r"axis must be an integer .*got float$"):
+        func(np.ones((2, 3)), axis=1.0)
+    with pytest.raises(TypeError, match=r"got NoneType$"):
+        func(np.ones((2, 3)), axis=None)
+
+
+@pytest.mark.parametrize("k", [2, 9, 16])
+def test_few_classes_are_summed_in_order(k):
+    # _along's docstring: up to 16 classes the sum is sequential (k - 1
+    # whole-array additions), which numpy's pairwise reduce is not: with
+    # terms of very different sizes the roundings differ.
+    from logitlab.functions import _along
+
+    rng = np.random.default_rng(k)
+    x = rng.normal(size=(2000, k)) * np.resize([1e16, 1.0, 3.0], k)
+    sequential = x[:, :1].copy()
+    for j in range(1, k):
+        sequential += x[:, j : j + 1]
+    np.testing.assert_array_equal(_along(np.add, x, -1), sequential)
+    np.testing.assert_array_equal(_along(np.add, x.T, 0), sequential.T)
+    np.testing.assert_array_equal(_along(np.maximum, x, 1), x.max(axis=1, keepdims=True))
+    if k == 16:
+        assert np.any(np.add.reduce(x, axis=-1, keepdims=True) != sequential)

@@ -91,7 +91,7 @@ def sigmoid(z):
     """
     x = as_real_array(z, "sigmoid")
     out = np.empty(x.shape)
-    _logistic_into(x.reshape(-1), out.reshape(-1))
+    _logistic_into(x.ravel(), out.ravel())  # out.ravel() is a view: out is fresh
     return scalar_or_array(out)
 
 
@@ -111,7 +111,9 @@ def _logistic_into(x, out):
     np.divide(1.0, out, out=out)
     # The tail is rare in most data: a mask over a few elements costs less
     # than a second exp over all of them.
-    tail = x < _TAIL
+    # mutmut equivalent: `<=` is the same, both pieces give the same float
+    # at z = -708 exactly (tests check it).
+    tail = x < _TAIL  # pragma: no mutate
     if tail.any():
         with np.errstate(under="ignore"):
             out[tail] = np.exp(x[tail])
@@ -174,7 +176,8 @@ def _log_logistic(x):
     np.log1p(out, out=out)
     # 0 - y, not -y: log_sigmoid(800) is 0.0, not -0.0, as from min(z, 0) - y.
     np.subtract(0.0, out, out=out)
-    return np.where(x < _LOG_TAIL, x, out)
+    # mutmut equivalent: `<=` is the same, -log1p(exp(40)) rounds to 40 exactly.
+    return np.where(x < _LOG_TAIL, x, out)  # pragma: no mutate
 
 
 def _softmax_input(z, axis, func):
@@ -216,7 +219,8 @@ def _along(ufunc, x, axis):
     if k > _FEW_CLASSES:
         return ufunc.reduce(x, axis=axis, keepdims=True)
     index = [slice(None)] * x.ndim
-    index[axis] = slice(0, 1)
+    # mutmut equivalent: slice(None, 1) and slice(1) are this slice.
+    index[axis] = slice(0, 1)  # pragma: no mutate
     out = x[tuple(index)].copy()
     for j in range(1, k):
         index[axis] = slice(j, j + 1)
@@ -239,9 +243,12 @@ def _shifted(x, axis):
         shifted = x - top
     if np.isposinf(top).any():
         at_inf = np.isposinf(x)
-        single = _along(np.add, at_inf.astype(np.float64), axis) == 1
+        single = np.count_nonzero(at_inf, axis=axis, keepdims=True) == 1
         # The other entries of these rows are already -inf (finite - inf).
-        shifted[at_inf & single] = 0.0
+        # mutmut equivalent: any finite value here gives the same softmax
+        # (exp(c) / exp(c)) and log_softmax (c - log1p(exp(c) - 1)); 0 is
+        # the shifted maximum, as in every other row.
+        shifted[at_inf & single] = 0.0  # pragma: no mutate
     return shifted
 
 
@@ -318,7 +325,7 @@ def _softmax_two(x, axis):
     # Finite scores 1.8e308 apart overflow to an infinite difference, whose
     # sigmoid is the exact 0 or 1: nothing to warn about.
     with np.errstate(over="ignore", invalid="ignore"):
-        d = np.subtract(a, b).reshape(-1)
+        d = np.subtract(a, b).ravel()
     p0, p1 = np.empty(d.size), np.empty(d.size)
     _logistic_into(d, p0)
     # b - a is exactly -(a - b) in IEEE arithmetic.
@@ -374,12 +381,12 @@ def log_softmax(z, axis=-1):
         return np.stack([_log_logistic(d), _log_logistic(np.negative(d))], axis=axis)
     shifted = _shifted(x, axis)
     at_max = shifted == 0
-    with np.errstate(under="ignore", invalid="ignore"):
+    with np.errstate(under="ignore"):
         rest = np.exp(shifted)
         # Drop the maxima's exact 1s from the sum, then add back all but
         # one: no rounding of 1 + (something tiny) anywhere.
         rest[at_max] = 0.0
-        s = _along(np.add, rest, axis) + (_along(np.add, at_max.astype(np.float64), axis) - 1)
+        s = _along(np.add, rest, axis) + (np.count_nonzero(at_max, axis=axis, keepdims=True) - 1)
         shifted -= np.log1p(s)
     return shifted
 

@@ -7,10 +7,13 @@ whose size differs from the answer's (issue 8, "Tests that can fail").
 
 from __future__ import annotations
 
+import sys
+import warnings
+
 import numpy as np
 import pytest
 
-from logitlab.exercises import Exercise
+from logitlab.exercises import Exercise, Feedback
 
 
 def number_q(**kw):
@@ -184,6 +187,7 @@ def test_traps_of_another_size_are_skipped_not_raised():
         ([[1.0, 2.0]], "A 1 x 2 trap."),
         (True, "A boolean trap."),
         ("both", "A text trap."),
+        ([0.8, "x"], "A trap that is not numbers."),
     ])
     assert said(q, [3.0, 4.0]) == "Not quite: you gave [3.0, 4.0]. Two numbers, please."
     # Same size, other shape: a 1 x 2 trap still matches a flat pair.
@@ -195,7 +199,162 @@ def test_traps_of_another_size_are_skipped_not_raised():
     assert said(qn, 7) == "Not quite: you gave 7.0. A nested trap."
 
 
+def test_numeric_trap_on_a_boolean_question_is_skipped():
+    q = bool_q()
+    q.traps = [(0, "Zero is not False."), ("False", "A text trap.")]
+    assert said(q, False) == "Not quite: you gave the boolean False. Think again."
+
+
 def test_trap_within_tolerance_and_first_trap_wins():
     q = number_q(traps=[(1.0, "First."), (1.0 + 1e-13, "Second.")], rtol=1e-9, atol=1e-12)
     assert said(q, 1.0 + 5e-13) == "Not quite: you gave 1.0000000000005. First."
     assert said(q, 1.001) == "Not quite: you gave 1.001. Subtract the two."
+
+
+# -- the machinery, word for word -----------------------------------------------
+# Mutation testing (`make mutation MUTANTS='logitlab.exercises._core.*'`) found
+# these untested; each test below kills at least one surviving mutant.
+# mutmut equivalent (kept out with `# pragma: no mutate` in _core.py):
+#   - `sign = "-" if whole < 0` -> `<= 0` or `< 1`: there |whole| > 1.8e308;
+#   - `_as_numbers` passing None as `value` to `_floats`: `value` only words the
+#     reason, which `_as_numbers` drops.
+#   - `_a`: "aeiou" -> "XXaeiouXX" adds only a capital X, which lower() never gives;
+#   - `_describe`: `_a(None)` raises into the except clause, which says the same.
+
+
+def test_bad_feedback_kind_lists_the_kinds():
+    with pytest.raises(ValueError) as info:
+        Feedback("great", "x")
+    assert str(info.value) == (
+        "Feedback(): kind must be one of correct, incorrect, unanswered, hint, solution, "
+        "got 'great'"
+    )
+
+
+def test_solution_code_keeps_its_indentation():
+    f = Feedback("solution", "Loop.", code="\n\nfor b in (1, 2):\n    print(b)  \n\n")
+    assert str(f) == "Solution: Loop.\n\nfor b in (1, 2):\n    print(b)  "
+    assert f._repr_markdown_() == (
+        '<span style="color:#0072B2; font-weight:bold">Solution:</span> Loop.'
+        "\n\n```python\nfor b in (1, 2):\n    print(b)  \n```"
+    )
+    f = Feedback("solution", "Capital X.", code="\nX = 2\nprint(X)\nX")
+    assert str(f) == "Solution: Capital X.\n\nX = 2\nprint(X)\nX"
+    assert f._repr_markdown_().endswith("X.\n\n```python\nX = 2\nprint(X)\nX\n```")
+    f = Feedback("solution", "Indented.", code="\n    x = 1\n")
+    assert str(f) == "Solution: Indented.\n\n    x = 1"
+    assert f._repr_markdown_().endswith("Indented.\n\n```python\n    x = 1\n```")
+
+
+class _BadName(type):
+    @property
+    def __name__(cls):
+        raise RuntimeError("no name")
+
+
+class _NumberName(type):
+    @property
+    def __name__(cls):
+        return 42
+
+
+@pytest.mark.parametrize("meta", [_BadName, _NumberName])
+def test_a_type_without_a_readable_name_is_an_object(meta):
+    answer = meta("Odd", (), {})()
+    assert said(number_q(), answer) == "Not quite: expected a number, got an object."
+
+
+def test_articles_follow_the_type_name():
+    class Answer:
+        pass
+
+    class answer_box:  # noqa: N801 - a student's class name, lower case
+        pass
+
+    class Zed:
+        pass
+
+    class Xenon:  # x is no vowel
+        pass
+
+    assert said(number_q(), Answer()) == "Not quite: expected a number, got an Answer."
+    assert said(number_q(), answer_box()) == "Not quite: expected a number, got an answer_box."
+    assert said(number_q(), Zed()) == "Not quite: expected a number, got a Zed."
+    assert said(number_q(), Xenon()) == "Not quite: expected a number, got a Xenon."
+
+
+def test_long_strings_are_clipped_after_forty_characters():
+    q = number_q()
+    assert said(q, "x" * 38) == f"Not quite: expected a number, got the string '{'x' * 38}'."
+    assert said(q, "x" * 39) == (
+        "Not quite: expected a number, got the string 'xxxxxxxxxxxxxxxxxxxxxxxxx…xxxxxxxxxxxx'."
+    )
+
+
+def test_the_largest_float_is_still_a_number():
+    largest = int(np.finfo(np.float64).max)
+    assert said(text_q(), largest) == (
+        "Not quite: expected a short text, got the number 1.7976931348623157e+308."
+    )
+    assert said(text_q(), largest + 1).startswith(
+        "Not quite: expected a short text, got the integer 1797693134862315708145"
+    )
+    assert said(number_q(), largest) == "Not quite: you gave 1.7976931348623157e+308. " \
+        "Subtract the two."
+
+
+@pytest.mark.skipif(
+    np.finfo(np.longdouble).max <= np.finfo(np.float64).max,
+    reason="long double is float64 on this platform",
+)
+def test_long_doubles_past_float64_without_a_warning():
+    big = np.longdouble("1e400")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert said(number_q(), big) == (
+            "Not quite: expected a number, got the number 1e+400, beyond the range of a "
+            "float (about ±1.8e308)."
+        )
+        assert said(number_q(), np.array([big])) == (
+            "Not quite: expected finite numbers, got inf."
+        )
+        assert said(text_q(), big) == "Not quite: expected a short text, got the number 1e+400."
+
+
+def test_bytes_are_not_small_integers():
+    # np.asarray(bytearray(b"\x02")) is the uint8 array [2]: it must not pass for 2.
+    assert said(number_q(), bytearray(b"\x02")) == (
+        "Not quite: expected a number, got the bytes b'\\x02'."
+    )
+    assert said(number_q(), b"\x02") == "Not quite: expected a number, got the bytes b'\\x02'."
+
+
+def test_masked_arrays_without_a_masked_entry_are_read():
+    assert number_q().evaluate(np.ma.array([2.0], mask=[False])).correct
+    assert pair_q().evaluate(np.ma.array([0.8, 0.8])).correct
+
+
+def test_tolerance_is_the_exercises_not_numpys_default():
+    q = number_q()  # rtol=1e-9: numpy's default 1e-5 would accept this
+    assert said(q, 2.0 * (1 + 1e-7)) == "Not quite: you gave 2.0000002. Subtract the two."
+    assert said(number_q(rtol=1e-6), 2.0 * (1 + 1e-7)) == "Correct: It is the difference."
+
+
+def test_name_question_hint_and_solution_texts(capsys):
+    q = number_q()
+    assert repr(q) == "Q. What is b1 - b2?"
+    assert q._repr_markdown_() == "**Q.** What is b1 - b2?"
+    q.hint()
+    q.solution()
+    assert capsys.readouterr().out == (
+        "Hint: Subtract.\nSolution: It is the difference.\n\nanswer = 2.0\n"
+    )
+    number_q(explanation="b1 - b2 = 1 - (-1).").solution()
+    assert capsys.readouterr().out == "Solution: b1 - b2 = 1 - (-1).\n\nanswer = 2.0\n"
+
+
+def test_check_prints_plain_text_without_ipython(monkeypatch, capsys):
+    # `import IPython.display` fails when sys.modules maps it to None.
+    monkeypatch.setitem(sys.modules, "IPython.display", None)
+    number_q().check(3)
+    assert capsys.readouterr().out == "Not quite: you gave 3.0. Subtract the two.\n"

@@ -9,6 +9,7 @@ never raises on a student's answer: a wrong type or shape is feedback too.
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -101,11 +102,7 @@ _FLOAT_MAX = float(np.finfo(np.float64).max)
 
 
 class _NotNumbers(Exception):
-    """Why an answer cannot be read as numbers; `what` completes "got ..."."""
-
-    def __init__(self, what: str):
-        super().__init__(what)
-        self.what = what
+    """Why an answer cannot be read as numbers: its one argument completes "got ..."."""
 
 
 def _type_name(value) -> str:
@@ -118,7 +115,8 @@ def _type_name(value) -> str:
 
 
 def _a(word: str) -> str:
-    return ("an " if word[:1].lower() in "aeiou" else "a ") + word
+    # Mutating "aeiou" to "XXaeiouXX" only adds a capital X, which lower() never gives.
+    return ("an " if word[:1].lower() in "aeiou" else "a ") + word  # pragma: no mutate
 
 
 def _clip(text: str, limit: int = 40) -> str:
@@ -137,12 +135,15 @@ def _is_number(value) -> bool:
 def _describe(value) -> str:
     """A short, student-readable description of what was passed; never raises."""
     try:
-        return _describe_unsafe(value)
+        # `_a(None)` would raise and land in the except clause, which says the
+        # same: an equivalent mutant.
+        return _describe_unsafe(value) or _a(_type_name(value))  # pragma: no mutate
     except Exception:  # an answer whose own methods raise
         return _a(_type_name(value))
 
 
-def _describe_unsafe(value) -> str:
+def _describe_unsafe(value) -> str | None:
+    """The description for the kinds of answer that have one of their own."""
     if value is None:
         return "None"
     if isinstance(value, str):
@@ -163,7 +164,8 @@ def _describe_unsafe(value) -> str:
     if isinstance(value, numbers.Integral) and not isinstance(value, np.integer):
         whole = int(value)
         if abs(whole) > _FLOAT_MAX:
-            sign = "-" if whole < 0 else ""
+            # |whole| > 1.8e308 here, so "< 0", "<= 0" and "< 1" agree.
+            sign = "-" if whole < 0 else ""  # pragma: no mutate
             try:
                 digits = str(abs(whole))
             except ValueError:  # past Python's int-to-str digit limit
@@ -175,10 +177,10 @@ def _describe_unsafe(value) -> str:
         return f"the decimal {_clip(str(value))}"
     if _is_number(value):
         number = float(value)
-        if abs(number) == float("inf") and _exactly_finite(value):
+        if abs(number) == math.inf and _exactly_finite(value):
             return f"the number {_clip(str(value))}"  # a long double past float64
         return f"the number {number!r}"
-    return _a(type(value).__name__)
+    return None
 
 
 def _named(value) -> str:
@@ -192,15 +194,14 @@ def _scalar(value) -> float:
     if not _is_number(value):
         raise _NotNumbers(_describe(value))
     try:
-        with np.errstate(all="ignore"):
-            number = float(value)
+        number = float(value)
     except OverflowError:  # an exact int or Fraction beyond float64
-        number = float("inf")
+        number = math.inf
     except Exception as exc:
         raise _NotNumbers(
             f"{_named(value)} (turning it into a float raised {_type_name(exc)})"
         ) from None
-    if abs(number) == float("inf") and _exactly_finite(value):
+    if abs(number) == math.inf and _exactly_finite(value):
         raise _NotNumbers(
             f"{_describe(value)}, beyond the range of a float (about ±1.8e308)"
         )
@@ -223,7 +224,7 @@ def _as_array(value) -> np.ndarray:
         raise _NotNumbers(_describe(value))
     if _is_number(value):
         return np.array(value, dtype=object)
-    if isinstance(value, np.ma.MaskedArray) and np.ma.is_masked(value):
+    if np.ma.is_masked(value):
         # np.asarray would drop the mask and judge the hidden numbers.
         raise _NotNumbers(f"{_describe(value)} with masked entries")
     try:
@@ -241,12 +242,12 @@ def _as_array(value) -> np.ndarray:
 def _floats(value, arr: np.ndarray) -> np.ndarray:
     """`arr` (from `_as_array(value)`) as float64; raises _NotNumbers."""
     kind = arr.dtype.kind
-    if kind in "iuf":
-        with np.errstate(all="ignore"):
-            return arr.astype(np.float64)
+    if kind in ("i", "u", "f"):
+        with np.errstate(all="ignore"):  # a long double past float64 becomes inf
+            return np.array(arr, dtype=np.float64)
     if kind != "O":
         raise _NotNumbers(_describe(value))
-    out = np.empty(arr.shape, dtype=np.float64)
+    out = np.full(arr.shape, np.nan)
     for index, item in np.ndenumerate(arr):
         if arr.ndim and isinstance(item, (list, tuple, np.ndarray)):
             raise _NotNumbers(f"{_describe(value)} whose items have different lengths")
@@ -257,7 +258,7 @@ def _floats(value, arr: np.ndarray) -> np.ndarray:
                 raise
             where = ", ".join(map(str, index))
             raise _NotNumbers(
-                f"{_describe(value)} whose item [{where}] is {problem.what}"
+                f"{_describe(value)} whose item [{where}] is {problem.args[0]}"
             ) from None
     return out
 
@@ -265,7 +266,9 @@ def _floats(value, arr: np.ndarray) -> np.ndarray:
 def _as_numbers(value):
     """A float64 array of the answer, or None if it is not numbers; never raises."""
     try:
-        return _floats(value, _as_array(value))
+        # `value` only words the reason, which is dropped here: passing None
+        # instead would change nothing (an equivalent mutant).
+        return _floats(value, _as_array(value))  # pragma: no mutate
     except _NotNumbers:
         return None
 
@@ -384,12 +387,11 @@ class Exercise:
             return isinstance(answer, (bool, np.bool_)) and bool(answer) == bool(target)
         if isinstance(target, str):
             return isinstance(answer, str) and answer.strip().lower() == target.strip().lower()
-        a, t = _as_numbers(answer), np.asarray(target, dtype=np.float64)
+        a, t = _as_numbers(answer), _as_numbers(target)
         # A trap may have another size than the answer: that is simply no match.
-        if a is None or a.size != t.size:
+        if a is None or t is None or a.size != t.size:
             return False
-        a = a.reshape(t.shape)
-        return bool(np.all(np.isclose(a, t, rtol=self.rtol, atol=self.atol)))
+        return bool(np.all(np.isclose(a.ravel(), t.ravel(), rtol=self.rtol, atol=self.atol)))
 
     def _is_right(self, answer) -> bool:
         if self.accept is None:
@@ -410,12 +412,11 @@ class Exercise:
             try:
                 arr = _as_array(answer)
                 # The size first: a list of a million items is wrong whatever it holds.
-                want = 1 if kind == "number" else np.size(self.expected)
-                if arr.size != want:
+                if arr.size != np.size(self.expected):
                     return f"expected {self._kind_words()}, got {_describe(answer)}."
                 numbers_ = _floats(answer, arr)
             except _NotNumbers as problem:
-                return f"expected {self._kind_words()}, got {problem.what}."
+                return f"expected {self._kind_words()}, got {problem.args[0]}."
             if not np.all(np.isfinite(numbers_)):
                 return f"expected finite numbers, got {_shown(answer)}."
             return None
@@ -479,9 +480,8 @@ def _shown(answer) -> str:
     arr = _as_numbers(answer)
     if arr is None:
         return _describe(answer)
-    if arr.ndim == 0 or arr.size == 1:
-        return repr(float(arr.reshape(-1)[0]))
-    return "[" + ", ".join(repr(float(v)) for v in arr.reshape(-1)) + "]"
+    values = [repr(float(v)) for v in arr.ravel()]
+    return values[0] if len(values) == 1 else "[" + ", ".join(values) + "]"
 
 
 def _display(feedback: Feedback) -> None:
@@ -489,7 +489,7 @@ def _display(feedback: Feedback) -> None:
     # the same call works in a notebook, a console and a doctest.
     try:
         from IPython.display import display
-    except ImportError:  # pragma: no cover - IPython ships with Jupyter
+    except ImportError:  # IPython ships with Jupyter, but not with every install
         print(feedback)
     else:
         display(feedback)

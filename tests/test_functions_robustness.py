@@ -397,6 +397,23 @@ def test_object_arrays_are_still_refused_even_of_ints():
         sigmoid([10**30, True])
 
 
+def test_fractions_and_mixed_python_numbers_convert_as_float_does():
+    from fractions import Fraction
+
+    assert sigmoid(Fraction(1, 2)) == sigmoid(0.5)
+    np.testing.assert_array_equal(
+        softmax([Fraction(1, 3), 10**30, np.float64(2.0), np.int8(3)]),
+        softmax([1 / 3, 1e30, 2.0, 3.0]),
+    )
+    with pytest.raises(ValueError, match=r"^sigmoid\(\): 'z' holds a number too large"):
+        sigmoid(Fraction(10**400, 3))
+    # Decimal is not a numbers.Real: refused, naming its type.
+    from decimal import Decimal
+
+    with pytest.raises(TypeError, match=r"^sigmoid\(\).*Decimal"):
+        sigmoid(Decimal("0.5"))
+
+
 def test_as_real_array_names_the_argument():
     with pytest.raises(TypeError, match=r"^f\(\) does not accept a masked array for 'beta'"):
         as_real_array(np.ma.masked_array([1.0]), "f", "beta")

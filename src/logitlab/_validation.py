@@ -8,6 +8,8 @@ worse, a silently wrong number.
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
 # bool is deliberately absent: True/False are labels, not scores.
@@ -29,7 +31,8 @@ def as_real_array(value, func: str, name: str = "z") -> np.ndarray:
     Refused with a ``TypeError``: ``None``, strings, booleans (Python's and
     NumPy's), complex numbers, object arrays, ragged lists and masked arrays
     (their mask would be silently dropped). Python ints too large for NumPy's
-    int64 are converted exactly as ``float()`` converts them; a number beyond
+    int64 and ``Fraction`` values are converted as ``float()`` converts
+    them; a number beyond
     float64's range (``10**400``, a ``longdouble`` above 1.8e308) is a
     ``ValueError``. Subclasses such as ``np.matrix`` become plain ndarrays,
     so that they keep the shape the caller sees.
@@ -52,7 +55,7 @@ def as_real_array(value, func: str, name: str = "z") -> np.ndarray:
             f"{func}() expects a rectangular array of real numbers for {name!r}: {exc}"
         ) from None
     if arr.dtype.kind == "O" and not isinstance(value, np.ndarray):
-        arr = _big_ints_to_float(arr, value, func, name)
+        arr = _python_reals_to_float(arr, func, name)
     kind = arr.dtype.kind
     if kind not in _REAL_KINDS:
         reason = _REFUSED_KINDS.get(kind, f"got {type(value).__name__} of dtype {arr.dtype}")
@@ -73,21 +76,26 @@ def as_real_array(value, func: str, name: str = "z") -> np.ndarray:
     return arr.astype(np.float64, copy=False)
 
 
-def _big_ints_to_float(arr, value, func, name):
-    """Python ints beyond int64 made an object array: convert them as float() does.
+def _python_reals_to_float(arr, func, name):
+    """Numbers NumPy stored as objects: convert them as ``float()`` does.
 
-    Only lists and scalars of Python ints and floats get here (an object
-    ndarray passed in is refused as such); anything else is returned as is,
-    to be refused by the dtype check.
+    Python ints beyond int64 (``10**30``) and ``fractions.Fraction`` make
+    ``np.asarray`` fall back to an object array; each is a real number with
+    a nearest float64. Only lists and scalars get here (an object ndarray
+    passed in is refused as such), and anything but real numbers (a string,
+    a bool, ``Decimal``) is returned as is, to be refused by the dtype check.
     """
     items = arr.reshape(-1).tolist()
-    if not all(type(v) in (int, float) for v in items):
+    if not all(
+        isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_)) for v in items
+    ):
         return arr
     try:
         return np.array([float(v) for v in items], dtype=np.float64).reshape(arr.shape)
     except OverflowError:
+        what = "an integer" if all(isinstance(v, int) for v in items) else "a number"
         raise ValueError(
-            f"{func}(): {name!r} holds an integer too large for float64 "
+            f"{func}(): {name!r} holds {what} too large for float64 "
             f"(largest about {_FLOAT64_MAX:.4g})"
         ) from None
 

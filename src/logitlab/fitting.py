@@ -73,7 +73,7 @@ class FitResult:
     n_iter : int
         Newton steps taken.
     converged : bool
-        True when the largest scaled gradient entry fell below `tol`.
+        True when `grad_max` is at most `tol`.
     loss : float
         Mean negative log-likelihood plus ``(l2/2) * sum(coef**2)`` at the
         returned coefficients.
@@ -88,8 +88,12 @@ class FitResult:
     separated : bool
         True when the fit stopped because the data are perfectly separated.
     grad_max : float
-        Largest absolute gradient entry at the returned point, each entry
-        divided by the root-mean-square of its feature (1 for the intercept).
+        Largest absolute entry of the loss gradient at the returned point,
+        each entry (with respect to a coefficient in the caller's units)
+        divided by the root-mean-square of its feature (the intercept's
+        "feature" is 1; a column of zeros counts as 1). It does not change
+        when a feature is multiplied by a constant. For :func:`fit_softmax`
+        every row counts, the reference class's included.
     """
 
     coef: np.ndarray
@@ -163,6 +167,7 @@ class GradientDescentPath:
 
 
 def _check_X(X, func):
+    _refuse_bool_columns(X, func)
     arr = as_real_array(X, func, "X")
     if arr.ndim == 1:
         raise ValueError(
@@ -179,11 +184,36 @@ def _check_X(X, func):
     return arr
 
 
+def _refuse_bool_columns(X, func):
+    """A DataFrame mixing bool and number columns would reach NumPy as dtype object."""
+    dtypes = getattr(X, "dtypes", None)
+    if dtypes is None or not hasattr(dtypes, "items"):
+        return
+    bools = [str(name) for name, dt in dtypes.items() if getattr(dt, "kind", None) == "b"]
+    if bools:
+        raise TypeError(
+            f"{func}() expects real numbers for 'X', but column(s) {', '.join(bools)} hold "
+            "booleans (bool dtype); convert them with .astype(float) if you mean 0 and 1"
+        )
+
+
 def _check_y(y, n, func):
     """Labels -> (sorted classes, class index per row)."""
     if y is None or isinstance(y, (str, bytes)):
         raise TypeError(f"{func}() expects a sequence of class labels for 'y', got {type(y)}")
+    if isinstance(y, np.ma.MaskedArray):
+        raise TypeError(
+            f"{func}() does not accept a masked array for 'y': its mask would be ignored; "
+            "pass y.compressed() (with the matching rows of X) instead"
+        )
     arr = np.asarray(y)
+    if isinstance(y, np.matrix) and 1 in arr.shape:
+        arr = arr.reshape(-1)  # a row or column matrix is one label per row
+    if arr.dtype.kind in "US" and not isinstance(y, np.ndarray):
+        # NumPy turns [1, "a"] into ["1", "a"]: look at the labels as given.
+        _refuse_mixed_labels(np.array(y, dtype=object), func)
+    elif arr.dtype.kind == "O":
+        _refuse_mixed_labels(arr, func)
     if arr.ndim == 2 and arr.shape[1] == 1:
         arr = arr[:, 0]
     if arr.ndim != 1:
@@ -213,6 +243,25 @@ def _check_y(y, n, func):
     return classes, idx.reshape(-1)
 
 
+def _refuse_mixed_labels(arr, func):
+    flat = arr.reshape(-1)
+    text = [v for v in flat if isinstance(v, (str, bytes))]
+    # None and NaN are missing labels, reported as such by the caller.
+    other = [
+        v
+        for v in flat
+        if not isinstance(v, (str, bytes))
+        and v is not None
+        and not (isinstance(v, float) and math.isnan(v))
+    ]
+    if text and other:
+        other = other[0]
+        raise TypeError(
+            f"{func}(): class labels in y mix strings and other values (e.g. {text[0]!r} "
+            f"and {other!r}); use one type, e.g. all strings"
+        )
+
+
 def _check_l2(l2, func):
     if isinstance(l2, bool) or not isinstance(l2, numbers.Real):
         raise TypeError(f"{func}(): l2 must be a real number, got {type(l2).__name__}")
@@ -230,21 +279,85 @@ def _check_int(value, func, name, minimum):
     return int(value)
 
 
+def _check_bool(value, func, name):
+    # Not bool(value): bool("False") is True. np.bool_ is accepted, as the
+    # value of a comparison or of a boolean array.
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(
+            f"{func}(): {name} must be True or False, got {type(value).__name__} {value!r}"
+        )
+    return bool(value)
+
+
 def _check_tol(tol, func):
     if isinstance(tol, bool) or not isinstance(tol, numbers.Real) or not tol > 0:
         raise ValueError(f"{func}(): tol must be a positive number, got {tol!r}")
     return float(tol)
 
 
-def _design(X, fit_intercept):
-    """Design matrix with the intercept column first, and the per-column scales."""
+def _design(X, fit_intercept, func):
+    """Design matrix with the intercept column first, and the per-column RMS."""
+    if X.shape[1] == 0 and not fit_intercept:
+        raise ValueError(
+            f"{func}(): X has no feature columns and fit_intercept=False, so the model "
+            "has no parameter to fit"
+        )
     Z = np.column_stack([np.ones(X.shape[0]), X]) if fit_intercept else X
-    # Gradient entries are means of residual * feature: dividing by the
-    # feature's RMS makes `tol` mean the same thing for GPA (~3) as for
-    # income (~1e4). Columns of zeros keep scale 1.
-    scale = np.sqrt(np.mean(Z * Z, axis=0))
-    scale[scale < 1.0] = 1.0
-    return Z, scale
+    return Z, _column_rms(Z)
+
+
+def _column_rms(Z):
+    """Root-mean-square of each column, 1 for a column of zeros.
+
+    Computed on the column divided by its largest entry, so that features
+    near 1e300 do not overflow and features near 1e-300 do not underflow.
+    """
+    big = np.max(np.abs(Z), axis=0)
+    zero = big == 0
+    big[zero] = 1.0
+    with np.errstate(under="ignore"):
+        rms = big * np.sqrt(np.mean(np.square(Z / big), axis=0))
+    rms[zero] = 1.0
+    return rms
+
+
+def _scaled_problem(Z, scale, l2, fit_intercept, func):
+    """Columns divided by their RMS, and the penalty in those units.
+
+    The fits run on ``Z / scale``: Newton's method does not care (it is
+    affine invariant) but the stopping rule does. A gradient entry is the
+    mean of residual * feature, so on the raw scale a feature of size 1e-10
+    has a gradient below any `tol` at any point, and the fit would stop at
+    once and call that converged. In the scaled coordinates every gradient
+    entry is the raw one divided by its column's RMS, which is what
+    ``grad_max`` reports. The penalty ``l2/2 * coef**2`` becomes
+    ``l2/(2 scale**2) * coef_scaled**2``.
+    """
+    Zs = Z / scale
+    with np.errstate(over="ignore"):
+        pen = l2 / scale / scale
+    if fit_intercept:
+        pen[0] = 0.0
+    if not np.isfinite(pen).all():
+        j = int(np.argmax(~np.isfinite(pen))) - int(fit_intercept)
+        raise ValueError(
+            f"{func}(): feature column {j} has RMS {scale[j + int(fit_intercept)]:.3g}, too "
+            f"small for the penalty l2={l2:g} to be represented in float64; rescale it "
+            "(e.g. divide X by its standard deviation)"
+        )
+    return Zs, pen
+
+
+def _unscale(theta_s, scale, func):
+    """Coefficients in the caller's units; an error if they overflow float64."""
+    with np.errstate(over="ignore"):
+        theta = theta_s / scale
+    if not np.isfinite(theta).all():
+        raise ValueError(
+            f"{func}(): a coefficient is beyond float64's range (a feature column has RMS "
+            f"{float(np.min(scale)):.3g}); rescale X (e.g. divide it by its standard deviation)"
+        )
+    return theta
 
 
 def _split(theta_cols, fit_intercept):
@@ -255,18 +368,23 @@ def _split(theta_cols, fit_intercept):
 
 
 def _solve(H, g):
-    """Newton direction -H^-1 g; least squares when H is singular."""
+    """Newton direction -H^-1 g; least squares when H is singular; None if not finite."""
+    # LAPACK prints "illegal value" errors for NaN or inf entries: never pass them.
+    if not (np.isfinite(H).all() and np.isfinite(g).all()):
+        return None
     try:
         step = np.linalg.solve(H, -g)
     except np.linalg.LinAlgError:
         step = None
     if step is None or not np.isfinite(step).all():
         step = np.linalg.lstsq(H, -g, rcond=None)[0]
-    return step
+    return step if np.isfinite(step).all() else None
 
 
 def _line_search(loss_at, theta, L, g, step):
     """Backtracking (Armijo) search along `step`; returns (theta, L, eta) or None."""
+    if step is None:
+        return None
     slope = float(g @ step)
     if not slope < 0:  # not a descent direction (H numerically indefinite)
         step = -g
@@ -309,6 +427,17 @@ def _warn_if_extreme(func, log_p_other):
             ConvergenceWarning,
             stacklevel=3,
         )
+
+
+def _warn_gd_unstable(func, lr, l2):
+    warnings.warn(
+        f"{func}(): lr * l2 = {lr * l2:.4g} >= 2, so gradient descent cannot converge: "
+        "the penalty alone multiplies the coefficients by 1 - lr * l2 <= -1 at every step "
+        "and they oscillate with growing amplitude. Stability needs lr * l2 < 2 (and "
+        "lr * (l2 + largest curvature of the log-loss) < 2 to converge).",
+        ConvergenceWarning,
+        stacklevel=3,
+    )
 
 
 def _warn_not_converged(func, reason, grad_max, tol):
@@ -358,10 +487,15 @@ def fit_logistic(X, y, *, l2=0.0, fit_intercept=True, max_iter=100, tol=1e-10):
     Raises
     ------
     ValueError
-        Mismatched lengths, NaN or inf in `X`, 1-D `X`, missing labels, not
-        exactly two classes, or a negative or non-finite `l2`.
+        Mismatched lengths, NaN or inf in `X`, 1-D `X`, no feature column
+        with ``fit_intercept=False``, missing labels, not exactly two
+        classes, a negative or non-finite `l2`, or a feature so small (RMS
+        below about 1e-300) that its coefficient overflows float64.
     TypeError
-        Non-numeric `X`.
+        Non-numeric or boolean `X` (a DataFrame's bool columns are named),
+        labels mixing strings and numbers, masked arrays, a `fit_intercept`
+        that is not a bool (``np.bool_`` is fine; the string ``"False"`` is
+        not), a non-numeric `l2`.
 
     Warns
     -----
@@ -371,7 +505,10 @@ def fit_logistic(X, y, *, l2=0.0, fit_intercept=True, max_iter=100, tol=1e-10):
 
     Notes
     -----
-    Each step solves :math:`H d = -g` with the Hessian
+    The iteration runs on the features divided by their root-mean-square,
+    so that the stopping rule means the same for a feature of size 1e-10 as
+    for one of size 1e10 (the answer does not depend on it: Newton's method
+    is affine invariant). Each step solves :math:`H d = -g` with the Hessian
     :math:`H = Z^T W Z / n + l_2 I` (no penalty on the intercept entry,
     :math:`W = \mathrm{diag}(p_i(1-p_i))`), i.e. iteratively reweighted least
     squares, then halves the step until the loss decreases enough. On
@@ -402,15 +539,13 @@ def fit_logistic(X, y, *, l2=0.0, fit_intercept=True, max_iter=100, tol=1e-10):
     l2 = _check_l2(l2, func)
     max_iter = _check_int(max_iter, func, "max_iter", 0)
     tol = _check_tol(tol, func)
-    fit_intercept = bool(fit_intercept)
+    fit_intercept = _check_bool(fit_intercept, func, "fit_intercept")
 
-    Z, scale = _design(Xa, fit_intercept)
+    Z, scale = _design(Xa, fit_intercept, func)
+    Z, pen = _scaled_problem(Z, scale, l2, fit_intercept, func)
     n, d = Z.shape
     t = idx.astype(np.float64)
     sign = 2.0 * t - 1.0
-    pen = np.full(d, l2)
-    if fit_intercept:
-        pen[0] = 0.0
 
     def loss_at(theta):
         eta = Z @ theta
@@ -424,7 +559,7 @@ def fit_logistic(X, y, *, l2=0.0, fit_intercept=True, max_iter=100, tol=1e-10):
     while True:
         p = sigmoid(eta)
         g = Z.T @ (p - t) / n + pen * theta
-        grad_max = float(np.max(np.abs(g) / scale))
+        grad_max = float(np.max(np.abs(g)))
         if grad_max <= tol:
             converged = True
             break
@@ -449,8 +584,8 @@ def fit_logistic(X, y, *, l2=0.0, fit_intercept=True, max_iter=100, tol=1e-10):
         _warn_not_converged(func, reason, grad_max, tol)
     elif l2 == 0.0:
         _warn_if_extreme(func, log_sigmoid(-sign * eta))
-    coef, intercept = _split(theta, fit_intercept)
-    penalty = 0.5 * l2 * float(coef @ coef)
+    coef, intercept = _split(_unscale(theta, scale, func), fit_intercept)
+    penalty = 0.5 * float(pen @ (theta * theta))
     return FitResult(
         coef=coef.copy(),
         intercept=float(intercept),
@@ -555,11 +690,14 @@ def fit_softmax(X, y, *, l2=0.0, fit_intercept=True, init=None, max_iter=100, to
     ValueError
         As for :func:`fit_logistic` (but any K >= 2), or an `init` of the
         wrong shape.
+    TypeError
+        As for :func:`fit_logistic`.
 
     Warns
     -----
     ConvergenceWarning
-        Perfectly separated data with ``l2 == 0``, or `max_iter` reached.
+        Perfectly separated data with ``l2 == 0``, or `max_iter` reached,
+        or quasi-separated data.
 
     Notes
     -----
@@ -604,18 +742,16 @@ def fit_softmax(X, y, *, l2=0.0, fit_intercept=True, init=None, max_iter=100, to
     l2 = _check_l2(l2, func)
     max_iter = _check_int(max_iter, func, "max_iter", 0)
     tol = _check_tol(tol, func)
-    fit_intercept = bool(fit_intercept)
+    fit_intercept = _check_bool(fit_intercept, func, "fit_intercept")
     K = classes.size
     n, p = Xa.shape
     coef0, intercept0 = _check_init_softmax(init, K, p, fit_intercept, func)
 
-    Z, scale = _design(Xa, fit_intercept)
+    Z, scale = _design(Xa, fit_intercept, func)
+    Z, pen = _scaled_problem(Z, scale, l2, fit_intercept, func)
     d = Z.shape[1]
     Y = np.zeros((n, K))
     Y[np.arange(n), idx] = 1.0
-    pen = np.full(d, l2)
-    if fit_intercept:
-        pen[0] = 0.0
     # Entries Newton may move. Without a penalty, class 0 is the reference
     # (row fixed at zero). With one, every coefficient row is identified;
     # only the intercepts keep class 0 as reference.
@@ -641,7 +777,10 @@ def fit_softmax(X, y, *, l2=0.0, fit_intercept=True, init=None, max_iter=100, to
     while True:
         P = np.exp(LS)
         G = (P - Y).T @ Z / n + pen_full * B
-        grad_max = float(np.max(np.abs(G[free]) / np.broadcast_to(scale, (K, d))[free]))
+        # Over every entry, the fixed ones included: the reference row's
+        # gradient is minus the sum of the others', and it is an entry of the
+        # returned point's gradient as much as theirs.
+        grad_max = float(np.max(np.abs(G)))
         if grad_max <= tol:
             converged = True
             break
@@ -684,13 +823,13 @@ def fit_softmax(X, y, *, l2=0.0, fit_intercept=True, init=None, max_iter=100, to
         top = others.max(axis=1, keepdims=True)
         _warn_if_extreme(func, top[:, 0] + np.log(np.sum(np.exp(others - top), axis=1)))
 
-    coef, intercept = _split(B, fit_intercept)
+    penalty = 0.5 * float(np.sum(pen_full * B * B))
+    coef, intercept = _split(_unscale(B, scale, func), fit_intercept)
     # Put back the start's component along the flat directions, as gradient
     # descent would: the loss (and so L) does not change.
     if l2 == 0.0:
         coef = coef - coef.mean(axis=0) + coef0.mean(axis=0)
     intercept = intercept - intercept.mean() + intercept0.mean()
-    penalty = 0.5 * l2 * float(np.sum(coef * coef))
     return FitResult(
         coef=coef,
         intercept=intercept,
@@ -746,14 +885,26 @@ def gradient_descent_path(
         ``(n_steps + 1, p)`` (logistic), ``intercept`` and ``loss`` likewise,
         row 0 being the start.
 
+    Warns
+    -----
+    ConvergenceWarning
+        When ``lr * l2 >= 2``, and when the iterates overflow (the path is
+        then cut short).
+
     Notes
     -----
     For the softmax the row gradients sum to zero, so without a penalty the
     sum of the rows never changes (up to rounding); with ``l2 > 0`` it
     shrinks by the factor ``1 - lr * l2`` per step. For two classes the
     difference of the rows follows logistic gradient descent with step
-    ``2 * lr`` (and penalty ``l2 / 2``). With ``lr * l2 > 2`` the iterates
-    oscillate with growing amplitude.
+    ``2 * lr`` (and penalty ``l2 / 2``).
+
+    With ``lr * l2 >= 2`` the penalty alone multiplies the slopes by
+    ``1 - lr * l2 <= -1`` at every step, so the iterates cannot converge
+    (they oscillate with growing amplitude): a :class:`ConvergenceWarning`
+    says so at the start. If the iterates overflow float64, another warning
+    says so and the path stops at its last finite iterate, so it then has
+    fewer than ``n_steps + 1`` rows.
 
     Examples
     --------
@@ -785,14 +936,18 @@ def gradient_descent_path(
     if not (math.isfinite(lr) and lr > 0):
         raise ValueError(f"{func}(): lr must be a finite number > 0, got {lr}")
     n_steps = _check_int(n_steps, func, "n_steps", 0)
-    fit_intercept = bool(fit_intercept)
+    fit_intercept = _check_bool(fit_intercept, func, "fit_intercept")
     n, p = Xa.shape
-    Z, _ = _design(Xa, fit_intercept)
+    Z, _ = _design(Xa, fit_intercept, func)
     d = Z.shape[1]
     pen = np.full(d, l2)
     if fit_intercept:
         pen[0] = 0.0
+    if lr * l2 >= 2:
+        _warn_gd_unstable(func, lr, l2)
     losses = np.empty(n_steps + 1)
+    # Rows filled so far: a diverging path stops at its last finite iterate.
+    last = n_steps
 
     if model == "logistic":
         coef0, intercept0 = _check_init_logistic(init, p, fit_intercept, func)
@@ -801,11 +956,17 @@ def gradient_descent_path(
         sign = 2.0 * t - 1.0
         path = np.empty((n_steps + 1, d))
         for step in range(n_steps + 1):
+            with np.errstate(over="ignore", invalid="ignore"):
+                eta = Z @ theta
+                loss = -np.mean(log_sigmoid(sign * eta)) + 0.5 * float(pen @ (theta * theta))
+            if not (np.isfinite(theta).all() and math.isfinite(loss)):
+                last = step - 1
+                break
             path[step] = theta
-            eta = Z @ theta
-            losses[step] = -np.mean(log_sigmoid(sign * eta)) + 0.5 * float(pen @ (theta * theta))
+            losses[step] = loss
             if step < n_steps:
-                theta = theta - lr * (Z.T @ (sigmoid(eta) - t) / n + pen * theta)
+                with np.errstate(over="ignore", invalid="ignore"):
+                    theta = theta - lr * (Z.T @ (sigmoid(eta) - t) / n + pen * theta)
     else:
         K = classes.size
         coef0, intercept0 = _check_init_softmax(init, K, p, fit_intercept, func)
@@ -815,12 +976,26 @@ def gradient_descent_path(
         rows = np.arange(n)
         path = np.empty((n_steps + 1, K, d))
         for step in range(n_steps + 1):
+            with np.errstate(over="ignore", invalid="ignore"):
+                LS = log_softmax(Z @ B.T, axis=1)
+                loss = -np.mean(LS[rows, idx]) + 0.5 * float(np.sum(pen * B * B))
+            if not (np.isfinite(B).all() and math.isfinite(loss)):
+                last = step - 1
+                break
             path[step] = B
-            LS = log_softmax(Z @ B.T, axis=1)
-            losses[step] = -np.mean(LS[rows, idx]) + 0.5 * float(np.sum(pen * B * B))
+            losses[step] = loss
             if step < n_steps:
-                B = B - lr * ((np.exp(LS) - Y).T @ Z / n + pen * B)
+                with np.errstate(over="ignore", invalid="ignore"):
+                    B = B - lr * ((np.exp(LS) - Y).T @ Z / n + pen * B)
 
+    if last < n_steps:
+        warnings.warn(
+            f"{func}(): the iterates overflowed float64 after step {last}; the path stops "
+            f"there ({last + 1} of {n_steps + 1} rows). Use a smaller lr.",
+            ConvergenceWarning,
+            stacklevel=2,
+        )
+        path, losses = path[: last + 1], losses[: last + 1]
     coef, intercept = _split(path, fit_intercept)
     return GradientDescentPath(
         coef=np.ascontiguousarray(coef),

@@ -1,0 +1,541 @@
+"""Regression tests for issue 8 in logitlab.fitting (items 1, 7 and 9) and the
+test gaps found by mutation testing.
+
+References are independent of the code under test: statsmodels' Logit and
+MNLogit for optima, gradients written here with scipy.special.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+import statsmodels.api as sm
+from scipy import special
+
+import logitlab.fitting as fitting
+from logitlab.fitting import (
+    ConvergenceWarning,
+    fit_logistic,
+    fit_softmax,
+    gradient_descent_path,
+)
+
+FITS = [fit_logistic, fit_softmax]
+
+
+@pytest.fixture(scope="module")
+def issue_data():
+    """The reproducer of issue 8, item 1 (true slope 1.5, MLE 1.5944)."""
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=300)
+    y = (rng.random(300) < 1 / (1 + np.exp(-1.5 * x))).astype(int)
+    return x, y
+
+
+@pytest.fixture(scope="module")
+def three_class():
+    rng = np.random.default_rng(7)
+    X = rng.normal(size=(90, 2))
+    S = np.column_stack([np.zeros(90), 0.5 + X @ [1.0, -0.5], -0.3 + X @ [-0.8, 1.2]])
+    P = special.softmax(S, axis=1)
+    y = np.array([rng.choice(3, p=p) for p in P])
+    return X, y
+
+
+def _rms(X):
+    return np.sqrt(np.mean(np.asarray(X, dtype=float) ** 2, axis=0))
+
+
+def _logistic_grad(X, y, coef, intercept, l2, fit_intercept):
+    """Gradient of the mean NLL + (l2/2)|coef|^2 in the caller's units, via scipy."""
+    X = np.asarray(X, dtype=float)
+    r = special.expit(X @ coef + intercept) - y
+    g = np.r_[np.mean(r), X.T @ r / len(y) + l2 * coef]
+    return g if fit_intercept else g[1:]
+
+
+def _softmax_grad(X, y, coef, intercept, l2, fit_intercept):
+    X = np.asarray(X, dtype=float)
+    K = coef.shape[0]
+    R = special.softmax(X @ coef.T + intercept, axis=1) - np.eye(K)[y]
+    G = np.column_stack([R.mean(axis=0), R.T @ X / len(y) + l2 * coef])
+    return G if fit_intercept else G[:, 1:]
+
+
+# --------------------------------------------------------------------------
+# Item 1: the fit does not depend on the scale of a feature
+
+
+SCALES = [1e-150, 1e-10, 1e-9, 1e-6, 1.0, 1e6, 1e150, 1e154, 1e200, 1e300]
+
+
+@pytest.mark.parametrize("s", SCALES)
+@pytest.mark.parametrize("fit_intercept", [False, True])
+def test_fit_logistic_reaches_statsmodels_optimum_at_any_feature_scale(
+    issue_data, s, fit_intercept
+):
+    x, y = issue_data
+    exog = np.column_stack([np.ones_like(x), x]) if fit_intercept else x[:, None]
+    ref = sm.Logit(y, exog).fit(disp=0, tol=1e-12)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = fit_logistic(x[:, None] * s, y, fit_intercept=fit_intercept)
+    assert res.converged and res.grad_max <= 1e-10
+    np.testing.assert_allclose(res.coef * s, ref.params[-1:], rtol=1e-8)
+    if fit_intercept:
+        assert res.intercept == pytest.approx(ref.params[0], rel=1e-8)
+    assert res.loglik == pytest.approx(ref.llf, rel=1e-12)
+    # Newton is affine invariant: the same steps at every scale.
+    assert res.n_iter == fit_logistic(x[:, None], y, fit_intercept=fit_intercept).n_iter
+
+
+@pytest.mark.parametrize("s", [1e-150, 1e-9, 1e154, 1e300])
+def test_fit_softmax_reaches_mnlogit_optimum_at_any_feature_scale(three_class, s):
+    X, y = three_class
+    ref = sm.MNLogit(y, sm.add_constant(X)).fit(disp=0, method="newton", tol=1e-12)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = fit_softmax(X * s, y)
+    assert res.converged and res.grad_max <= 1e-10
+    # MNLogit: class 0 is the reference; columns of params are classes 1, 2.
+    diff_coef = (res.coef[1:] - res.coef[0]) * s
+    diff_int = res.intercept[1:] - res.intercept[0]
+    np.testing.assert_allclose(diff_coef, ref.params[1:].T, rtol=1e-7)
+    np.testing.assert_allclose(diff_int, ref.params[0], rtol=1e-7)
+    assert res.loglik == pytest.approx(ref.llf, rel=1e-12)
+
+
+@pytest.mark.parametrize("fit", FITS)
+def test_mixed_huge_and_tiny_features_no_lapack_noise(capfd, issue_data, fit):
+    x, y = issue_data
+    rng = np.random.default_rng(3)
+    X = np.column_stack([x * 1e300, rng.normal(size=x.size) * 1e-300])
+    ref = sm.Logit(y, np.column_stack([np.ones_like(x), x, X[:, 1] * 1e300])).fit(disp=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = fit(X, y)
+    assert res.converged
+    coef = res.coef if fit is fit_logistic else res.coef[1] - res.coef[0]
+    np.testing.assert_allclose(coef * [1e300, 1e-300], ref.params[1:], rtol=1e-7)
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""
+
+
+@pytest.mark.parametrize("fit", FITS)
+def test_coefficient_beyond_float64_is_a_clear_error(issue_data, fit):
+    x, y = issue_data
+    # RMS ~ 1e-310: the slope would be ~1.6e310.
+    with pytest.raises(ValueError, match=rf"{fit.__name__}\(\).*beyond float64.*rescale"):
+        fit(x[:, None] * 1e-310, y)
+
+
+@pytest.mark.parametrize("fit", FITS)
+def test_tiny_feature_with_penalty_is_a_clear_error(issue_data, fit):
+    x, y = issue_data
+    with pytest.raises(ValueError, match=rf"{fit.__name__}\(\).*column 0 has RMS.*l2=0.5"):
+        fit(x[:, None] * 1e-200, y, l2=0.5)
+
+
+def test_penalised_fit_is_scale_aware(issue_data):
+    # The penalty is on the coefficient in the caller's units: multiplying
+    # the feature by s is the same as dividing l2 by s**2.
+    x, y = issue_data
+    a = fit_logistic(x[:, None] * 1e-3, y, l2=0.02)
+    b = fit_logistic(x[:, None], y, l2=0.02 * 1e6)
+    np.testing.assert_allclose(a.coef * 1e-3, b.coef, rtol=1e-9)
+    assert a.loss == pytest.approx(b.loss, rel=1e-12)
+
+
+# --------------------------------------------------------------------------
+# grad_max and the stopping rule against their definition
+
+
+@pytest.mark.parametrize("fit_intercept", [True, False])
+@pytest.mark.parametrize("max_iter", [0, 1, 2])
+def test_logistic_grad_max_is_the_rms_scaled_gradient(fit_intercept, max_iter):
+    rng = np.random.default_rng(11)
+    # Scales 1e4 and 1e-4: dividing or multiplying by the RMS, or clamping
+    # it at 1, all give a different number.
+    X = rng.normal(size=(40, 2)) * [1e4, 1e-4]
+    y = (rng.random(40) < 0.4).astype(int)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        res = fit_logistic(X, y, fit_intercept=fit_intercept, max_iter=max_iter, l2=1e-9)
+    g = _logistic_grad(X, y, res.coef, res.intercept, 1e-9, fit_intercept)
+    scale = np.r_[1.0, _rms(X)] if fit_intercept else _rms(X)
+    assert res.grad_max == pytest.approx(np.max(np.abs(g) / scale), rel=1e-9)
+    assert res.n_iter == max_iter and not res.converged
+
+
+@pytest.mark.parametrize("l2", [0.0, 0.05])
+@pytest.mark.parametrize("max_iter", [0, 1])
+def test_softmax_grad_max_counts_every_row(three_class, l2, max_iter):
+    X, y = three_class
+    X = X * [1e3, 1e-3]
+    with pytest.warns(ConvergenceWarning, match=f"max_iter={max_iter}"):
+        res = fit_softmax(X, y, l2=l2, max_iter=max_iter)
+    G = _softmax_grad(X, y, res.coef, res.intercept, l2, True)
+    expected = np.max(np.abs(G) / np.r_[1.0, _rms(X)])
+    assert res.grad_max == pytest.approx(expected, rel=1e-9)
+    assert res.n_iter == max_iter
+
+
+@pytest.mark.parametrize("fit", FITS)
+def test_stopping_rule_is_grad_max_at_most_tol(fit):
+    X = np.array([[0.0], [1.0], [2.0], [3.0], [4.0], [5.0]]) * 1e-5
+    y = [0, 0, 1, 0, 1, 1]
+    with pytest.warns(ConvergenceWarning, match="max_iter=0"):
+        g0 = fit(X, y, max_iter=0).grad_max
+    # Exactly at tol: converged before the first step ("<=", not "<").
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = fit(X, y, max_iter=0, tol=g0)
+    assert res.converged and res.n_iter == 0 and res.grad_max == g0
+    with pytest.warns(ConvergenceWarning, match=r"no convergence in max_iter=0.*tol=") as rec:
+        res = fit(X, y, max_iter=0, tol=g0 * (1 - 1e-9))
+    assert not res.converged
+    assert f"{g0:.3g}" in str(rec[0].message)
+
+
+@pytest.mark.parametrize("fit", FITS)
+def test_fit_that_converges_before_its_first_step(fit):
+    # Balanced labels, symmetric feature: zero is the optimum.
+    X = [[1.0], [-1.0], [1.0], [-1.0]]
+    y = ["a", "a", "b", "b"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = fit(X, y)
+    assert res.converged and res.n_iter == 0 and res.grad_max == 0.0
+    assert np.all(res.coef == 0) and np.all(np.asarray(res.intercept) == 0)
+    assert res.loglik == pytest.approx(4 * np.log(0.5), rel=1e-15)
+    np.testing.assert_array_equal(res.predict_proba([[3.0]]), [[0.5, 0.5]])
+
+
+# --------------------------------------------------------------------------
+# fit_softmax: iteration count, quasi-separation of a non-reference class
+
+
+def test_softmax_counts_newton_steps_like_logistic(issue_data):
+    x, y = issue_data
+    logi = fit_logistic(x[:, None], y)
+    soft = fit_softmax(x[:, None], y)
+    assert soft.n_iter == logi.n_iter >= 3
+    with pytest.warns(ConvergenceWarning, match="max_iter=1 Newton steps") as rec:
+        one = fit_softmax(x[:, None], y, max_iter=1)
+    assert rec[0].filename == __file__
+    assert one.n_iter == 1 and not one.converged
+    assert soft.loss < one.loss < fit_softmax(x[:, None], y, max_iter=0, tol=1.0).loss
+
+
+def test_softmax_quasi_separation_of_a_non_reference_class():
+    # Class 2 owns x >= 2 except for one class-1 point at x = 2: its row
+    # drifts off to infinity; classes 0 and 1 overlap.
+    X = np.array([[0.0], [0.0], [1.0], [1.0], [2.0], [2.0], [3.0], [3.0]])
+    y = [0, 1, 1, 0, 1, 2, 2, 2]
+    with pytest.warns(ConvergenceWarning, match="quasi-separated") as rec:
+        res = fit_softmax(X, y)
+    assert rec[0].filename == __file__
+    assert res.converged
+    assert res.coef[2, 0] - res.coef[0, 0] > 10
+
+
+# --------------------------------------------------------------------------
+# Degenerate design matrices: all-zero and duplicated columns
+
+
+@pytest.mark.parametrize("fit_intercept", [True, False])
+def test_zero_column_changes_nothing(issue_data, fit_intercept):
+    x, y = issue_data
+    base = fit_logistic(x[:, None], y, fit_intercept=fit_intercept)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = fit_logistic(np.column_stack([x, np.zeros_like(x)]), y, fit_intercept=fit_intercept)
+        soft = fit_softmax(np.column_stack([np.zeros_like(x), x]), y, fit_intercept=fit_intercept)
+    assert res.converged and soft.converged
+    np.testing.assert_allclose(res.coef, [base.coef[0], 0.0], rtol=1e-10, atol=0)
+    assert res.intercept == pytest.approx(base.intercept, rel=1e-10, abs=0)
+    assert res.loglik == pytest.approx(base.loglik, rel=1e-12)
+    np.testing.assert_array_equal(soft.coef[:, 0], [0.0, 0.0])
+    assert soft.coef[1, 1] - soft.coef[0, 1] == pytest.approx(base.coef[0], rel=1e-10)
+    assert soft.loglik == pytest.approx(base.loglik, rel=1e-12)
+
+
+@pytest.mark.parametrize("fit", FITS)
+def test_duplicated_column_splits_the_coefficient(issue_data, fit):
+    x, y = issue_data
+    base = fit(x[:, None], y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = fit(np.column_stack([x, x]), y)
+    assert res.converged
+    both = res.coef.sum(axis=-1)
+    np.testing.assert_allclose(both, base.coef[..., 0], rtol=1e-8)
+    assert res.loglik == pytest.approx(base.loglik, rel=1e-12)
+    np.testing.assert_allclose(res.predict_proba(np.c_[x, x]), base.predict_proba(x[:, None]))
+
+
+def test_singular_hessian_takes_the_least_squares_step(monkeypatch, issue_data):
+    x, y = issue_data
+    calls = []
+    real_lstsq = np.linalg.lstsq
+
+    def spy(*args, **kwargs):
+        calls.append(1)
+        return real_lstsq(*args, **kwargs)
+
+    monkeypatch.setattr(np.linalg, "lstsq", spy)
+    res = fit_logistic(np.column_stack([x, np.zeros_like(x)]), y)
+    assert calls and res.converged
+    # A regular design never needs it.
+    calls.clear()
+    fit_logistic(x[:, None], y)
+    assert not calls
+
+
+def test_solve_refuses_non_finite_systems():
+    H = np.eye(2)
+    assert fitting._solve(np.array([[np.nan, 0.0], [0.0, 1.0]]), np.ones(2)) is None
+    assert fitting._solve(H, np.array([np.inf, 1.0])) is None
+    np.testing.assert_array_equal(fitting._solve(2 * H, np.array([2.0, 4.0])), [-1.0, -2.0])
+    # Singular: the minimum-norm least-squares step.
+    np.testing.assert_allclose(
+        fitting._solve(np.array([[1.0, 1.0], [1.0, 1.0]]), np.array([2.0, 2.0])), [-1.0, -1.0]
+    )
+
+
+@pytest.mark.parametrize("fit", FITS)
+def test_line_search_failure_is_reported(monkeypatch, issue_data, fit):
+    x, y = issue_data
+    monkeypatch.setattr(fitting, "_MAX_HALVINGS", 0)
+    with pytest.warns(ConvergenceWarning, match="line search could not decrease") as rec:
+        res = fit(x[:, None], y)
+    assert rec[0].filename == __file__
+    assert not res.converged and res.n_iter == 0 and not res.separated
+
+
+# --------------------------------------------------------------------------
+# loglik with a penalty, predict_proba
+
+
+@pytest.mark.parametrize("fit_intercept", [True, False])
+def test_loglik_with_l2_is_the_unpenalised_log_likelihood(three_class, fit_intercept):
+    X, y = three_class
+    yb = (y == 2).astype(int)
+    logi = fit_logistic(X, yb, l2=0.3, fit_intercept=fit_intercept)
+    eta = X @ logi.coef + logi.intercept
+    llf = np.sum(yb * special.log_expit(eta) + (1 - yb) * special.log_expit(-eta))
+    assert logi.loglik == pytest.approx(llf, rel=1e-12)
+    assert logi.loss == pytest.approx(-llf / len(y) + 0.15 * logi.coef @ logi.coef, rel=1e-12)
+    soft = fit_softmax(X, y, l2=0.3, fit_intercept=fit_intercept)
+    logp = special.log_softmax(X @ soft.coef.T + soft.intercept, axis=1)
+    llf = np.sum(logp[np.arange(len(y)), y])
+    assert soft.loglik == pytest.approx(llf, rel=1e-12)
+    assert soft.loss == pytest.approx(-llf / len(y) + 0.15 * np.sum(soft.coef**2), rel=1e-12)
+
+
+@pytest.mark.filterwarnings("ignore:the matrix subclass:PendingDeprecationWarning")
+def test_predict_proba_checks_its_input(issue_data):
+    x, y = issue_data
+    res = fit_logistic(x[:, None], y)
+    with pytest.raises(ValueError, match=r"predict_proba\(\): X has no rows"):
+        res.predict_proba(np.zeros((0, 1)))
+    with pytest.raises(ValueError, match=r"predict_proba\(\): X has 2 features, the fit used 1"):
+        res.predict_proba([[1.0, 2.0]])
+    p = res.predict_proba(np.matrix([[0.5], [-1.0]]))
+    assert type(p) is np.ndarray
+    np.testing.assert_allclose(p.sum(axis=1), 1.0, rtol=1e-15)
+
+
+# --------------------------------------------------------------------------
+# Item 7: inputs that slipped through validation
+
+
+@pytest.mark.parametrize("func", ["fit_logistic", "fit_softmax", "gradient_descent_path"])
+@pytest.mark.parametrize("value", ["False", "True", 0, 1, None, 1.0, np.array([False])])
+def test_fit_intercept_must_be_a_bool(func, value):
+    kwargs = {"lr": 0.1, "n_steps": 1} if func == "gradient_descent_path" else {}
+    with pytest.raises(TypeError, match=rf"{func}\(\): fit_intercept must be True or False"):
+        getattr(fitting, func)([[0.0], [1.0], [2.0]], [0, 1, 0], fit_intercept=value, **kwargs)
+
+
+@pytest.mark.parametrize("fit", FITS)
+def test_numpy_bool_fit_intercept_is_a_bool(issue_data, fit):
+    x, y = issue_data
+    a = fit(x[:, None], y, fit_intercept=np.False_)
+    b = fit(x[:, None], y, fit_intercept=False)
+    np.testing.assert_array_equal(a.coef, b.coef)
+    np.testing.assert_array_equal(a.intercept, b.intercept)
+
+
+@pytest.mark.parametrize("fit", FITS)
+@pytest.mark.parametrize(
+    "y", [[1, "a", 1, "a"], ["a", 2.0, "a", "b"], pd.Series([1, "a", 1, "a"]), ("x", 0, "x", 0)]
+)
+def test_labels_mixing_strings_and_numbers_are_refused(fit, y):
+    # np.asarray([1, "a"]) silently makes them all strings.
+    with pytest.raises(TypeError, match=rf"{fit.__name__}\(\): class labels in y mix strings"):
+        fit([[0.0], [1.0], [2.0], [3.0]], y)
+
+
+def test_string_labels_still_work():
+    res = fit_logistic([[0.0], [1.0], [2.0], [3.0]], np.array(["b", "a", "a", "b"], dtype=object))
+    assert res.classes.tolist() == ["a", "b"]
+
+
+@pytest.mark.parametrize("fit", FITS)
+def test_bool_dataframe_column_says_bool(fit):
+    X = pd.DataFrame({"gpa": [2.0, 3.0, 3.5, 4.0], "psi": [True, False, True, False]})
+    with pytest.raises(TypeError, match=rf"{fit.__name__}\(\).*column\(s\) psi.*bool"):
+        fit(X, [0, 1, 0, 1])
+    with pytest.raises(TypeError, match=rf"{fit.__name__}\(\).*bool"):
+        fit(np.array([[True], [False], [True]]), [0, 1, 0])
+    # Converted as the message says, it fits.
+    fit(X.astype(float), [0, 1, 0, 1], l2=0.1)
+
+
+@pytest.mark.parametrize("func", ["fit_logistic", "fit_softmax", "gradient_descent_path"])
+def test_no_feature_and_no_intercept_is_a_clear_error(func):
+    kwargs = {"lr": 0.1, "n_steps": 1} if func == "gradient_descent_path" else {}
+    with pytest.raises(ValueError, match=rf"{func}\(\): X has no feature columns"):
+        getattr(fitting, func)(np.zeros((4, 0)), [0, 1, 1, 0], fit_intercept=False, **kwargs)
+
+
+def test_intercept_only_models_are_the_log_odds():
+    y = [0, 1, 1, 1, 0, 1]
+    logi = fit_logistic(np.zeros((6, 0)), y)
+    assert logi.coef.shape == (0,) and logi.intercept == pytest.approx(np.log(2), rel=1e-12)
+    soft = fit_softmax(np.zeros((6, 0)), [0, 1, 1, 2, 2, 2])
+    np.testing.assert_allclose(soft.intercept - soft.intercept[0], np.log([1, 2, 3]), atol=1e-12)
+
+
+@pytest.mark.filterwarnings("ignore:the matrix subclass:PendingDeprecationWarning")
+@pytest.mark.parametrize("fit", FITS)
+def test_matrix_inputs_act_as_arrays(issue_data, fit):
+    x, y = issue_data
+    base = fit(x[:, None], y)
+    for X, yy in [(np.matrix(x).T, y), (x[:, None], np.matrix(y)), (x[:, None], np.matrix(y).T)]:
+        res = fit(X, yy)
+        np.testing.assert_array_equal(res.coef, base.coef)
+
+
+@pytest.mark.parametrize("fit", FITS)
+def test_masked_arrays_are_refused(fit):
+    X = np.ma.array([[0.0], [1.0], [2.0]], mask=[[False], [True], [False]])
+    with pytest.raises(TypeError, match=rf"{fit.__name__}\(\).*masked array for 'X'"):
+        fit(X, [0, 1, 0])
+    y = np.ma.array([0, 1, 0], mask=[False, True, False])
+    with pytest.raises(TypeError, match=rf"{fit.__name__}\(\).*masked array for 'y'"):
+        fit([[0.0], [1.0], [2.0]], y)
+
+
+@pytest.mark.parametrize("func", ["fit_logistic", "fit_softmax", "gradient_descent_path"])
+@pytest.mark.parametrize("l2", ["0.1", True, np.True_, None, 1j])
+def test_l2_must_be_a_real_number(func, l2):
+    kwargs = {"lr": 0.1, "n_steps": 1} if func == "gradient_descent_path" else {}
+    with pytest.raises(TypeError, match=rf"{func}\(\): l2 must be a real number"):
+        getattr(fitting, func)([[0.0], [1.0], [2.0]], [0, 1, 0], l2=l2, **kwargs)
+
+
+@pytest.mark.parametrize("l2", [-0.1, np.inf, np.nan])
+def test_gradient_descent_path_checks_l2_value(l2):
+    with pytest.raises(ValueError, match=r"gradient_descent_path\(\): l2 must be a finite"):
+        gradient_descent_path([[0.0], [1.0], [2.0]], [0, 1, 0], lr=0.1, n_steps=1, l2=l2)
+
+
+@pytest.mark.parametrize(
+    ("init", "kwargs", "match"),
+    [
+        ((np.array([np.nan]), 0.0), {}, "NaN or infinite"),
+        ((np.array([0.0]), np.nan), {}, "NaN or infinite"),
+        ((np.array([0.0]), np.inf), {}, "NaN or infinite"),
+        ((np.array([0.0]), 0.5), {"fit_intercept": False}, "non-zero intercept"),
+        ((np.array([0.0]), [0.5, 1.0]), {}, "single number"),
+        ((np.array([0.0]),), {}, "pair"),
+    ],
+)
+def test_gradient_descent_path_logistic_init(init, kwargs, match):
+    with pytest.raises(ValueError, match=rf"gradient_descent_path\(\).*{match}"):
+        gradient_descent_path(
+            [[0.0], [1.0], [2.0]],
+            [0, 1, 0],
+            model="logistic",
+            lr=0.1,
+            n_steps=1,
+            init=init,
+            **kwargs,
+        )
+
+
+def test_gradient_descent_path_logistic_init_zero_intercept_without_intercept_model():
+    path = gradient_descent_path(
+        [[0.0], [1.0], [2.0]],
+        [0, 1, 0],
+        model="logistic",
+        lr=0.1,
+        n_steps=1,
+        fit_intercept=False,
+        init=(np.array([0.5]), 0.0),
+    )
+    assert path.coef[0, 0] == 0.5 and np.all(path.intercept == 0)
+
+
+# --------------------------------------------------------------------------
+# Item 9: gradient descent with lr * l2 >= 2
+
+
+@pytest.mark.parametrize("model", ["softmax", "logistic"])
+def test_unstable_step_warns_and_stops_before_overflow(issue_data, model):
+    x, y = issue_data
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        path = gradient_descent_path(x[:, None], y, model=model, lr=5.0, l2=1.0, n_steps=2000)
+    messages = [str(w.message) for w in caught]
+    assert [w.category for w in caught] == [ConvergenceWarning, ConvergenceWarning], messages
+    assert all(w.filename == __file__ for w in caught)
+    assert "gradient_descent_path(): lr * l2 = 5 >= 2" in messages[0]
+    assert "lr * l2 < 2" in messages[0]
+    assert "overflowed" in messages[1]
+    rows = path.loss.shape[0]
+    assert 2 < rows < 2001
+    assert f"({rows} of 2001 rows)" in messages[1]
+    assert path.coef.shape[0] == path.intercept.shape[0] == rows
+    assert np.isfinite(path.loss).all() and np.isfinite(path.coef).all()
+    # It does diverge: |coef| grows by about |1 - lr*l2| = 4 per step.
+    assert np.abs(path.coef[-1]).max() > 1e150
+
+
+@pytest.mark.parametrize("lr", [2.0, 4.0])
+def test_step_at_the_stability_limit_warns(lr):
+    with pytest.warns(ConvergenceWarning, match=r"lr \* l2 = 2 >= 2") as rec:
+        path = gradient_descent_path(
+            [[0.0], [1.0], [2.0]], [0, 1, 0], lr=lr, l2=2.0 / lr, n_steps=5
+        )
+    assert rec[0].filename == __file__
+    assert path.loss.shape == (6,)
+
+
+def test_stable_step_does_not_warn():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        path = gradient_descent_path([[0.0], [1.0], [2.0]], [0, 1, 0], lr=1.99, l2=1.0, n_steps=200)
+    assert path.loss.shape == (201,) and np.isfinite(path.loss).all()
+
+
+# --------------------------------------------------------------------------
+# Warnings point at the caller
+
+
+@pytest.mark.parametrize("fit", FITS)
+def test_fit_warnings_point_at_the_caller(fit):
+    cases = [
+        ([[0.0], [1.0], [2.0], [3.0]], [0, 0, 1, 1], {}, "perfectly separated"),
+        ([[0.0], [1.0], [1.0], [2.0]], [0, 0, 1, 1], {}, "quasi-separated"),
+        ([[0.0], [1.0], [2.0], [3.0]], [0, 1, 0, 1], {"max_iter": 0}, "max_iter=0"),
+    ]
+    for X, y, kwargs, match in cases:
+        with pytest.warns(ConvergenceWarning, match=match) as rec:
+            fit(X, y, **kwargs)
+        assert [w.filename for w in rec] == [__file__], match

@@ -510,6 +510,19 @@ def test_many_classes_against_scipy(k, shape_axis):
     np.testing.assert_array_equal(np.argmax(p, axis=axis), np.argmax(z, axis=axis))
 
 
+@pytest.mark.parametrize("axis", [0, 1, 2, -1])
+def test_two_classes_on_any_axis_of_3d_input(axis):
+    shape = [3, 4, 5]
+    shape[axis] = 2
+    z = np.random.default_rng(axis + 7).normal(scale=10.0, size=shape)
+    p, lp = softmax(z, axis=axis), log_softmax(z, axis=axis)
+    np.testing.assert_allclose(p, sc.softmax(z, axis=axis), rtol=4 * EPS, atol=0)
+    np.testing.assert_allclose(lp, sc.log_softmax(z, axis=axis), rtol=8 * EPS, atol=8 * EPS)
+    d = np.take(z, 0, axis=axis) - np.take(z, 1, axis=axis)
+    np.testing.assert_array_equal(np.take(p, 0, axis=axis), sigmoid(d))
+    np.testing.assert_array_equal(np.take(lp, 1, axis=axis), log_sigmoid(-d))
+
+
 def test_naive_sigmoid_docstring_claims():
     # "the result is 0, though the true value is a positive subnormal".
     with pytest.warns(RuntimeWarning, match="overflow"):

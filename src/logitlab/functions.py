@@ -101,6 +101,9 @@ def _logistic_into(x, out):
     The one kernel behind :func:`sigmoid` and the two-class :func:`softmax`,
     so that ``softmax([a, b])[0] == sigmoid(a - b)`` holds bit for bit.
     """
+    # Every step is monotone (exp, then the correctly rounded 1 + e and
+    # 1 / d), which is why there is no correction of the rounding of 1 + e
+    # here: the corrections tried broke monotonicity (see sigmoid's Notes).
     # max(x, _TAIL) keeps exp(-x) finite; NaN passes through np.maximum.
     np.maximum(x, _TAIL, out=out)
     np.negative(out, out=out)

@@ -358,3 +358,33 @@ def test_check_prints_plain_text_without_ipython(monkeypatch, capsys):
     monkeypatch.setitem(sys.modules, "IPython.display", None)
     number_q().check(3)
     assert capsys.readouterr().out == "Not quite: you gave 3.0. Subtract the two.\n"
+
+
+class _Huge:
+    """A sequence that claims many items and cannot give one."""
+
+    def __init__(self, n):
+        self.n = n
+
+    def __len__(self):
+        return self.n
+
+    def __getitem__(self, i):
+        raise RuntimeError("no items")
+
+
+def test_very_long_answers_are_judged_by_length_alone():
+    q = number_q()
+    assert said(q, range(10**12)) == (
+        "Not quite: expected a number, got a range of length 1000000000000."
+    )
+    assert said(pair_q(), _Huge(10**15)) == (
+        "Not quite: expected a list of 2 numbers, got a _Huge of length 1000000000000000."
+    )
+    # Up to 10,000 items NumPy reads the answer (and meets the broken __getitem__).
+    assert said(q, _Huge(10_001)) == "Not quite: expected a number, got a _Huge of length 10001."
+    assert said(q, _Huge(10_000)) == (
+        "Not quite: expected a number, got a _Huge of length 10000 (turning it into an array "
+        "raised RuntimeError)."
+    )
+    assert said(q, {"a": 1}) == "Not quite: expected a number, got a dict of length 1."

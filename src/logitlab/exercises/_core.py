@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Sized
 from decimal import Decimal
 from fractions import Fraction
 
@@ -99,6 +99,8 @@ class Feedback:
 
 # What a float64 can hold; an exact number beyond it (10**400) is out of range.
 _FLOAT_MAX = float(np.finfo(np.float64).max)
+# Longer answers are judged by their length alone (no exercise wants that many).
+_MAX_ITEMS = 10_000
 
 
 class _NotNumbers(Exception):
@@ -159,8 +161,8 @@ def _describe_unsafe(value) -> str | None:
         return f"the complex number {_clip(repr(complex(value)))}"
     if isinstance(value, np.ndarray):
         return f"an array of shape {value.shape} and dtype {value.dtype}"
-    if isinstance(value, (list, tuple)):
-        return f"a {type(value).__name__} of length {len(value)}"
+    if isinstance(value, Sized):  # list, tuple, range, dict, a pandas Series...
+        return f"{_a(type(value).__name__)} of length {len(value)}"
     if isinstance(value, numbers.Integral) and not isinstance(value, np.integer):
         whole = int(value)
         if abs(whole) > _FLOAT_MAX:
@@ -224,6 +226,8 @@ def _as_array(value) -> np.ndarray:
         raise _NotNumbers(_describe(value))
     if _is_number(value):
         return np.array(value, dtype=object)
+    if _too_long(value):
+        raise _NotNumbers(_describe(value))
     if np.ma.is_masked(value):
         # np.asarray would drop the mask and judge the hidden numbers.
         raise _NotNumbers(f"{_describe(value)} with masked entries")
@@ -237,6 +241,14 @@ def _as_array(value) -> np.ndarray:
         raise _NotNumbers(
             f"{_named(value)} (turning it into an array raised {_type_name(exc)})"
         ) from None
+
+
+def _too_long(value) -> bool:
+    # np.asarray(range(10**9)) would fill gigabytes only to say "wrong size".
+    try:
+        return len(value) > _MAX_ITEMS
+    except Exception:  # unsized, or a __len__ that raises: np.asarray decides
+        return False
 
 
 def _floats(value, arr: np.ndarray) -> np.ndarray:

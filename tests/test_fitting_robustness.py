@@ -8,6 +8,7 @@ MNLogit for optima, gradients written here with scipy.special.
 from __future__ import annotations
 
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -24,6 +25,17 @@ from logitlab.fitting import (
 )
 
 FITS = [fit_logistic, fit_softmax]
+
+# mutmut runs every function through a trampoline, one more stack frame
+# between the caller and the code: no stacklevel is right both with and
+# without it. So the `stacklevel=` lines carry `# pragma: no mutate` in
+# fitting.py and are checked here, outside mutmut, where a warning must
+# point at the test that called the function.
+_UNDER_MUTMUT = "mutants" in Path(fitting.__file__).parts
+
+
+def _at_caller(warning):
+    return _UNDER_MUTMUT or warning.filename == __file__
 
 
 @pytest.fixture(scope="module")
@@ -225,7 +237,7 @@ def test_softmax_counts_newton_steps_like_logistic(issue_data):
     assert soft.n_iter == logi.n_iter >= 3
     with pytest.warns(ConvergenceWarning, match="max_iter=1 Newton steps") as rec:
         one = fit_softmax(x[:, None], y, max_iter=1)
-    assert rec[0].filename == __file__
+    assert _at_caller(rec[0])
     assert one.n_iter == 1 and not one.converged
     assert soft.loss < one.loss < fit_softmax(x[:, None], y, max_iter=0, tol=1.0).loss
 
@@ -237,7 +249,7 @@ def test_softmax_quasi_separation_of_a_non_reference_class():
     y = [0, 1, 1, 0, 1, 2, 2, 2]
     with pytest.warns(ConvergenceWarning, match="quasi-separated") as rec:
         res = fit_softmax(X, y)
-    assert rec[0].filename == __file__
+    assert _at_caller(rec[0])
     assert res.converged
     assert res.coef[2, 0] - res.coef[0, 0] > 10
 
@@ -312,7 +324,7 @@ def test_line_search_failure_is_reported(monkeypatch, issue_data, fit):
     monkeypatch.setattr(fitting, "_MAX_HALVINGS", 0)
     with pytest.warns(ConvergenceWarning, match="line search could not decrease") as rec:
         res = fit(x[:, None], y)
-    assert rec[0].filename == __file__
+    assert _at_caller(rec[0])
     assert not res.converged and res.n_iter == 0 and not res.separated
 
 
@@ -494,7 +506,7 @@ def test_unstable_step_warns_and_stops_before_overflow(issue_data, model):
         path = gradient_descent_path(x[:, None], y, model=model, lr=5.0, l2=1.0, n_steps=2000)
     messages = [str(w.message) for w in caught]
     assert [w.category for w in caught] == [ConvergenceWarning, ConvergenceWarning], messages
-    assert all(w.filename == __file__ for w in caught)
+    assert all(_at_caller(w) for w in caught)
     assert "gradient_descent_path(): lr * l2 = 5 >= 2" in messages[0]
     assert "lr * l2 < 2" in messages[0]
     assert "overflowed" in messages[1]
@@ -513,7 +525,7 @@ def test_step_at_the_stability_limit_warns(lr):
         path = gradient_descent_path(
             [[0.0], [1.0], [2.0]], [0, 1, 0], lr=lr, l2=2.0 / lr, n_steps=5
         )
-    assert rec[0].filename == __file__
+    assert _at_caller(rec[0])
     assert path.loss.shape == (6,)
 
 
@@ -538,4 +550,4 @@ def test_fit_warnings_point_at_the_caller(fit):
     for X, y, kwargs, match in cases:
         with pytest.warns(ConvergenceWarning, match=match) as rec:
             fit(X, y, **kwargs)
-        assert [w.filename for w in rec] == [__file__], match
+        assert len(rec) == 1 and _at_caller(rec[0]), match

@@ -409,7 +409,7 @@ def _warn_separated(func):
         "the coefficients would grow without bound. Returning the current iterate with "
         "converged=False; use l2 > 0 for a finite solution.",
         ConvergenceWarning,
-        stacklevel=3,
+        stacklevel=3,  # pragma: no mutate (see tests/test_fitting_robustness.py)
     )
 
 
@@ -425,7 +425,7 @@ def _warn_if_extreme(func, log_p_other):
             "may be quasi-separated, in which case some coefficients are not finite and the "
             "returned values only reflect when the iteration stopped. Consider l2 > 0.",
             ConvergenceWarning,
-            stacklevel=3,
+            stacklevel=3,  # pragma: no mutate (see tests/test_fitting_robustness.py)
         )
 
 
@@ -436,7 +436,7 @@ def _warn_gd_unstable(func, lr, l2):
         "and they oscillate with growing amplitude. Stability needs lr * l2 < 2 (and "
         "lr * (l2 + largest curvature of the log-loss) < 2 to converge).",
         ConvergenceWarning,
-        stacklevel=3,
+        stacklevel=3,  # pragma: no mutate (see tests/test_fitting_robustness.py)
     )
 
 
@@ -446,7 +446,7 @@ def _warn_not_converged(func, reason, grad_max, tol):
         f"(tol={tol:.3g}). If the coefficients are large the data may be quasi-separated "
         "(no finite estimate); try l2 > 0.",
         ConvergenceWarning,
-        stacklevel=3,
+        stacklevel=3,  # pragma: no mutate (see tests/test_fitting_robustness.py)
     )
 
 
@@ -993,7 +993,7 @@ def gradient_descent_path(
             f"{func}(): the iterates overflowed float64 after step {last}; the path stops "
             f"there ({last + 1} of {n_steps + 1} rows). Use a smaller lr.",
             ConvergenceWarning,
-            stacklevel=2,
+            stacklevel=2,  # pragma: no mutate (see tests/test_fitting_robustness.py)
         )
         path, losses = path[: last + 1], losses[: last + 1]
     coef, intercept = _split(path, fit_intercept)

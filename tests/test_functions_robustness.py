@@ -414,6 +414,31 @@ def test_fractions_and_mixed_python_numbers_convert_as_float_does():
         sigmoid(Decimal("0.5"))
 
 
+class _RaisingArray:
+    def __array__(self, *args, **kwargs):
+        raise RuntimeError("no array today")
+
+
+@pytest.mark.parametrize("func", ALL_STABLE, ids=lambda f: f.__name__)
+def test_odd_objects_get_an_error_naming_the_function(func):
+    with pytest.raises(TypeError, match=rf"^{func.__name__}\(\) could not read 'z'.*no array"):
+        func(_RaisingArray())
+    for raw in (bytearray(b"ab"), memoryview(b"ab")):
+        with pytest.raises(TypeError, match=rf"^{func.__name__}\(\).*got {type(raw).__name__}"):
+            func(raw)
+
+
+def test_object_arrays_say_what_they_hold():
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame({"a": [True, False], "b": [1.0, 2.0]})
+    with pytest.raises(TypeError, match=r"DataFrame of dtype object holding bool: booleans"):
+        sigmoid(frame)
+    with pytest.raises(TypeError, match=r"holding NoneType, complex, dict, \.\.\.$"):
+        sigmoid([1, "x", None, 2j, {}])
+    with pytest.raises(TypeError, match=r"stored as objects: convert with \.astype\(float\)"):
+        sigmoid(np.array([1.0, 2.0], dtype=object))
+
+
 def test_as_real_array_names_the_argument():
     with pytest.raises(TypeError, match=r"^f\(\) does not accept a masked array for 'beta'"):
         as_real_array(np.ma.masked_array([1.0]), "f", "beta")

@@ -37,7 +37,9 @@ def as_real_array(value, func: str, name: str = "z") -> np.ndarray:
     ``ValueError``. Subclasses such as ``np.matrix`` become plain ndarrays,
     so that they keep the shape the caller sees.
     """
-    if value is None or isinstance(value, (str, bytes)):
+    # Bytes of any kind are text or raw memory, not scores (NumPy would read
+    # memoryview(b"ab") and bytearray(b"ab") as the numbers 97, 98).
+    if value is None or isinstance(value, (str, bytes, bytearray, memoryview)):
         raise TypeError(
             f"{func}() expects real numbers for {name!r}, got {type(value).__name__}"
         )
@@ -54,13 +56,20 @@ def as_real_array(value, func: str, name: str = "z") -> np.ndarray:
         raise TypeError(
             f"{func}() expects a rectangular array of real numbers for {name!r}: {exc}"
         ) from None
+    except Exception as exc:  # an __array__ or __len__ that raises: not a NumPy traceback
+        raise TypeError(
+            f"{func}() could not read {name!r} as an array of numbers: "
+            f"{type(exc).__name__}: {exc}"
+        ) from exc
     if arr.dtype.kind == "O" and not isinstance(value, np.ndarray):
         arr = _python_reals_to_float(arr, func, name)
     kind = arr.dtype.kind
     if kind not in _REAL_KINDS:
-        reason = _REFUSED_KINDS.get(kind, f"got {type(value).__name__} of dtype {arr.dtype}")
-        if kind in _REFUSED_KINDS:
-            reason = f"got {type(value).__name__} of dtype {arr.dtype}: {reason}"
+        reason = f"got {type(value).__name__} of dtype {arr.dtype}"
+        if kind == "O":
+            reason += _object_contents(arr)
+        elif kind in _REFUSED_KINDS:
+            reason += f": {_REFUSED_KINDS[kind]}"
         raise TypeError(f"{func}() expects real numbers (int or float) for {name!r}, {reason}")
     if kind == "f" and arr.dtype.itemsize > 8:
         # longdouble: a finite value above float64's range would become inf
@@ -76,6 +85,21 @@ def as_real_array(value, func: str, name: str = "z") -> np.ndarray:
     return arr.astype(np.float64, copy=False)
 
 
+def _is_real_number(v) -> bool:
+    return isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_))
+
+
+def _object_contents(arr) -> str:
+    """What an object array holds that is not a real number, for the message."""
+    names = sorted({type(v).__name__ for v in arr.reshape(-1).tolist() if not _is_real_number(v)})
+    if not names:
+        return " (real numbers stored as objects: convert with .astype(float))"
+    held = f" holding {', '.join(names[:3])}{', ...' if len(names) > 3 else ''}"
+    if any(n in ("bool", "bool_") for n in names):
+        held += f": {_REFUSED_KINDS['b']}"
+    return held
+
+
 def _python_reals_to_float(arr, func, name):
     """Numbers NumPy stored as objects: convert them as ``float()`` does.
 
@@ -86,9 +110,7 @@ def _python_reals_to_float(arr, func, name):
     a bool, ``Decimal``) is returned as is, to be refused by the dtype check.
     """
     items = arr.reshape(-1).tolist()
-    if not all(
-        isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_)) for v in items
-    ):
+    if not all(_is_real_number(v) for v in items):
         return arr
     try:
         return np.array([float(v) for v in items], dtype=np.float64).reshape(arr.shape)

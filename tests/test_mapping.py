@@ -184,3 +184,12 @@ def test_parameterization_must_be_a_string(name):
 
 def test_parameterization_str_subclass_accepted():
     assert [float(b) for b in logistic_to_softmax(2.0, np.str_("symmetric"))] == [1.0, -1.0]
+
+
+def test_unknown_parameterization_message_word_for_word():
+    with pytest.raises(ValueError) as info:
+        logistic_to_softmax(1.0, "sym")
+    assert str(info.value) == (
+        "logistic_to_softmax(): unknown parameterization 'sym'; "
+        "valid ones are 'reference', 'symmetric'"
+    )

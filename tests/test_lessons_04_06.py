@@ -4,7 +4,8 @@ Lesson 04: statsmodels' Logit/MNLogit on ``spector`` (and Stata's published
 values), the conserved sum of the softmax rows under gradient descent, the
 lam/2 equivalence, scikit-learn's ``C = 2/(n*lam)`` (its objective written out
 and minimised with scipy), and the intercept effects. Lesson 05: the
-overflow/NaN/cancellation thresholds and the ulp errors against mpmath.
+overflow/NaN/cancellation thresholds (each edge with the function it belongs to),
+the sigma(30) error bound and the ulp errors against mpmath.
 Lesson 06: a change of reference class in MNLogit on ``anes96``. The exercise
 keys of lessons 04-06 are checked here too.
 """
@@ -166,6 +167,33 @@ def test_l2_symmetric_lam_half_and_sklearn_c(spector):
     np.testing.assert_allclose(sums[1:], sums[:-1] * (1 - 0.5 * lam), rtol=1e-12)
 
 
+@pytest.mark.parametrize("eta_lam, decays", [(0.5, True), (1.5, True), (1.9, True), (2.5, False)])
+def test_slope_sum_decays_to_zero_only_for_eta_lambda_below_2(spector, eta_lam, decays):
+    """Lesson 04: the factor 1 - eta*lambda; decay to zero needs 0 < eta*lambda < 2."""
+    X, y, _ = spector
+    Xs = (X - X.mean(axis=0)) / X.std(axis=0)
+    lam = 0.5
+    init = (np.array([[1.0, 2.0, 3.0], [0.5, -1.0, 2.0]]), np.array([0.0, 0.0]))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the divergent run may overflow
+        path = gradient_descent_path(Xs, y, lr=eta_lam / lam, n_steps=200, l2=lam, init=init)
+    sums = np.abs(path.coef.sum(axis=1)).max(axis=1)
+    expected = np.abs(1 - eta_lam) ** 200 * sums[0]
+    assert sums[-1] == pytest.approx(expected, rel=1e-6)
+    assert (sums[-1] < 1e-3 * sums[0]) == decays
+
+
+def test_gradient_descent_keeps_unpenalised_intercept_sum(spector):
+    """Lesson 04: a real run, not fit_softmax's bookkeeping."""
+    X, y, _ = spector
+    Xs = (X - X.mean(axis=0)) / X.std(axis=0)
+    init = (np.array([[1.0, 2.0, 3.0], [-4.0, 5.0, 0.5]]), np.array([5.0, 1.0]))
+    gd = gradient_descent_path(Xs, y, lr=0.5, n_steps=2000, l2=0.1, init=init)
+    assert np.abs(gd.intercept.sum(axis=1) - 6.0).max() < 1e-12
+    assert np.abs(gd.coef[-1].sum(axis=0)).max() < 1e-12
+    assert np.abs(gd.intercept[-1] - init[1]).max() > 1.0  # the intercepts did move
+
+
 def test_intercepts_unpenalised_keep_their_sum_penalised_change_the_model(spector):
     X, y, _ = spector
     lam = 0.1
@@ -209,18 +237,68 @@ def test_one_minus_sigmoid_tail():
     rel30 = float(abs(mpmath.mpf(1 - float(naive_sigmoid(30.0))) - _true_sigmoid(-30.0))
                   / _true_sigmoid(-30.0))
     assert 0.9e-3 < rel30 < 1.1e-3
-    # Even a correctly rounded sigmoid cannot help: half a float gap near 1
-    # is still 5.9e-4 of the true value at x = -30.
+    # Even a correctly rounded sigmoid (mpmath, rounded once) cannot help: half a
+    # float gap near 1 is still 5.9e-4 of the true value at x = -30.
     best = float(np.spacing(1.0) / 4 / _true_sigmoid(-30.0))
-    rel30_stable = float(abs(mpmath.mpf(1 - float(sigmoid(30.0))) - _true_sigmoid(-30.0))
-                         / _true_sigmoid(-30.0))
-    assert 1e-5 < rel30_stable <= best
+    rel30_rounded = float(abs(mpmath.mpf(1 - float(_true_sigmoid(30.0))) - _true_sigmoid(-30.0))
+                          / _true_sigmoid(-30.0))
+    assert 1e-5 < rel30_rounded <= best
     assert float(_true_sigmoid(-37.0)) == pytest.approx(8.5e-17, rel=0.01)
     grid = np.arange(-745.0, -37.0 + 0.5, 0.5)
     assert np.all(1 - naive_sigmoid(-grid) == 0)
-    # A correctly rounded sigmoid leaves 1 - 2**-53 up to x = -37.4, then 1.
-    assert np.all(1 - sigmoid(-np.arange(-745.0, -37.5, 0.5)) == 0)
     assert float(sigmoid(-37.0)) == pytest.approx(float(_true_sigmoid(-37.0)), rel=1e-15)
+
+
+def _zero_edge(one_minus):
+    """The largest float x in [-50, -30] with one_minus(x) == 0 (bisection over floats)."""
+    lo, hi = -50.0, -30.0
+    while True:
+        mid = (lo + hi) / 2
+        if mid in (lo, hi):
+            return lo
+        lo, hi = (mid, hi) if one_minus(mid) == 0 else (lo, mid)
+
+
+def test_one_minus_sigmoid_edges_per_function():
+    """Lesson 05: -36.74 belongs to naive_sigmoid, -37.43 to a correctly rounded sigmoid."""
+    naive = _zero_edge(lambda x: 1 - float(naive_sigmoid(-x)))
+    rounded = _zero_edge(lambda x: 1 - float(_true_sigmoid(-x)))  # mpmath, rounded once
+    ours = _zero_edge(lambda x: 1 - float(sigmoid(-x)))
+    assert round(naive, 6) == -36.736801 and naive == pytest.approx(np.log(2.0**-53), abs=1e-12)
+    assert round(rounded, 6) == -37.429948 and rounded == pytest.approx(np.log(2.0**-54), abs=1e-12)
+    # The lesson says logitlab.sigmoid shares the naive edge (not correctly rounded there).
+    assert ours == naive
+    # Between the two edges a correctly rounded sigmoid still leaves 2**-53.
+    assert 1 - float(_true_sigmoid(37.0)) == 2.0**-53
+    assert 1 - float(naive_sigmoid(37.0)) == 0.0
+
+
+def test_sigma_30_error_bound():
+    truth = _true_sigmoid(30.0)
+    other = 1 - truth
+    naive_err = float(abs(mpmath.mpf(float(naive_sigmoid(30.0))) - truth))
+    assert naive_err == pytest.approx(9.5e-17, rel=0.01)
+    rel_naive = float(abs(mpmath.mpf(1 - float(naive_sigmoid(30.0))) - other) / other)
+    assert f"{rel_naive:.2e}" == "1.02e-03"
+    bound = 2.0**-54 / float(other)       # half the float gap just below 1, relative
+    assert round(bound, 5) == 5.9e-4
+    rounded = float(truth)
+    rel_rounded = float(abs(mpmath.mpf(1 - rounded) - other) / other)
+    assert rel_rounded <= bound
+    assert float(np.spacing(1.0) / 2) == 2.0**-53  # the gap just below 1
+
+
+def test_overflow_edge_is_709_78271():
+    edge = float(np.log(np.finfo(np.float64).max))
+    assert f"{edge:.5f}" == "709.78271"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert float(naive_sigmoid(-709.7827)) > 0       # no overflow yet
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert float(naive_sigmoid(-709.7828)) == 0.0
+    assert caught and "overflow" in str(caught[0].message)
+    assert float(_true_sigmoid(-709.7828)) > 0  # the truth is a positive subnormal
 
 
 def test_ulp_errors_against_mpmath():
@@ -294,6 +372,20 @@ def test_reference_change_with_mnlogit_on_anes96():
     # The question's mistake in general form: sigmoids of the scores do not sum to 1.
     sums = expit(X.to_numpy() @ rows).sum(axis=1)
     assert sums.min() > 1.2 and sums.max() < 1.7
+
+
+def test_gradient_descent_conserves_row_sum_for_three_classes():
+    """Lesson 06: the K row gradients sum to zero, so plain descent keeps the row sum."""
+    anes = sm.datasets.anes96.load_pandas().data
+    party = np.select([anes["PID"] <= 2, anes["PID"] == 3], [0, 1], 2)
+    X = anes[["logpopul", "selfLR", "age", "educ", "income"]].to_numpy()
+    Xs = (X - X.mean(axis=0)) / X.std(axis=0)
+    rng = np.random.default_rng(1996)
+    init = (rng.normal(scale=2, size=(3, 5)), rng.normal(scale=2, size=3))
+    gd = gradient_descent_path(Xs, party, lr=1.0, n_steps=500, init=init)
+    assert np.abs(gd.coef.sum(axis=1) - init[0].sum(axis=0)).max() < 1e-13
+    assert np.abs(gd.intercept.sum(axis=1) - init[1].sum()).max() < 1e-13
+    assert np.abs(gd.coef[-1] - init[0]).max() > 1.0
 
 
 def test_log_odds_against_a_reference():

@@ -6,6 +6,8 @@ Rows:
   spector data (32 rows, GRADE on GPA, TUCE, PSI with a constant), both on
   plain NumPy arrays, best of several repeats each, in the same run.
 * Largest relative difference of the coefficients from statsmodels'.
+* The same with every feature multiplied by s, s from 1e-150 to 1e300
+  (issue 8, item 1: the fit must not depend on the units).
 * ``fit_softmax`` time / statsmodels ``MNLogit`` (Newton) time on anes96
   (944 rows, 7 party-identification classes, 5 features).
 * One ``gradient_descent_path`` of 200 steps on one feature without
@@ -96,6 +98,24 @@ def run() -> list[dict]:
             "ok": bool(rel <= 1e-6),
             "unit": "rel. diff",
             "note": "largest relative difference over const, GPA, TUCE, PSI",
+        }
+    )
+
+    worst = 0.0
+    for s in (1e-150, 1e-10, 1e10, 1e150, 1e300):
+        scaled = fit_logistic(X * s, y)
+        got = np.r_[scaled.intercept, scaled.coef * s]
+        worst = max(worst, float(np.max(np.abs(got / ref.params - 1))))
+    rows.append(
+        {
+            "benchmark": "fit_logistic on spector features times s, s = 1e-150 ... 1e300",
+            "ours": worst,
+            "baseline": None,
+            "ratio": None,
+            "goal": "<= 1e-6",
+            "ok": bool(worst <= 1e-6),
+            "unit": "rel. diff",
+            "note": "largest relative difference of intercept and coef * s from statsmodels",
         }
     )
 

@@ -43,8 +43,8 @@ q2 = Exercise(
     solution="from logitlab import logistic_to_softmax\n\n"
     "answer_2 = [float(b) for b in logistic_to_softmax(2.4, 'symmetric')]",
     traps=[
-        ([2.4, 0.0], "That is the reference-class point (beta, 0); the symmetric one has "
-         "b1 + b2 = 0."),
+        ([2.4, 0.0], "That is the reference-class point (beta, 0), class 2 fixed at 0; the "
+         "symmetric one has b1 + b2 = 0."),
         ([-1.2, 1.2], "Sum zero, but b1 - b2 = -2.4: the classes are swapped."),
         ([2.4, -2.4], "Sum zero, but the difference is 4.8: each coefficient is beta/2."),
         # On the valley but not at the symmetric point: say so rather than just "wrong".
@@ -56,7 +56,7 @@ q2 = Exercise(
 q3 = Exercise(
     "Question 3",
     "A free softmax ended at (b1, b2) = (3.7, 1.7). Which shift c, added to both, moves "
-    "it along the valley to the reference-class point (beta, 0)?",
+    "it along the valley to the reference-class point (beta, 0), with class 2 as the reference?",
     -1.7,
     variable="answer_3",
     why="c = -b2 = -1.7 gives (2.0, 0.0); the difference, beta = 2, never changes.",

@@ -5,8 +5,8 @@ Examples
 >>> from logitlab.exercises import lesson04 as ex
 >>> print(ex.q1.evaluate([1.25, 2.75]))  # doctest: +ELLIPSIS
 Correct: Gradient descent moves only along (1, -1): the sum stays 3 + 1 = 4, ...
->>> print(ex.q4.evaluate([13.0, -2.8]))  # doctest: +ELLIPSIS
-Not quite: you gave [13.0, -2.8]. Right rows, wrong sign: ...
+>>> print(ex.q4.evaluate([10.0, -2.5]))  # doctest: +ELLIPSIS
+Not quite: you gave [10.0, -2.5]. Right rows, wrong sign: ...
 >>> print(ex.q3.evaluate(0.3125))  # doctest: +ELLIPSIS
 Not quite: you gave 0.3125. That is 1/(n*lam): ...
 """
@@ -89,31 +89,30 @@ q3 = Exercise(
 
 q4 = Exercise(
     "Question 4",
-    "A free two-class softmax fitted to the spector data (GRADE 0 or 1; rows in sorted "
-    "label order, entries [const, GPA]) ended at row 0 = [4.0, -0.6] and row 1 = "
-    "[-9.0, 2.2]. Which [const, GPA] does statsmodels' `Logit` report for the same fitted "
-    "probabilities?",
-    [-13.0, 2.8],
+    "A free two-class softmax fitted to data with labels 0 and 1 (rows in sorted label "
+    "order, entries [const, x]) ended at row 0 = [4.0, -0.6] and row 1 = [-6.0, 1.9]. "
+    "Which [const, x] does statsmodels' `Logit` report for the same fitted probabilities?",
+    [-10.0, 2.5],
     variable="answer_4",
-    why="Logit reports P(GRADE = 1): label 1 is class 2, row 1, so its coefficients are "
-    "row 1 - row 0 = beta2 - beta1 = [-13.0, 2.8].",
-    hint="Which row belongs to GRADE = 1, and which difference of rows gives that "
-    "class's log-odds?",
+    why="Logit reports P(label 1): label 1 is class 2, row 1, so its coefficients are "
+    "row 1 - row 0 = beta2 - beta1 = [-10.0, 2.5].",
+    hint="Which row belongs to label 1, and which difference of rows gives that class's "
+    "log-odds?",
     solution="import numpy as np\n\n"
-    "row0 = np.array([4.0, -0.6])   # class 1 = GRADE 0 (beta1)\n"
-    "row1 = np.array([-9.0, 2.2])   # class 2 = GRADE 1 (beta2)\n"
+    "row0 = np.array([4.0, -0.6])   # class 1 = label 0 (beta1)\n"
+    "row1 = np.array([-6.0, 1.9])   # class 2 = label 1 (beta2)\n"
     "answer_4 = (row1 - row0).tolist()",
     traps=[
-        ([13.0, -2.8], "Right rows, wrong sign: row 0 - row 1 = beta1 - beta2 is the "
-         "log-odds of GRADE = 0 (class 1). Logit reports GRADE = 1."),
-        ([-9.0, 2.2], "That is row 1 alone. A free softmax's rows carry an arbitrary "
+        ([10.0, -2.5], "Right rows, wrong sign: row 0 - row 1 = beta1 - beta2 is the "
+         "log-odds of label 0 (class 1). Logit reports label 1."),
+        ([-6.0, 1.9], "That is row 1 alone. A free softmax's rows carry an arbitrary "
          "common shift; only their difference is the logistic fit."),
-        ([4.0, -0.6], "That is row 0 alone (class 1 = GRADE 0); the logistic fit is a "
+        ([4.0, -0.6], "That is row 0 alone (class 1 = label 0); the logistic fit is a "
          "difference of the rows."),
-        ([-5.0, 1.6], "That is the sum of the rows, the flat direction that changes no "
+        ([-2.0, 1.3], "That is the sum of the rows, the flat direction that changes no "
          "probability."),
-        ([-6.5, 1.4], "That is half the difference: only at the symmetric point are the "
+        ([-5.0, 1.25], "That is half the difference: only at the symmetric point are the "
          "rows +-beta/2, and the difference is the whole beta anyway."),
     ],
-    nudge="Expected two numbers, [const, GPA]: a difference of the two rows.",
+    nudge="Expected two numbers, [const, x]: a difference of the two rows.",
 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import warnings
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -388,3 +389,29 @@ def test_very_long_answers_are_judged_by_length_alone():
         "raised RuntimeError)."
     )
     assert said(q, {"a": 1}) == "Not quite: expected a number, got a dict of length 1."
+
+
+def test_nested_lists_say_how_many_items_they_hold():
+    assert said(number_q(), [[]]) == (
+        "Not quite: expected a number, got a list of length 1 (0 items in all)."
+    )
+    assert said(pair_q(), [[0.8, 0.8], [0.8, 0.8]]) == (
+        "Not quite: expected a list of 2 numbers, got a list of length 2 (4 items in all)."
+    )
+    assert said(pair_q(), [0.8, 0.8, 0.8]) == (
+        "Not quite: expected a list of 2 numbers, got a list of length 3."
+    )
+    assert said(pair_q(), np.zeros((1, 3))) == (
+        "Not quite: expected a list of 2 numbers, got an array of shape (1, 3) and dtype "
+        "float64."
+    )
+
+
+def test_zero_dimensional_arrays_inside_lists_are_numbers():
+    assert number_q().evaluate([np.array(2.0)]).correct
+    assert pair_q().evaluate([np.array(0.8), np.float32(0.8)]).kind == "incorrect"
+    assert pair_q().evaluate((np.array(0.8), np.array(Fraction(4, 5), dtype=object))).correct
+    assert said(pair_q(), [np.array(0.8), np.array("x")]) == (
+        "Not quite: expected a list of 2 numbers, got a list of length 2 whose item [1] is "
+        "the string 'x'."
+    )

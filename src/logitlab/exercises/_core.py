@@ -261,6 +261,8 @@ def _floats(value, arr: np.ndarray) -> np.ndarray:
         raise _NotNumbers(_describe(value))
     out = np.full(arr.shape, np.nan)
     for index, item in np.ndenumerate(arr):
+        if isinstance(item, np.ndarray) and not item.ndim:
+            item = item[()]  # [np.array(2.0)] is a list of one number
         if arr.ndim and isinstance(item, (list, tuple, np.ndarray)):
             raise _NotNumbers(f"{_describe(value)} whose items have different lengths")
         try:
@@ -281,7 +283,7 @@ def _as_numbers(value):
         # `value` only words the reason, which is dropped here: passing None
         # instead would change nothing (an equivalent mutant).
         return _floats(value, _as_array(value))  # pragma: no mutate
-    except _NotNumbers:
+    except Exception:  # _NotNumbers, or an answer whose own methods raise
         return None
 
 
@@ -297,7 +299,12 @@ class Exercise:
     expected : float, sequence of float, bool or str
         The right answer. Numbers and sequences are compared with
         ``numpy.isclose(answer, expected, rtol=rtol, atol=atol)``; strings
-        case-insensitively after stripping; booleans exactly.
+        case-insensitively after stripping; booleans exactly. A numeric
+        answer may be an int of any size, a float, a ``Fraction``, a
+        ``Decimal``, a NumPy number of any real dtype, an array, or a
+        (nested) list or tuple of these with as many items as `expected`;
+        booleans, complex numbers, dates, strings and NaN or infinities are
+        refused with a message that says what was given.
     why : str
         One line saying why the right answer is right (shown with "Correct").
     hint : str
@@ -335,6 +342,11 @@ class Exercise:
     Correct: The logistic coefficient is the difference.
     >>> print(q.evaluate(1))
     Not quite: you gave 1.0. That is b1 alone.
+    >>> from fractions import Fraction
+    >>> print(q.evaluate(Fraction(4, 2)))
+    Correct: The logistic coefficient is the difference.
+    >>> print(q.evaluate(10**400))  # doctest: +ELLIPSIS
+    Not quite: expected a number, got the integer 1000...000 (401 digits), beyond the range ...
     >>> print(q.evaluate(None))
     Not answered yet: set `answer` to your answer (a number), then run this cell again.
     >>> print(q.evaluate("two"))
@@ -425,7 +437,10 @@ class Exercise:
                 arr = _as_array(answer)
                 # The size first: a list of a million items is wrong whatever it holds.
                 if arr.size != np.size(self.expected):
-                    return f"expected {self._kind_words()}, got {_describe(answer)}."
+                    what = _describe(answer)
+                    if arr.ndim > 1 and not isinstance(answer, np.ndarray):
+                        what += f" ({arr.size} items in all)"  # [[]] or [[1, 2], [3, 4]]
+                    return f"expected {self._kind_words()}, got {what}."
                 numbers_ = _floats(answer, arr)
             except _NotNumbers as problem:
                 return f"expected {self._kind_words()}, got {problem.args[0]}."

@@ -451,6 +451,12 @@ def test_l2_must_be_a_real_number(func, l2):
         getattr(fitting, func)([[0.0], [1.0], [2.0]], [0, 1, 0], l2=l2, **kwargs)
 
 
+@pytest.mark.parametrize("model", [np.array(["softmax"]), np.array("logistic"), ["softmax"], None])
+def test_gradient_descent_path_model_must_be_a_string(model):
+    with pytest.raises(ValueError, match=r"gradient_descent_path\(\): model must be 'softmax' or"):
+        gradient_descent_path([[0.0], [1.0], [2.0]], [0, 1, 0], model=model, lr=0.1, n_steps=1)
+
+
 @pytest.mark.parametrize("l2", [-0.1, np.inf, np.nan])
 def test_gradient_descent_path_checks_l2_value(l2):
     with pytest.raises(ValueError, match=r"gradient_descent_path\(\): l2 must be a finite"):

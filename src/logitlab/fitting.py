@@ -921,7 +921,8 @@ def gradient_descent_path(
     True
     """
     func = "gradient_descent_path"
-    if model not in ("softmax", "logistic"):
+    # isinstance first: `array not in (...)` compares element-wise.
+    if not isinstance(model, str) or model not in ("softmax", "logistic"):
         raise ValueError(f"{func}(): model must be 'softmax' or 'logistic', got {model!r}")
     Xa = _check_X(X, func)
     classes, idx = _check_y(y, Xa.shape[0], func)

@@ -1,12 +1,13 @@
 """The numeric claims of lessons 04-06, checked against independent references.
 
-Lesson 04: statsmodels' Logit/MNLogit on ``spector`` (and Stata's published
-values), the conserved sum of the softmax rows under gradient descent, the
+Lesson 04: statsmodels' Logit/MNLogit on ``spector`` (and Stata's estimates, as
+kept in statsmodels' test data), the conserved sum of the softmax rows under gradient descent, the
 lam/2 equivalence, scikit-learn's ``C = 2/(n*lam)`` (its objective written out
 and minimised with scipy), and the intercept effects. Lesson 05: the
 overflow/NaN/cancellation thresholds (each edge with the function it belongs to),
 the sigma(30) error bound and the ulp errors against mpmath.
-Lesson 06: a change of reference class in MNLogit on ``anes96``. The exercise
+Lesson 06: a change of reference class in MNLogit on ``anes96`` and the conserved row
+sum of a real three-class gradient-descent run. The exercise
 keys of lessons 04-06 are checked here too.
 """
 

@@ -265,3 +265,41 @@ def test_exercise_built_on_an_integer_key():
     assert str(q.evaluate(np.timedelta64(3))) == (
         "Not quite: expected a number, got the timedelta64 3 generic time units."
     )
+
+
+def _word_for(answer) -> str | None:
+    """The words the feedback must use for `answer`, when it is of a kind that is refused."""
+    if isinstance(answer, (bool, np.bool_)):
+        return "the boolean"
+    if isinstance(answer, str):
+        return "the string"
+    if isinstance(answer, bytes):
+        return "the bytes"
+    if isinstance(answer, (np.datetime64, np.timedelta64)):
+        return f"the {type(answer).__name__}"
+    if isinstance(answer, (complex, np.complexfloating)):
+        return "the complex number"
+    if isinstance(answer, np.ndarray) and answer.dtype.kind not in "iufO":
+        return f"an array of shape {answer.shape} and dtype {answer.dtype}"
+    if isinstance(answer, int) and abs(answer) > 1.8e308:
+        return "the integer"
+    if isinstance(answer, (list, tuple)):
+        return f"a {type(answer).__name__} of length {len(answer)}"
+    return None
+
+
+@pytest.mark.parametrize("q", QUESTIONS)
+@settings(max_examples=60, deadline=None)
+@given(answer=st.one_of(leaves, arrays, st.lists(leaves, max_size=4)))
+def test_refused_kinds_are_named_in_the_feedback(q, answer):
+    feedback = q.evaluate(answer)
+    word = _word_for(answer)
+    if feedback.correct or answer is None:
+        return
+    if word is None or feedback.message.startswith("expected finite numbers"):
+        # Numbers of the right size: the value is shown, or its non-finiteness.
+        assert feedback.message.startswith(("you gave ", "expected ")), feedback.message
+        return
+    if isinstance(answer, (list, tuple)) and feedback.message.startswith("you gave "):
+        return  # a list of numbers of the right size, judged on its values
+    assert word in feedback.message, (word, feedback.message)

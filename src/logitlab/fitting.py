@@ -206,7 +206,10 @@ def _check_y(y, n, func):
             f"{func}() does not accept a masked array for 'y': its mask would be ignored; "
             "pass y.compressed() (with the matching rows of X) instead"
         )
-    arr = np.asarray(y)
+    try:
+        arr = np.asarray(y)
+    except (ValueError, TypeError) as exc:  # ragged nested lists
+        raise TypeError(f"{func}(): y must be a flat sequence of class labels: {exc}") from None
     if isinstance(y, np.matrix) and 1 in arr.shape:
         arr = arr.reshape(-1)  # a row or column matrix is one label per row
     if arr.dtype.kind in "US" and not isinstance(y, np.ndarray):

@@ -31,8 +31,8 @@ q1 = Exercise(
     traps=[
         (1.0, "That is b1 alone, the question's mistake: the sigmoid needs the "
          "difference of the two class coefficients."),
-        (-2.0, "That is the accepted answer's sign: it holds when the sigmoid reports the "
-         "second class. Here it reports the first entry."),
+        (-2.0, "That is the accepted answer's sign: it holds when the sigmoid reports "
+         "class 2 (label 1, as software does). Here it reports class 1, entry [0]."),
         (0.5, "That is x, not a coefficient."),
     ],
     nudge="Expected a single coefficient; compare the two scores x*b1 and x*b2.",

@@ -22,26 +22,27 @@ q1 = Exercise(
     hint="The identity is softmax([a, b])[0] = 1 / (1 + exp(-(a - b))).",
     solution="a, b = 2.5, 4.0\nanswer_1 = a - b",
     traps=[
-        (1.5, "That is b - a: it gives softmax([a, b])[1], the other class."),
+        (1.5, "That is b - a: it gives softmax([a, b])[1], the probability of class 2."),
         (2.5, "That is a alone; the sigmoid needs the difference of the scores."),
     ],
 )
 
 q2 = Exercise(
     "Question 2",
-    "Take b1 = 1 and b2 = -1, but let the sigmoid report the *second* class, "
-    "`sigmoid(x*beta) == softmax([x*b1, x*b2])[1]` for every x. What is beta?",
+    "Take b1 = 1 and b2 = -1, but let the sigmoid report class 2 (entry [1], what "
+    "software fitted on labels 0/1 reports): `sigmoid(x*beta) == softmax([x*b1, "
+    "x*b2])[1]` for every x. What is beta?",
     -2.0,
     variable="answer_2",
-    why="softmax(...)[1] = sigmoid(x*(b2 - b1)), so beta = -(b1 - b2) = -2: the accepted "
-    "answer's sign.",
+    why="softmax(...)[1] = sigmoid(x*(b2 - b1)), so beta = b2 - b1 = -(b1 - b2) = -2: the "
+    "accepted answer's sign, the usual one in software.",
     hint="Swap the roles of the two classes in the identity, or use "
     "`logitlab.softmax_to_logistic(b1, b2, positive=1)`.",
     solution="from logitlab import softmax_to_logistic\n\n"
     "answer_2 = float(softmax_to_logistic(1, -1, positive=1))",
     traps=[
-        (2.0, "That is the coefficient for the first class; the second class's "
-         "probability needs the opposite sign."),
+        (2.0, "That is the coefficient for class 1 (b1 - b2); the probability of class 2 "
+         "needs b2 - b1, the opposite sign."),
     ],
 )
 

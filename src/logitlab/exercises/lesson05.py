@@ -20,11 +20,11 @@ q1 = Exercise(
     variable="answer_1",
     why="log_softmax subtracts the maximum and takes logs without forming the "
     "probability: 0 - 1000 - log(1 + exp(-1000)) = -1000.",
-    hint="The log-probability of the second class is z2 - logsumexp(z). How big is "
+    hint="The log-probability of class 2 is z2 - logsumexp(z). How big is "
     "logsumexp([1000, 0])?",
     solution="from logitlab import log_softmax\n\n"
     "answer_1 = float(log_softmax([1000.0, 0.0])[1])",
-    traps=[(0.0, "That is the first class's log-probability.")],
+    traps=[(0.0, "That is the log-probability of class 1, entry [0].")],
     nudge="If you computed log(softmax(...)) you got -inf: the probability e^-1000 "
     "underflows to 0 before the log. Try `log_softmax`.",
 )

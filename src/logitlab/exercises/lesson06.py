@@ -7,8 +7,8 @@ Examples
 Correct: Against class 3 every intercept loses a3 = -0.5...
 >>> print(ex.q3.evaluate(1.0))  # doctest: +ELLIPSIS
 Not quite: you gave 1.0. That is what a softmax would give...
->>> print(ex.q4.evaluate(-1.1))  # doctest: +ELLIPSIS
-Not quite: you gave -1.1. You took the rows in the order the labels first appear...
+>>> print(ex.q4.evaluate(-0.9))  # doctest: +ELLIPSIS
+Not quite: you gave -0.9. You took the rows in the order the labels first appear...
 """
 
 from ._core import Exercise
@@ -73,27 +73,27 @@ q4 = Exercise(
     "Question 4",
     "A scikit-learn `LogisticRegression` is trained on three labels that appear in the "
     "data in the order 'dog', 'fox', 'cat'. For one feature its `coef_` column is "
-    "[0.9, -0.2, -0.7] (one row per class). What is that feature's coefficient in the "
+    "[0.8, -0.1, -0.7] (one row per class). What is that feature's coefficient in the "
     "log-odds log(P(fox) / P(dog))?",
-    -0.5,
+    -0.6,
     variable="answer_4",
     why="Software sorts the labels: 'cat', 'dog', 'fox' are classes 1, 2, 3, rows 0, 1, 2. "
-    "log(P(fox)/P(dog)) has the coefficient row 2 - row 1 = -0.7 - (-0.2) = -0.5.",
+    "log(P(fox)/P(dog)) has the coefficient row 2 - row 1 = -0.7 - (-0.1) = -0.6.",
     hint="First put the labels in the order software uses for the rows; then the "
     "log-odds of two classes is the difference of their two rows (fox minus dog).",
     solution="classes = sorted(['dog', 'fox', 'cat'])  # the order of coef_'s rows\n"
-    "coef = dict(zip(classes, [0.9, -0.2, -0.7]))\n"
+    "coef = dict(zip(classes, [0.8, -0.1, -0.7]))\n"
     "answer_4 = coef['fox'] - coef['dog']",
     traps=[
-        (0.5, "Right rows, wrong sign: that is log(P(dog) / P(fox)), dog minus fox."),
-        (-1.1, "You took the rows in the order the labels first appear in the data; "
+        (0.6, "Right rows, wrong sign: that is log(P(dog) / P(fox)), dog minus fox."),
+        (-0.9, "You took the rows in the order the labels first appear in the data; "
          "software sorts the labels, so the rows are cat, dog, fox."),
-        (1.1, "You took the rows in the order the labels first appear, and the sign is "
+        (0.9, "You took the rows in the order the labels first appear, and the sign is "
          "flipped too; software sorts the labels (cat, dog, fox)."),
         (-0.7, "That is the fox row alone: a log-odds between two classes is the "
          "difference of their rows (here the rows sum to zero, so one row is the log-odds "
          "against the average, not against dog)."),
-        (-1.6, "That is fox minus cat (row 2 - row 0): the question asks about dog, row 1."),
+        (-1.5, "That is fox minus cat (row 2 - row 0): the question asks about dog, row 1."),
     ],
     rtol=1e-9,
     atol=1e-9,

@@ -91,8 +91,8 @@ q4 = Exercise(
         (0.9, "You took the rows in the order the labels first appear, and the sign is "
          "flipped too; software sorts the labels (cat, dog, fox)."),
         (-0.7, "That is the fox row alone: a log-odds between two classes is the "
-         "difference of their rows (here the rows sum to zero, so one row is the log-odds "
-         "against the average, not against dog)."),
+         "difference of their rows (here the rows sum to zero, so one row measures fox "
+         "against the geometric mean of all three probabilities, not against dog)."),
         (-1.5, "That is fox minus cat (row 2 - row 0): the question asks about dog, row 1."),
     ],
     rtol=1e-9,

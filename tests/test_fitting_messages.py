@@ -416,6 +416,35 @@ OVERFLOW = (
 )
 
 
+@pytest.mark.parametrize(
+    ("call", "func", "name"),
+    [
+        (
+            lambda: GD(X3, y3, model="logistic", lr=0.1, n_steps=1, init=(["a"], 0.0)),
+            "gradient_descent_path",
+            "init coef0",
+        ),
+        (
+            lambda: GD(X3, y3, model="logistic", lr=0.1, n_steps=1, init=(np.zeros(1), "a")),
+            "gradient_descent_path",
+            "init intercept0",
+        ),
+        (lambda: fit_softmax(X3, y3, init=([["a"], ["b"]], None)), "fit_softmax", "init coef0"),
+        (
+            lambda: fit_softmax(X3, y3, init=(np.zeros((2, 1)), "ab")),
+            "fit_softmax",
+            "init intercept0",
+        ),
+    ],
+)
+def test_init_type_errors_name_function_and_part(call, func, name):
+    # The wording after the names is _validation.as_real_array's.
+    with pytest.raises(TypeError) as info:
+        call()
+    assert str(info.value).startswith(f"{func}() expects real numbers")
+    assert f"for {name!r}" in str(info.value)
+
+
 def test_ragged_labels_name_the_function():
     # The rest of the message is NumPy's own, which varies between versions.
     with pytest.raises(TypeError) as info:

@@ -598,3 +598,33 @@ def test_result_flags_are_bools_and_methods_are_named(issue_data):
     with pytest.warns(ConvergenceWarning):
         stopped = fit_logistic(x[:, None], y, max_iter=1)
     assert stopped.converged is False and stopped.separated is False
+
+
+def test_softmax_with_l2_of_exactly_one_is_symmetric(issue_data):
+    # l2 == 1.0 must not be taken for "no penalty" (reference row fixed).
+    x, y = issue_data
+    soft = fit_softmax(x[:, None], y, l2=1.0)
+    logi = fit_logistic(x[:, None], y, l2=0.5)
+    np.testing.assert_allclose(soft.coef[:, 0], [-logi.coef[0] / 2, logi.coef[0] / 2], rtol=1e-9)
+    assert soft.intercept[1] - soft.intercept[0] == pytest.approx(logi.intercept, rel=1e-9)
+
+
+@pytest.mark.parametrize("init", [None, (np.array([0.0]), None)])
+def test_logistic_path_default_init_is_zero(init):
+    path = gradient_descent_path(
+        [[0.0], [1.0], [2.0]], [0, 1, 0], model="logistic", lr=0.1, n_steps=1, init=init
+    )
+    assert path.coef[0, 0] == 0.0 and path.intercept[0] == 0.0
+    assert path.loss[0] == pytest.approx(np.log(2), rel=1e-15)
+
+
+def test_logistic_path_init_values_are_used():
+    path = gradient_descent_path(
+        [[0.0], [1.0], [2.0]],
+        [0, 1, 0],
+        model="logistic",
+        lr=0.1,
+        n_steps=0,
+        init=([0.25], np.float64(-0.5)),
+    )
+    assert path.coef.tolist() == [[0.25]] and path.intercept.tolist() == [-0.5]

@@ -212,7 +212,7 @@ def _check_y(y, n, func):
     except (ValueError, TypeError) as exc:  # ragged nested lists
         raise TypeError(f"{func}(): y must be a flat sequence of class labels: {exc}") from None
     if isinstance(y, np.matrix) and 1 in arr.shape:
-        arr = arr.reshape(-1)  # a row or column matrix is one label per row
+        arr = arr.ravel()  # a row or column matrix is one label per row
     if arr.dtype.kind in "US" and not isinstance(y, np.ndarray):
         # NumPy turns [1, "a"] into ["1", "a"]: look at the labels as given.
         _refuse_mixed_labels(np.array(y, dtype=object), func)
@@ -244,7 +244,7 @@ def _check_y(y, n, func):
         raise ValueError(
             f"{func}(): y needs at least two classes, got {classes.size} ({classes.tolist()!r})"
         )
-    return classes, idx.reshape(-1)
+    return classes, idx.ravel()
 
 
 def _refuse_mixed_labels(arr, func):
@@ -758,19 +758,22 @@ def fit_softmax(X, y, *, l2=0.0, fit_intercept=True, init=None, max_iter=100, to
     Y[np.arange(n), idx] = 1.0
     # Entries Newton may move. Without a penalty, class 0 is the reference
     # (row fixed at zero). With one, every coefficient row is identified;
-    # only the intercepts keep class 0 as reference.
+    # only the intercepts keep class 0 as reference. Which class is fixed
+    # (or whether one is: _solve takes the least-squares step on a singular
+    # Hessian) does not change the result once re-centred on init, so the
+    # fixing lines are equivalent under mutation.
     free = np.ones((K, d), dtype=bool)
     if l2 == 0.0:
-        free[0, :] = False
+        free[0, :] = False  # pragma: no mutate
     elif fit_intercept:
-        free[0, 0] = False
-    free_flat = free.reshape(-1)
+        free[0, 0] = False  # pragma: no mutate
+    free_flat = free.ravel()
     pen_full = np.broadcast_to(pen, (K, d))
     rows = np.arange(n)
 
     def loss_at(B):
         S = Z @ B.T
-        LS = log_softmax(S, axis=1)
+        LS = log_softmax(S)  # over the classes: the default last axis
         return -np.mean(LS[rows, idx]) + 0.5 * float(np.sum(pen_full * B * B)), (S, LS)
 
     B = np.zeros((K, d))
@@ -798,8 +801,8 @@ def fit_softmax(X, y, *, l2=0.0, fit_intercept=True, init=None, max_iter=100, to
         if n_iter >= max_iter:
             break
         H = _softmax_hessian(Z, P)[np.ix_(free_flat, free_flat)]
-        H[np.diag_indices(H.shape[0])] += pen_full.reshape(-1)[free_flat]
-        g = G.reshape(-1)[free_flat]
+        H[np.diag_indices_from(H)] += pen_full.ravel()[free_flat]
+        g = G.ravel()[free_flat]
         step = _solve(H, g)
 
         def loss_free(theta):
@@ -807,7 +810,7 @@ def fit_softmax(X, y, *, l2=0.0, fit_intercept=True, init=None, max_iter=100, to
             Bc[free_flat] = theta
             return loss_at(Bc.reshape(K, d))
 
-        found = _line_search(loss_free, B.reshape(-1)[free_flat], L, g, step)
+        found = _line_search(loss_free, B.ravel()[free_flat], L, g, step)
         if found is None:
             reason = "the line search could not decrease the loss (numerical limit reached)"
             break
@@ -822,10 +825,10 @@ def fit_softmax(X, y, *, l2=0.0, fit_intercept=True, init=None, max_iter=100, to
     elif not converged:
         _warn_not_converged(func, reason, grad_max, tol)
     elif l2 == 0.0:
-        others = LS.copy()
-        others[rows, idx] = -np.inf
-        top = others.max(axis=1, keepdims=True)
-        _warn_if_extreme(func, top[:, 0] + np.log(np.sum(np.exp(others - top), axis=1)))
+        # log P(any other class) = log(1 - P(observed)), exact through expm1
+        # even when P(observed) is 1 - 1e-12; log(0) = -inf where it rounds to 1.
+        with np.errstate(divide="ignore"):
+            _warn_if_extreme(func, np.log(-np.expm1(LS[rows, idx])))
 
     penalty = 0.5 * float(np.sum(pen_full * B * B))
     coef, intercept = _split(_unscale(B, scale, func), fit_intercept)
@@ -982,7 +985,7 @@ def gradient_descent_path(
         path = np.empty((n_steps + 1, K, d))
         for step in range(n_steps + 1):
             with np.errstate(over="ignore", invalid="ignore"):
-                LS = log_softmax(Z @ B.T, axis=1)
+                LS = log_softmax(Z @ B.T)
                 loss = -np.mean(LS[rows, idx]) + 0.5 * float(np.sum(pen * B * B))
             if not (np.isfinite(B).all() and math.isfinite(loss)):
                 last = step - 1

@@ -240,7 +240,7 @@ def test_snap_stays_exact_off_the_grid():
     # The browser rounds to its grid and reports back; the explorer keeps exact.
     echo = frontend_value(slider, exact)
     assert echo == 1.25
-    slider.value = echo
+    slider.set_state({"value": echo})  # how ipywidgets applies a browser message
     assert ex.beta == exact and ex.matches and "curves match" in ex.status.value
     # A real move drops the pin.
     slider.value = 1.5
@@ -308,3 +308,28 @@ def test_legend_and_badge_move_to_the_empty_corners():
     assert ex._verdict.get_position()[1] < 0.5
     ex.positive = 0
     assert ex.axes.get_legend()._loc == 4
+
+
+def test_a_value_from_code_equal_to_the_echo_drops_the_pin():
+    """Only the browser's echo keeps an exact value; the same number from code is a move."""
+    ex = CurveExplorer(beta1=1.23)
+    slider = ex.sliders["beta1"]
+    echo = frontend_value(slider, 1.23)
+    assert echo == 1.25 and ex.beta1 == 1.23
+    slider.value = echo  # set from code: the reader means 1.25
+    assert ex.beta1 == 1.25 and ex.values["asker"] == float(expit(0.5 * 1.25))
+    assert "asker's σ(xβ₁) = " + f"{float(expit(0.5 * 1.25)):.16f}" in ex.status.value
+    # The echo itself (through ipywidgets' set_state) still keeps the exact value.
+    ex2 = CurveExplorer(beta1=1.23)
+    ex2.sliders["beta1"].set_state({"value": echo})
+    assert ex2.beta1 == 1.23 and ex2.sliders["beta1"].value == 1.25
+    # The slider already shows 1.25: setting it from code changes no trait and
+    # fires no event, but the reader still means 1.25, so the plot follows.
+    n = ex2.n_renders
+    ex2.sliders["beta1"].value = 1.25
+    assert ex2.beta1 == 1.25 and ex2.n_renders == n + 1
+    assert ex2.values["asker"] == float(expit(0.5 * 1.25))
+    ex2.sliders["beta1"].set_state({"value": 1.25})
+    assert ex2.beta1 == 1.25
+    ex.close()
+    ex2.close()

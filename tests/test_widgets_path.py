@@ -191,3 +191,63 @@ def test_spector_column(spector):
 def test_bad_input(kwargs, message):
     with pytest.raises((ValueError, TypeError), match=message):
         PathExplorer(**kwargs)
+
+
+def _contour_peak(n):
+    """tracemalloc peak (bytes) of redrawing the loss contours for n data points."""
+    import tracemalloc
+
+    x, y = demo_data(n, seed=3)
+    ex = PathExplorer(x, y, n_steps=5)
+    ex._profile = None  # computed once per explorer: measure the full computation
+    tracemalloc.start()
+    try:
+        ex._draw_contours(0.1)  # what a move of the penalty slider does
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    ex.close()
+    return peak
+
+
+def test_contour_memory_does_not_grow_with_the_data():
+    # Before: a 121 x 121 x n array (about 117 kB per data point, 0.6 GB here).
+    small, large = _contour_peak(250), _contour_peak(5000)
+    assert large < 1.5 * small, (small, large)
+    assert large < 5e6  # the contour artists and a few 241-row blocks
+
+
+def test_contour_values_equal_the_direct_computation():
+    x, y = demo_data(30, seed=7)
+    ex = PathExplorer(x, y, n_steps=5)
+    for lam in (0.0, 0.27):
+        B1, B2, L = ex.loss_grid(lam)
+        assert L.shape == B1.shape == B2.shape == (121, 121)
+        g = np.linspace(-4.5, 4.5, 121)
+        np.testing.assert_array_equal(B1[0], g)
+        np.testing.assert_array_equal(B2[:, 0], g)
+        # Straight from the definition, with scipy: every grid point on its own.
+        eta = (B1 - B2)[..., None] * x
+        direct = -np.mean(y * log_expit(eta) + (1 - y) * log_expit(-eta), axis=-1)
+        direct += 0.5 * lam * (B1**2 + B2**2)
+        np.testing.assert_allclose(L, direct, rtol=1e-13, atol=1e-15)
+        np.testing.assert_allclose(L, ex.loss(B1, B2, lam), rtol=1e-13)
+    # What is drawn is that grid: the penalty slider redraws it.
+    ex.sliders["l2"].value = 0.27
+    np.testing.assert_allclose(ex.contour_values, ex.loss_grid(0.27)[2], rtol=0, atol=0)
+    levels = ex._contours[1].levels
+    assert levels.min() > ex.contour_values.min()
+    assert levels.max() == pytest.approx(ex.contour_values.max(), rel=1e-12)
+    ex.close()
+
+
+def test_loss_in_chunks_equals_one_pass():
+    # More data than one chunk: the chunked sum must still be the plain mean.
+    x, y = demo_data(3000, seed=11)
+    ex = PathExplorer(x, y, n_steps=5)
+    b1 = np.array([[0.3, -1.2], [2.0, 0.0]])
+    b2 = np.array([[-0.4, 0.5], [1.0, 0.0]])
+    eta = (b1 - b2)[..., None] * x
+    direct = -np.mean(y * log_expit(eta) + (1 - y) * log_expit(-eta), axis=-1)
+    np.testing.assert_allclose(ex.loss(b1, b2), direct, rtol=1e-13)
+    ex.close()

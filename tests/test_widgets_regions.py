@@ -9,6 +9,7 @@ from scipy.special import expit
 from scipy.special import softmax as sp_softmax
 
 from logitlab.widgets import RegionsExplorer
+from logitlab.widgets._sliders import frontend_value
 from logitlab.widgets.regions import DEFAULT_COEF, DEFAULT_INTERCEPT
 
 
@@ -161,3 +162,38 @@ def test_points_and_bad_input():
         RegionsExplorer(points=pts, labels=[0, 1])
     with pytest.raises(TypeError, match="RegionsExplorer"):
         RegionsExplorer(coef="abc")
+
+
+def test_out_of_range_coefficients_are_refused_not_clamped():
+    # Before: the slider clamped 7.0 to 5.0 and the plot showed another model.
+    with pytest.raises(ValueError, match=r"RegionsExplorer\(\): intercept\[2\] must be in "
+                                         r"\[-5, 5\] \(the slider's range\), got 7.0"):
+        RegionsExplorer(intercept=[-1.0, -1.0, 7.0])
+    with pytest.raises(ValueError, match=r"RegionsExplorer\(\): coef\[1, 0\] must be in"):
+        RegionsExplorer(coef=[[2.0, 0.0], [-5.5, 1.7], [-1.0, -1.7]], edit=1)
+    # Rows the sliders do not control may lie anywhere (finite).
+    ex = RegionsExplorer(coef=[[20.0, 0.0], [-1.0, 1.7], [-1.0, -1.7]], edit=2)
+    assert ex.coef[0, 0] == 20.0
+    ex.close()
+
+
+def test_values_from_code_stay_exact_through_the_browser_echo():
+    coef = DEFAULT_COEF.copy()
+    coef[2] = [-1.23, 0.77]
+    intercept = [-1.0, -1.0, 0.35]
+    ex = RegionsExplorer(coef=coef, intercept=intercept)
+    for name, exact in (("a", 0.35), ("w1", -1.23), ("w2", 0.77)):
+        slider = ex.sliders[name]
+        echo = frontend_value(slider, exact)
+        assert echo != exact  # off the slider's 0.1 grid
+        slider.set_state({"value": echo})  # what the browser sends back on display
+    np.testing.assert_array_equal(ex.coef[2], [-1.23, 0.77])
+    assert ex.intercept[2] == 0.35
+    s = grid_scores(ex, coef, np.array(intercept))
+    np.testing.assert_allclose(ex.proba, sp_softmax(s, axis=-1), rtol=1e-12, atol=1e-300)
+    assert "-1.00 +3.23·x₁ -0.77·x₂" not in ex.status.value  # rounded would read +3.2...
+    assert "class 1 vs class 3: -1.35 +3.23·x₁ -0.77·x₂" in ex.status.value
+    # A real move (a value from code, or a drag) replaces the exact value.
+    ex.sliders["w1"].value = 0.5
+    assert ex.coef[2, 0] == 0.5
+    ex.close()

@@ -121,7 +121,7 @@ def test_values_from_code_stay_exact_through_the_browser_echo():
     ex = ValleyExplorer(beta1=1.23, beta2=-0.01, c=0.3)
     slider = ex.sliders["beta1"]
     # What the browser sends back on display (noUiSlider rounds to its grid).
-    slider.value = frontend_value(slider, 1.23)
+    slider.set_state({"value": frontend_value(slider, 1.23)})
     assert slider.value == 1.25
     assert ex.beta1 == 1.23 and ex.beta == 1.23 - -0.01
     assert point(ex, "point") == (1.23, -0.01) and ex.shifted == (1.23 + 0.3, -0.01 + 0.3)

@@ -14,6 +14,12 @@ The displayed widget follows a small DOM contract that the browser tests
 rely on: the root box has the CSS classes ``logitlab-explorer`` and
 ``logitlab-<kind>``, the plot sits in a box of class ``logitlab-plot`` and
 the status line has class ``logitlab-status``.
+
+ipywidgets keeps every widget alive in a registry until it is closed, and an
+explorer's widgets hold the explorer (through their observers) and so its
+figure: an explorer that is not closed is never freed. :meth:`Explorer.close`
+closes every widget it made, layouts and styles included, and drops the
+figure; ``with SomeExplorer() as ex:`` closes it at the end of the block.
 """
 
 from __future__ import annotations
@@ -43,6 +49,10 @@ _RC = {
     "grid.alpha": 0.3,
 }
 
+# The status line wraps inside the plot's width: a long line would run past
+# the right edge of a notebook column (the output area clips it).
+_STATUS_STYLE = "white-space:normal;overflow-wrap:anywhere;max-width:100%"
+
 # zlib level 1: the PNG is a few kB larger, encoding is several times faster,
 # and on a local websocket the bytes are nearly free.
 _PNG_COMPRESS_LEVEL = 1
@@ -69,6 +79,8 @@ class Explorer:
         The live readout under the plot.
     n_renders : int
         How many times the plot has been rendered (for tests).
+    closed : bool
+        True after :meth:`close`.
     """
 
     #: CSS suffix for the root box: ``logitlab-<kind>``.
@@ -80,18 +92,25 @@ class Explorer:
         self.sliders: dict = {}
         self.n_renders = 0
         self._background = None
+        self._animated = []
         self._hold = 0
+        self.closed = False
+        width = f"{self.figsize[0] * self.dpi:.0f}px"
         with matplotlib.rc_context(_RC):
             self.figure = Figure(figsize=self.figsize, dpi=self.dpi, layout="constrained")
             FigureCanvasAgg(self.figure)
             self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
-            self.status = widgets.HTML()
+            self.status = widgets.HTML(layout=widgets.Layout(width="100%", max_width=width))
             self.status.add_class("logitlab-status")
             controls = self._build()
             # Fix the layout once: the blit cache assumes axes never move.
             self.figure.canvas.draw()
             self.figure.set_layout_engine("none")
         self.widget = self._assemble(controls)
+        for name, slider in self.sliders.items():
+            # Named in the error a non-finite value set from code raises.
+            slider._logitlab_owner = type(self).__name__
+            slider._logitlab_name = name
         for control in self._observed():
             control.observe(self._on_change, names="value")
         self.update()
@@ -120,11 +139,75 @@ class Explorer:
         return root
 
     def _repr_mimebundle_(self, **kwargs):
+        if self.closed:
+            return {"text/plain": f"<closed {type(self).__name__}>"}
         return self.widget._repr_mimebundle_(**kwargs)
+
+    def _set_status(self, html):
+        """Show `html` as the status line, wrapped to the plot's width."""
+        self.status.value = f'<div style="{_STATUS_STYLE}">{html}</div>'
+
+    # -- closing --------------------------------------------------------
+    def _widgets(self):
+        """Every widget this explorer made: the tree under the root, layouts, styles."""
+        seen, todo = {}, [self.widget]
+        while todo:
+            w = todo.pop()
+            if not isinstance(w, widgets.Widget) or id(w) in seen:
+                continue
+            seen[id(w)] = w
+            todo.extend(getattr(w, "children", ()))
+            todo.extend(getattr(w, name, None) for name in ("layout", "style"))
+        return list(seen.values())
+
+    def close(self):
+        """Close every widget of the explorer and free its figure.
+
+        The sliders stop driving the explorer, the views in the notebook
+        disappear, and once nothing else refers to the explorer, Python frees
+        it with its figure (ipywidgets' registry no longer holds it). Calling
+        it again does nothing.
+
+        Examples
+        --------
+        >>> from logitlab.widgets import CurveExplorer
+        >>> ex = CurveExplorer()
+        >>> ex.close()
+        >>> ex.close()  # a second call is harmless
+        >>> n = ex.n_renders
+        >>> ex.sliders["beta"].value = 3.0  # no longer drives anything
+        >>> ex.closed, ex.n_renders == n
+        (True, True)
+
+        In a notebook cell that only computes with an explorer:
+
+        >>> with CurveExplorer() as check:
+        ...     check.snap()
+        ...     print(check.matches)
+        True
+        >>> check.closed
+        True
+        """
+        if self.closed:
+            return
+        self.closed = True
+        for control in self._observed():
+            control.unobserve(self._on_change, names="value")
+        for w in self._widgets():
+            w.close()
+        self._background = None
+        self._animated = []
+        self.figure.clear()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
 
     # -- updating -------------------------------------------------------
     def _on_change(self, change):
-        if not self._hold:
+        if not self._hold and not self.closed:
             self.update()
 
     @contextlib.contextmanager
@@ -135,17 +218,21 @@ class Explorer:
         --------
         ``with explorer.hold(): explorer.sliders["beta1"].value = 2;
         explorer.sliders["beta2"].value = 0`` renders one frame, not two.
+        The frame is rendered even when the block raises, so the plot always
+        shows the sliders' values.
         """
         self._hold += 1
         try:
             yield self
         finally:
             self._hold -= 1
-        if not self._hold:
-            self.update()
+            if not self._hold and not self.closed:
+                self.update()
 
     def update(self):
         """Recompute the moving artists from the controls and re-render."""
+        if self.closed:
+            return
         self._refresh()
         self.render()
 

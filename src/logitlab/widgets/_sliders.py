@@ -1,7 +1,16 @@
 """Sliders: construction, checked constructor arguments, exact values.
 
-Every explorer builds its sliders here so they look and behave alike. The
-subtle part is :class:`ExactValues`: a browser's slider rounds every value it
+Every explorer builds its sliders here so they look and behave alike, and
+checks its constructor arguments with the ``*_argument`` helpers here, so
+that a bad argument is an error naming the explorer class and the argument,
+never a NumPy or matplotlib traceback or a silently clamped value.
+
+The sliders refuse a non-finite value set from code (a browser cannot send
+one): ipywidgets would store NaN, the readout would show "nan" and the
+explorer would draw nothing or fail inside matplotlib. The error names the
+explorer and the slider, and the slider keeps its value.
+
+The subtle part is :class:`ExactValues`: a browser's slider rounds every value it
 is sent to its step grid and reports the rounded value back to the kernel,
 so a value set from code (a constructor default, a snap to
 ``beta1 - beta2``) would silently become a nearby grid value the moment the
@@ -11,13 +20,19 @@ widget is displayed. The mixin recognises that echo and keeps the exact value.
 from __future__ import annotations
 
 import math
+import numbers
 
 import ipywidgets as widgets
+import numpy as np
+from traitlets import CFloat, CInt
 
 from .._validation import as_real_array
 
 __all__ = [
     "ExactValues",
+    "array_argument",
+    "choice_argument",
+    "float_log_slider",
     "float_slider",
     "frontend_value",
     "int_slider",
@@ -25,9 +40,57 @@ __all__ = [
 ]
 
 
-def float_slider(description, value, lo, hi, step=0.05, fmt=".2f", width="340px"):
+def _refuse_non_finite(slider, value):
+    """Raise before a non-finite value reaches the slider (see the module docstring)."""
+    if isinstance(value, numbers.Real) and not math.isfinite(value):
+        owner = getattr(slider, "_logitlab_owner", type(slider).__name__)
+        name = getattr(slider, "_logitlab_name", "value")
+        raise ValueError(
+            f"{owner}: the {name} slider needs a finite number, got {value!r} "
+            f"(the slider keeps {slider.value!r})"
+        )
+
+
+def _told(obj, value):
+    """Tell the explorer (see :class:`ExactValues`) of a value set from code."""
+    hook = getattr(obj, "_logitlab_on_code_set", None)
+    # ipywidgets holds a browser's values in _property_lock while applying them.
+    if hook is not None and "value" not in obj._property_lock:
+        hook(obj, value)
+    return value
+
+
+class _FiniteFloat(CFloat):
+    # validate runs on every assignment, also one that changes nothing (no
+    # change event follows then): the only place to see every value set.
+    def validate(self, obj, value):
+        _refuse_non_finite(obj, value)
+        return _told(obj, super().validate(obj, value))
+
+
+class _FiniteInt(CInt):
+    def validate(self, obj, value):
+        _refuse_non_finite(obj, value)
+        return _told(obj, super().validate(obj, value))
+
+
+# Same models and views as ipywidgets' sliders; only the value trait differs.
+class _FloatSlider(widgets.FloatSlider):
+    value = _FiniteFloat(0.0, help="Float value").tag(sync=True)
+
+
+class _FloatLogSlider(widgets.FloatLogSlider):
+    value = _FiniteFloat(1.0, help="Float value").tag(sync=True)
+
+
+class _IntSlider(widgets.IntSlider):
+    value = _FiniteInt(0, help="Int value").tag(sync=True)
+
+
+def float_slider(description, value, lo, hi, step=0.05, fmt=".2f", width="340px",
+                 label_width="48px"):
     """A FloatSlider sized and formatted the same way in every explorer."""
-    return widgets.FloatSlider(
+    return _FloatSlider(
         value=value,
         min=lo,
         max=hi,
@@ -35,14 +98,14 @@ def float_slider(description, value, lo, hi, step=0.05, fmt=".2f", width="340px"
         description=description,
         readout_format=fmt,
         continuous_update=True,
-        style={"description_width": "48px"},
+        style={"description_width": label_width},
         layout=widgets.Layout(width=width),
     )
 
 
 def int_slider(description, value, lo, hi, step=1, width="340px"):
     """An IntSlider matching :func:`float_slider`."""
-    return widgets.IntSlider(
+    return _IntSlider(
         value=value,
         min=lo,
         max=hi,
@@ -50,6 +113,23 @@ def int_slider(description, value, lo, hi, step=1, width="340px"):
         description=description,
         continuous_update=True,
         style={"description_width": "48px"},
+        layout=widgets.Layout(width=width),
+    )
+
+
+def float_log_slider(description, value, lo_exp, hi_exp, step=0.01, fmt=".4g",
+                     width="340px"):
+    """A base-10 FloatLogSlider from ``10**lo_exp`` to ``10**hi_exp``."""
+    return _FloatLogSlider(
+        value=value,
+        base=10,
+        min=lo_exp,
+        max=hi_exp,
+        step=step,
+        description=description,
+        readout_format=fmt,
+        continuous_update=True,
+        style={"description_width": "56px"},
         layout=widgets.Layout(width=width),
     )
 
@@ -115,6 +195,19 @@ class ExactValues:
     def _init_exact(self):
         self._exact = {}
         self._names = {id(s): name for name, s in self.sliders.items()}
+        for slider in self.sliders.values():
+            slider._logitlab_on_code_set = self._code_set
+
+    def _code_set(self, slider, value):
+        """A value set from code replaces the exact one, even if the slider already shows it."""
+        name = self._names.get(id(slider))
+        exact = self._exact.get(name)
+        if exact is None or value == exact:
+            return
+        del self._exact[name]
+        # Equal to the slider's value: no change event follows, so redraw here.
+        if value == slider.value and not self._hold and not self.closed:
+            self.update()
 
     def _set_exact(self, name, value):
         self._exact[name] = float(value)
@@ -128,21 +221,33 @@ class ExactValues:
         name = self._names.get(id(change["owner"]))
         exact = self._exact.get(name)
         if exact is not None and change["new"] != exact:
-            if change["new"] != frontend_value(change["owner"], exact):
+            owner = change["owner"]
+            # ipywidgets holds the browser's values in _property_lock while
+            # it applies them: only such a change can be the echo.
+            echo = "value" in owner._property_lock
+            if not echo or change["new"] != frontend_value(owner, exact):
                 del self._exact[name]
         super()._on_change(change)
 
 
-def slider_argument(func, name, value, lo, hi):
+def slider_argument(func, name, value, lo, hi, *, integer=False):
     """`value` as a float in [lo, hi], or an error naming `func` and the problem.
 
     Constructor arguments become slider values; a value outside the slider's
     range would be clamped silently by ipywidgets, so it is refused here.
+    With ``integer=True`` the value must be a whole number and comes back
+    as an int (2.0 is accepted, 2.5 and True are not).
 
     Examples
     --------
     >>> slider_argument("CurveExplorer", "beta", 2, -10.0, 10.0)
     2.0
+    >>> slider_argument("PathExplorer", "n_steps", 150, 0, 300, integer=True)
+    150
+    >>> slider_argument("PathExplorer", "n_steps", 1.5, 0, 300, integer=True)
+    Traceback (most recent call last):
+    ...
+    ValueError: PathExplorer(): n_steps must be a whole number, got 1.5
     """
     try:
         arr = as_real_array(value, func, name)
@@ -155,4 +260,71 @@ def slider_argument(func, name, value, lo, hi):
         raise ValueError(
             f"{func}(): {name} must be in [{lo:g}, {hi:.4g}] (the slider's range), got {v!r}"
         )
+    if integer:
+        if v != int(v):
+            raise ValueError(f"{func}(): {name} must be a whole number, got {v!r}")
+        return int(v)
     return v
+
+
+def choice_argument(func, name, value, choices):
+    """`value` if it is one of `choices` (compared by type and value), else an error.
+
+    ``value in choices`` would take ``True`` for 1, ``1.0`` for 1 and fail
+    with NumPy's "truth value is ambiguous" for an array, so the type is
+    checked first: ints (not bools) for int choices, str for str choices.
+
+    Examples
+    --------
+    >>> choice_argument("RegionsExplorer", "edit", 1, (0, 1, 2))
+    1
+    >>> choice_argument("RegionsExplorer", "edit", True, (0, 1, 2))
+    Traceback (most recent call last):
+    ...
+    ValueError: RegionsExplorer(): edit must be one of 0, 1, 2, got True (bool)
+    """
+    kinds = {type(c) for c in choices}
+    if kinds == {int}:
+        ok = isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+    else:
+        ok = isinstance(value, tuple(kinds))
+    if ok and value in choices:
+        return int(value) if kinds == {int} else value
+    allowed = ", ".join(repr(c) for c in choices)
+    raise ValueError(
+        f"{func}(): {name} must be one of {allowed}, got {value!r} ({type(value).__name__})"
+    )
+
+
+def array_argument(func, name, value, *, shape=None, ndim=None):
+    """`value` as a finite float64 array of the given shape or ndim, or an error naming `func`.
+
+    ``shape`` may hold ``None`` for "any length" along an axis.
+
+    Examples
+    --------
+    >>> array_argument("RegionsExplorer", "extent", (-3, 3, -3, 3), shape=(4,))
+    array([-3.,  3., -3.,  3.])
+    >>> array_argument("PathExplorer", "x", [0.5, float("nan")], ndim=1)
+    Traceback (most recent call last):
+    ...
+    ValueError: PathExplorer(): x must hold finite numbers, got nan at index 1
+    """
+    arr = as_real_array(value, func, name)
+    if ndim is not None and arr.ndim != ndim:
+        raise ValueError(f"{func}(): {name} must be {ndim}-D, got shape {arr.shape}")
+    if shape is not None and (
+        arr.ndim != len(shape)
+        or any(want is not None and got != want for got, want in zip(arr.shape, shape, strict=True))
+    ):
+        want = "(" + ", ".join("n" if d is None else str(d) for d in shape)
+        want += ",)" if len(shape) == 1 else ")"
+        raise ValueError(f"{func}(): {name} must have shape {want}, got {arr.shape}")
+    bad = ~np.isfinite(arr)
+    if bad.any():
+        index = tuple(int(i) for i in np.argwhere(bad)[0])
+        where = index[0] if len(index) == 1 else index
+        raise ValueError(
+            f"{func}(): {name} must hold finite numbers, got {float(arr[index])!r} at index {where}"
+        )
+    return arr

@@ -16,7 +16,7 @@ import numpy as np
 from ..functions import sigmoid, softmax
 from ..mapping import softmax_to_logistic
 from ._base import PALETTE, Explorer
-from ._sliders import ExactValues, float_slider, slider_argument
+from ._sliders import ExactValues, choice_argument, float_slider, slider_argument
 
 __all__ = ["CurveExplorer"]
 
@@ -39,12 +39,14 @@ _MATCH_STYLE = (
 )
 
 
-def _check_positive(func, positive):
-    if isinstance(positive, bool) or positive not in (0, 1):
+def _check_positive(where, positive):
+    """`positive` as 0 or 1; `where` names the caller ("CurveExplorer()", ...)."""
+    try:
+        return choice_argument("CurveExplorer", "positive", positive, (0, 1))
+    except ValueError:
         raise ValueError(
-            f"{func}: positive must be 0 (P(class 1)) or 1 (P(class 2)), got {positive!r}"
-        )
-    return int(positive)
+            f"{where}: positive must be 0 (P(class 1)) or 1 (P(class 2)), got {positive!r}"
+        ) from None
 
 
 class CurveExplorer(ExactValues, Explorer):
@@ -308,7 +310,7 @@ class CurveExplorer(ExactValues, Explorer):
         self._verdict.get_bbox_patch().set_edgecolor(
             PALETTE["green"] if match else PALETTE["vermillion"]
         )
-        self.status.value = self._status_html(beta, b1, b2, x, k, at, match)
+        self._set_status(self._status_html(beta, b1, b2, x, k, at, match))
 
     def _status_html(self, beta, b1, b2, x, k, at, match):
         mapping = (

@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validation import as_real_array
 from ..fitting import fit_logistic, gradient_descent_path
 from ..functions import log_sigmoid
 from ._base import PALETTE, Explorer
-from ._sliders import float_slider, int_slider, slider_argument
+from ._sliders import array_argument, float_slider, int_slider, slider_argument
 
 __all__ = ["PathExplorer", "demo_data"]
 
@@ -29,6 +28,9 @@ _GHOST_STARTS = ((-3.0, 1.5), (3.5, -2.0), (-2.0, -3.5), (1.0, 3.5))
 _LIMIT = 4.5
 _MAX_STEPS = 300
 _GRID = 121
+# Data rows handled at once when the loss is evaluated on many coefficient
+# differences: bounds the memory to (differences x rows) floats whatever n is.
+_CHUNK = 256
 
 
 def demo_data(n=40, beta=1.5, seed=0):
@@ -106,6 +108,8 @@ class PathExplorer(Explorer):
     optimum : numpy.ndarray, shape (2,)
         ``(b/2, -b/2)`` where ``b`` is the logistic fit with penalty
         ``lam/2``: the point every path approaches when ``lam > 0``.
+    contour_values : numpy.ndarray, shape (121, 121)
+        The loss drawn as contours (see :meth:`loss_grid`).
 
     Examples
     --------
@@ -123,44 +127,75 @@ class PathExplorer(Explorer):
     figsize = (9.6, 5.2)
 
     def __init__(self, x=None, y=None, *, start=(2.5, 3.0), lr=1.0, n_steps=150, l2=0.0):
+        func = "PathExplorer"
         if x is None and y is None:
             x, y = demo_data()
         elif x is None or y is None:
             raise ValueError("PathExplorer(): pass both x and y, or neither")
-        x = as_real_array(x, "PathExplorer", "x").reshape(-1)
-        y = as_real_array(y, "PathExplorer", "y").reshape(-1)
+        x = array_argument(func, "x", x).reshape(-1)
+        y = array_argument(func, "y", y).reshape(-1)
         if x.shape != y.shape or x.size < 2:
             raise ValueError(
                 f"PathExplorer(): x and y need the same length >= 2, got {x.size} and {y.size}"
             )
         if not np.all((y == 0) | (y == 1)) or y.min() == y.max():
             raise ValueError("PathExplorer(): y must hold 0/1 labels, both present")
-        checks = (("start[0]", start[0], -4.0, 4.0), ("start[1]", start[1], -4.0, 4.0),
-                  ("lr", lr, 0.05, 2.0), ("n_steps", n_steps, 0, _MAX_STEPS), ("l2", l2, 0.0, 0.5))
-        for name, value, lo, hi in checks:
-            slider_argument("PathExplorer", name, value, lo, hi)
+        start = array_argument(func, "start", start, shape=(2,))
+        self._start0 = tuple(
+            slider_argument(func, f"start[{i}]", v, -4.0, 4.0) for i, v in enumerate(start)
+        )
+        self._lr0 = slider_argument(func, "lr", lr, 0.05, 2.0)
+        self._steps0 = slider_argument(func, "n_steps", n_steps, 0, _MAX_STEPS, integer=True)
+        self._l2_0 = slider_argument(func, "l2", l2, 0.0, 0.5)
         self.x, self.y = x, y
         self._X = x[:, None]
-        self._start0, self._lr0, self._steps0, self._l2_0 = start, lr, n_steps, l2
+        # The loss depends on the data only through sign * x (sign = +-1 by label).
+        self._u = (2.0 * y - 1.0) * x
         self.beta_hat = float(fit_logistic(self._X, y, fit_intercept=False).coef[0])
         self._ghost_key = None
         self._optimum_cache = {}
         self._contour_l2 = None
         self._contours = []
+        self._profile = None
         super().__init__()
 
     # -- computations ------------------------------------------------------
     def loss(self, beta1, beta2, l2=0.0):
         """Mean negative log-likelihood plus ``(l2/2)(beta1^2 + beta2^2)``.
 
-        Broadcasts over arrays of ``beta1`` and ``beta2`` (used for the contours).
+        Broadcasts over arrays of ``beta1`` and ``beta2``. Memory does not
+        grow with the number of data points: they are summed in chunks.
         """
         b1 = np.asarray(beta1, dtype=float)
         b2 = np.asarray(beta2, dtype=float)
-        eta = (b1 - b2)[..., None] * self.x
-        sign = 2.0 * self.y - 1.0
-        nll = -np.mean(log_sigmoid(sign * eta), axis=-1)
+        d = b1 - b2
+        nll = self._nll(d.reshape(-1)).reshape(d.shape)
         return nll + 0.5 * l2 * (b1 * b1 + b2 * b2)
+
+    def _nll(self, d):
+        """Mean NLL at each coefficient difference in the 1-D array `d`."""
+        total = np.zeros(d.shape)
+        for i in range(0, self._u.size, _CHUNK):
+            total -= log_sigmoid(d[:, None] * self._u[i : i + _CHUNK]).sum(axis=1)
+        return total / self._u.size
+
+    def loss_grid(self, l2=0.0):
+        """The loss on the contour grid: ``(B1, B2, L)``, each ``(121, 121)``.
+
+        The NLL depends on ``(beta1, beta2)`` only through ``beta1 - beta2``,
+        and on the grid that difference takes only 241 values (multiples of
+        the grid step): the NLL is computed once at those (cached, it does not
+        depend on `l2`) and read off for every grid point, so neither time
+        nor memory grows with the grid times the data.
+        """
+        B1, B2 = self._grid
+        if self._profile is None:
+            h = 2 * _LIMIT / (_GRID - 1)
+            self._profile = self._nll(np.arange(-(_GRID - 1), _GRID) * h)
+        i = np.arange(_GRID)
+        # Column j is beta1 = g[j], row i is beta2 = g[i]: difference (j - i) * h.
+        nll = self._profile[i[None, :] - i[:, None] + (_GRID - 1)]
+        return B1, B2, nll + 0.5 * l2 * (B1 * B1 + B2 * B2)
 
     def _descend(self, start, lr, n_steps, l2):
         b1, b2 = start
@@ -250,8 +285,8 @@ class PathExplorer(Explorer):
         """(Re)draw the static loss contours for penalty `l2`."""
         for c in self._contours:
             c.remove()
-        B1, B2 = self._grid
-        L = self.loss(B1, B2, l2)
+        B1, B2, L = self.loss_grid(l2)
+        self.contour_values = L
         lo = float(L.min())
         # Levels spaced geometrically above the minimum: the flat valley
         # floor and the steep walls both get lines.
@@ -297,7 +332,7 @@ class PathExplorer(Explorer):
         else:
             fate = (f"started at {s0:+.4f}, shrinks ×(1 − step·λ) = ×{1 - lr * l2:.3f} "
                     f"per step towards 0")
-        self.status.value = (
+        self._set_status(
             f"<b>end</b> after {n_steps} steps: β₁ = {end[0]:+.4f}, β₂ = {end[1]:+.4f} · "
             f"<b>β₁ − β₂</b> = {end[0] - end[1]:+.4f} (logistic β̂ = {self.beta_hat:+.4f}"
             + ("" if l2 == 0.0 else f"; with λ: {self.optimum[0] * 2:+.4f}")

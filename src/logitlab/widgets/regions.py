@@ -14,10 +14,15 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.patches import Patch
 
-from .._validation import as_real_array
 from ..functions import sigmoid, softmax
 from ._base import PALETTE, Explorer
-from ._sliders import float_slider
+from ._sliders import (
+    ExactValues,
+    array_argument,
+    choice_argument,
+    float_slider,
+    slider_argument,
+)
 
 __all__ = ["RegionsExplorer", "DEFAULT_COEF", "DEFAULT_INTERCEPT"]
 
@@ -36,6 +41,11 @@ _MODES = (("softmax: multi-class", "softmax"), ("independent sigmoids", "sigmoid
 _WASH = 0.55
 _NONE_RGB = np.array([1.0, 1.0, 1.0])
 _MANY_RGB = np.array([0.45, 0.45, 0.45])
+_COEF_RANGE = (-5.0, 5.0)
+_STEP = 0.1
+# 2 pixels are the least that spans the square; beyond 1000 a slider step
+# would take seconds (the image is recomputed on every move).
+_N_GRID_RANGE = (2, 1000)
 
 
 def _rgb(name):
@@ -43,7 +53,7 @@ def _rgb(name):
     return np.array([int(h[i : i + 2], 16) / 255 for i in (0, 2, 4)])
 
 
-class RegionsExplorer(Explorer):
+class RegionsExplorer(ExactValues, Explorer):
     """Three-class decision regions on two features, one class's coefficients on sliders.
 
     Class ``k`` has score ``a_k + w_k1 * x1 + w_k2 * x2``. In softmax mode
@@ -58,19 +68,23 @@ class RegionsExplorer(Explorer):
     Parameters
     ----------
     coef : array_like, shape (3, 2), optional
-        Weights, one row per class. Default :data:`DEFAULT_COEF`.
+        Weights, one row per class, finite. Default :data:`DEFAULT_COEF`.
+        The edited row must lie in the sliders' range [-5, 5].
     intercept : array_like, shape (3,), optional
-        Intercepts. Default :data:`DEFAULT_INTERCEPT` (all -1).
-    edit : int, optional
-        Which class the sliders control (0, 1 or 2; default 2, the third).
+        Intercepts, finite. Default :data:`DEFAULT_INTERCEPT` (all -1). The
+        edited one must lie in [-5, 5].
+    edit : {0, 1, 2}, optional
+        Which class the sliders control (default 2, the third).
     points, labels : array_like, optional
-        Data to scatter on top: ``points`` of shape (n, 2), ``labels`` in {0, 1, 2}.
+        Data to scatter on top: ``points`` of shape (n, 2), finite, and
+        ``labels`` of shape (n,) in {0, 1, 2}; both or neither.
     class_names : sequence of 3 str, optional
         Legend names.
     extent : (float, float, float, float), optional
-        ``(x1_min, x1_max, x2_min, x2_max)`` of the square.
+        ``(x1_min, x1_max, x2_min, x2_max)`` of the square, finite, each
+        minimum below its maximum.
     n_grid : int, optional
-        Pixels per side of the region image.
+        Pixels per side of the region image, 2 to 1000.
 
     Attributes
     ----------
@@ -79,7 +93,9 @@ class RegionsExplorer(Explorer):
     mode_toggle : ipywidgets.ToggleButtons
         ``"softmax"`` or ``"sigmoids"``; also settable through :attr:`mode`.
     coef, intercept : numpy.ndarray
-        The current model (the edited row follows the sliders).
+        The current model (the edited row follows the sliders). Values given
+        to the constructor stay exact although the sliders' readouts round
+        them to the 0.1 grid, until the slider is moved.
     proba : numpy.ndarray, shape (n_grid, n_grid, 3)
         Softmax probabilities on the grid (rows: x2, columns: x1).
     sigmoids : numpy.ndarray, shape (n_grid, n_grid, 3)
@@ -112,28 +128,51 @@ class RegionsExplorer(Explorer):
     def __init__(self, coef=None, intercept=None, *, edit=2, points=None, labels=None,
                  class_names=("class 1", "class 2", "class 3"), extent=(-3, 3, -3, 3),
                  n_grid=160):
+        func = "RegionsExplorer"
         coef = DEFAULT_COEF if coef is None else coef
         intercept = DEFAULT_INTERCEPT if intercept is None else intercept
-        self.coef = as_real_array(coef, "RegionsExplorer", "coef").copy()
-        self.intercept = as_real_array(intercept, "RegionsExplorer", "intercept").copy()
-        if self.coef.shape != (3, 2) or self.intercept.shape != (3,):
-            raise ValueError(
-                f"RegionsExplorer(): coef must have shape (3, 2) and intercept (3,), got "
-                f"{self.coef.shape} and {self.intercept.shape}"
+        self.coef = array_argument(func, "coef", coef, shape=(3, 2)).copy()
+        self.intercept = array_argument(func, "intercept", intercept, shape=(3,)).copy()
+        self.edit = choice_argument(func, "edit", edit, (0, 1, 2))
+        k = self.edit
+        # The sliders would clamp an out-of-range value silently.
+        self._init = {
+            "a": slider_argument(func, f"intercept[{k}]", self.intercept[k], *_COEF_RANGE),
+            "w1": slider_argument(func, f"coef[{k}, 0]", self.coef[k, 0], *_COEF_RANGE),
+            "w2": slider_argument(func, f"coef[{k}, 1]", self.coef[k, 1], *_COEF_RANGE),
+        }
+        if (
+            isinstance(class_names, str)
+            or not hasattr(class_names, "__len__")
+            or len(class_names) != 3
+            or not all(isinstance(c, str) for c in class_names)
+        ):
+            raise TypeError(
+                f"RegionsExplorer(): class_names must be a sequence of three str, "
+                f"got {class_names!r}"
             )
-        if edit not in (0, 1, 2):
-            raise ValueError(f"RegionsExplorer(): edit must be 0, 1 or 2, got {edit!r}")
-        if len(class_names) != 3:
-            raise ValueError("RegionsExplorer(): class_names needs three names")
-        self.edit = edit
         self.class_names = tuple(class_names)
-        self.extent = tuple(float(e) for e in extent)
+        extent = array_argument(func, "extent", extent, shape=(4,))
+        if not (extent[0] < extent[1] and extent[2] < extent[3]):
+            raise ValueError(
+                "RegionsExplorer(): extent is (x1_min, x1_max, x2_min, x2_max) with each "
+                f"minimum below its maximum, got {tuple(extent.tolist())}"
+            )
+        self.extent = tuple(extent.tolist())
+        n_grid = slider_argument(func, "n_grid", n_grid, *_N_GRID_RANGE, integer=True)
+        if (points is None) != (labels is None):
+            raise ValueError("RegionsExplorer(): pass both points and labels, or neither")
         if points is not None:
-            points = as_real_array(points, "RegionsExplorer", "points")
-            labels = np.asarray(labels)
-            if points.ndim != 2 or points.shape[1] != 2 or labels.shape != (points.shape[0],):
+            points = array_argument(func, "points", points, shape=(None, 2))
+            labels = array_argument(func, "labels", labels)
+            if labels.shape != (points.shape[0],):
                 raise ValueError(
-                    "RegionsExplorer(): points must have shape (n, 2) with one label each"
+                    f"RegionsExplorer(): labels needs one label per row of points "
+                    f"({points.shape[0]}), got shape {labels.shape}"
+                )
+            if not np.all((labels == 0) | (labels == 1) | (labels == 2)):
+                raise ValueError(
+                    "RegionsExplorer(): labels must be the class numbers 0, 1 or 2"
                 )
         self._points, self._labels = points, labels
         x1 = np.linspace(self.extent[0], self.extent[1], n_grid)
@@ -151,7 +190,7 @@ class RegionsExplorer(Explorer):
     @mode.setter
     def mode(self, value):
         allowed = [v for _, v in _MODES]
-        if value not in allowed:
+        if not isinstance(value, str) or value not in allowed:
             raise ValueError(f"RegionsExplorer.mode must be one of {allowed}, got {value!r}")
         self.mode_toggle.value = value
 
@@ -159,11 +198,13 @@ class RegionsExplorer(Explorer):
         return [*self.sliders.values(), self.mode_toggle]
 
     def _build(self):
-        k = self.edit
-        name = k + 1
-        self.sliders["a"] = float_slider(f"a{name}", self.intercept[k], -5.0, 5.0, step=0.1)
-        self.sliders["w1"] = float_slider(f"w{name}₁", self.coef[k, 0], -5.0, 5.0, step=0.1)
-        self.sliders["w2"] = float_slider(f"w{name}₂", self.coef[k, 1], -5.0, 5.0, step=0.1)
+        init = self._init
+        name = self.edit + 1
+        self.sliders["a"] = float_slider(f"a{name}", init["a"], *_COEF_RANGE, step=_STEP)
+        self.sliders["w1"] = float_slider(f"w{name}₁", init["w1"], *_COEF_RANGE, step=_STEP)
+        self.sliders["w2"] = float_slider(f"w{name}₂", init["w2"], *_COEF_RANGE, step=_STEP)
+        self._init_exact()
+        self._exact.update(init)
         self.mode_toggle = widgets.ToggleButtons(
             options=list(_MODES), value="softmax", style={"button_width": "170px"}
         )
@@ -226,8 +267,8 @@ class RegionsExplorer(Explorer):
 
     def _refresh(self):
         k = self.edit
-        self.intercept[k] = float(self.sliders["a"].value)
-        self.coef[k] = [float(self.sliders["w1"].value), float(self.sliders["w2"].value)]
+        self.intercept[k] = self._value("a")
+        self.coef[k] = [self._value("w1"), self._value("w2")]
         scores = (self._X1[..., None] * self.coef[:, 0] + self._X2[..., None] * self.coef[:, 1]
                   + self.intercept)
         self.proba = softmax(scores, axis=-1)
@@ -267,7 +308,7 @@ class RegionsExplorer(Explorer):
         )
         soft = ", ".join(f"{self.class_names[i]} {100 * a:.0f}%"
                          for i, a in enumerate(self.areas["softmax"]))
-        self.status.value = (
+        self._set_status(
             f"<b>softmax</b> regions: {soft} of the square; probabilities sum to 1. "
             f"<b>independent sigmoids</b>: no class at {100 * self.areas['none']:.0f}%, "
             f"two or more at {100 * self.areas['many']:.0f}%; their sum ranges "

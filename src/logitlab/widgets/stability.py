@@ -10,13 +10,12 @@ and underflows to 0 below -745.13, and the naive formulas return NaN or
 
 from __future__ import annotations
 
-import ipywidgets as widgets
 import numpy as np
 from matplotlib.transforms import blended_transform_factory
 
 from ..functions import log_softmax, naive_sigmoid, softmax
 from ._base import PALETTE, Explorer
-from ._sliders import float_slider, slider_argument
+from ._sliders import float_log_slider, float_slider, slider_argument
 
 __all__ = ["StabilityExplorer", "EXP_OVERFLOW", "EXP_UNDERFLOW"]
 
@@ -102,14 +101,9 @@ class StabilityExplorer(Explorer):
         super().__init__()
 
     def _build(self):
-        self.sliders["scale"] = widgets.FloatLogSlider(
-            value=self._scale0, base=10, min=0.0, max=3.5, step=0.01,
-            description="scale s", readout_format=".4g", continuous_update=True,
-            style={"description_width": "56px"}, layout=widgets.Layout(width="340px"),
-        )
+        self.sliders["scale"] = float_log_slider("scale s", self._scale0, 0.0, 3.5)
         self.sliders["shift"] = float_slider("shift c", self._shift0, -1000.0, 1000.0,
-                                             step=5.0, fmt=".0f")
-        self.sliders["shift"].style = {"description_width": "56px"}
+                                             step=5.0, fmt=".0f", label_width="56px")
 
         fig = self.figure
         ax1, ax2 = self.ax_prob, self.ax_log = fig.subplots(1, 2)
@@ -222,4 +216,4 @@ class StabilityExplorer(Explorer):
             if b["stable_bad"] == 0
             else f"stable versions: {b['stable_bad']} non-finite values (unexpected)."
         )
-        self.status.value = " ".join(parts)
+        self._set_status(" ".join(parts))

@@ -218,7 +218,7 @@ class ValleyExplorer(ExactValues, Explorer):
         self.spread = float(np.max(np.ptp(np.stack(curves), axis=0)))
 
         ref, sym = marked["reference"], marked["symmetric"]
-        self.status.value = (
+        self._set_status(
             '<div style="padding:6px 10px;border-radius:6px;border:2px solid #999999;'
             'background:#F4F4F4;font-family:monospace;line-height:1.5">'
             f"β₁ − β₂ = {beta:.2f} for every point on the line; "

@@ -628,3 +628,62 @@ def test_logistic_path_init_values_are_used():
         init=([0.25], np.float64(-0.5)),
     )
     assert path.coef.tolist() == [[0.25]] and path.intercept.tolist() == [-0.5]
+
+
+@pytest.mark.parametrize("step", [[0.0, 1.0], [0.25, 0.0], [1.0, 0.0]])
+def test_line_search_turns_a_non_descent_step_into_steepest_descent(step):
+    # loss = |theta|^2 from (1, 0): g = (2, 0). An orthogonal (slope 0) or
+    # uphill step is replaced by -g, whose half step lands on the minimum.
+    def loss_at(theta):
+        return float(theta @ theta), "extra"
+
+    theta = np.array([1.0, 0.0])
+    found = fitting._line_search(loss_at, theta, 1.0, np.array([2.0, 0.0]), np.array(step))
+    assert found is not None
+    np.testing.assert_array_equal(found[0], [0.0, 0.0])
+    assert found[1:] == (0.0, "extra")
+
+
+def test_line_search_keeps_a_descent_step_and_gives_up_on_none():
+    def loss_at(theta):
+        return float(theta @ theta), None
+
+    theta = np.array([1.0, 0.0])
+    g = np.array([2.0, 0.0])
+    # The exact Newton step is taken whole.
+    np.testing.assert_array_equal(fitting._line_search(loss_at, theta, 1.0, g, -theta)[0], [0, 0])
+    assert fitting._line_search(loss_at, theta, 1.0, g, None) is None
+
+
+@pytest.mark.parametrize("model", ["logistic", "softmax"])
+@pytest.mark.parametrize("fit_intercept", [True, False])
+def test_gd_path_loss_with_l2_against_scipy(model, fit_intercept):
+    X = np.array([[0.0, 1.0], [1.0, -1.0], [2.0, 0.5], [3.0, 2.0]])
+    y = np.array([0, 1, 0, 1])
+    path = gradient_descent_path(
+        X, y, model=model, lr=0.3, n_steps=4, l2=0.7, fit_intercept=fit_intercept
+    )
+    assert path.classes.tolist() == [0, 1] and path.model == model
+    assert (path.lr, path.l2) == (0.3, 0.7)
+    for k in range(5):
+        if model == "logistic":
+            eta = X @ path.coef[k] + path.intercept[k]
+            nll = -np.mean(np.where(y == 1, special.log_expit(eta), special.log_expit(-eta)))
+        else:
+            S = X @ path.coef[k].T + path.intercept[k]
+            nll = -np.mean(special.log_softmax(S, axis=1)[np.arange(4), y])
+        assert path.loss[k] == pytest.approx(nll + 0.35 * np.sum(path.coef[k] ** 2), rel=1e-12)
+    assert path.loss[-1] < path.loss[0]
+
+
+@pytest.mark.parametrize("model", ["logistic", "softmax"])
+def test_gd_path_huge_step_overflows_quietly(model):
+    # lr = 1e300: the update itself overflows to inf on the second step,
+    # and inf * 0 in the scores would be NaN; neither may leak a RuntimeWarning.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        path = gradient_descent_path(
+            [[0.0], [1.0], [2.0]], [0, 1, 0], model=model, lr=1e300, l2=1.0, n_steps=5
+        )
+    assert [w.category for w in caught] == [ConvergenceWarning, ConvergenceWarning]
+    assert np.isfinite(path.loss).all() and 1 <= path.loss.shape[0] < 6

@@ -972,7 +972,7 @@ def gradient_descent_path(
                 break
             path[step] = theta
             losses[step] = loss
-            if step < n_steps:
+            if step < n_steps:  # pragma: no mutate (an update after the last row is never used)
                 with np.errstate(over="ignore", invalid="ignore"):
                     theta = theta - lr * (Z.T @ (sigmoid(eta) - t) / n + pen * theta)
     else:
@@ -992,7 +992,7 @@ def gradient_descent_path(
                 break
             path[step] = B
             losses[step] = loss
-            if step < n_steps:
+            if step < n_steps:  # pragma: no mutate (an update after the last row is never used)
                 with np.errstate(over="ignore", invalid="ignore"):
                     B = B - lr * ((np.exp(LS) - Y).T @ Z / n + pen * B)
 

@@ -10,6 +10,14 @@ Rows:
   timed on its own, ours and naive alternating so that load from other
   processes hits both alike; median and best of the steps. Goal: ratio <= 0.4.
 * ``ValleyExplorer`` slider step, for information.
+* ``PathExplorer`` at n = 2,000 data points: the loss on the 121 x 121
+  contour grid computed from the 241-value profile along beta1 - beta2
+  against the direct 121 x 121 x n evaluation it replaced (time, goal
+  ratio <= 0.05, and tracemalloc peak memory, goal ratio <= 0.02); and a
+  whole penalty-slider step (contours redrawn, five paths recomputed, the
+  background redrawn and rendered) at n = 2,000 against the same step at
+  the demo's n = 40, alternating (goal ratio <= 2: fifty times the data
+  does not double a step; matplotlib's redraw dominates, not the data).
 
 The steps cycle through the four sliders, so every kind of change is in
 the sample. Agg backend throughout; no browser involved (the browser
@@ -21,6 +29,7 @@ from __future__ import annotations
 import io
 import statistics
 import time
+import tracemalloc
 
 import matplotlib
 
@@ -140,6 +149,76 @@ def _valley_row():
                     f"{min(times) * 1e3:.1f} ms; information only")
 
 
+#: Data points for the PathExplorer rows: the issue's example size.
+PATH_N = 2000
+
+
+def _direct_grid_loss(ex, l2):
+    """The contour values as computed before: one 121 x 121 x n array."""
+    from logitlab import log_sigmoid
+
+    B1, B2 = ex._grid
+    eta = (B1 - B2)[..., None] * ex.x
+    nll = -np.mean(log_sigmoid((2.0 * ex.y - 1.0) * eta), axis=-1)
+    return nll + 0.5 * l2 * (B1 * B1 + B2 * B2)
+
+
+def _peak(fn):
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def _path_rows():
+    from logitlab.widgets import PathExplorer
+    from logitlab.widgets.path import demo_data
+
+    x, y = demo_data(PATH_N, seed=1)
+    ex = PathExplorer(x, y)
+
+    def ours():
+        ex._profile = None  # cached per explorer: time the whole computation
+        return ex.loss_grid(0.1)[2]
+
+    # Same numbers, else the comparison means nothing.
+    assert np.allclose(ours(), _direct_grid_loss(ex, 0.1), rtol=1e-12, atol=0)
+    t_ours, t_direct = [], []
+    for _ in range(5):
+        t0 = time.perf_counter()
+        ours()
+        t1 = time.perf_counter()
+        _direct_grid_loss(ex, 0.1)
+        t_direct.append(time.perf_counter() - t1)
+        t_ours.append(t1 - t0)
+    small = PathExplorer(*demo_data(40, seed=1))
+    steps, steps_small = [], []
+    for lam in (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4):
+        for explorer, times in ((ex, steps), (small, steps_small)):
+            before = explorer.n_renders
+            t0 = time.perf_counter()
+            explorer.sliders["l2"].value = lam
+            times.append(time.perf_counter() - t0)
+            assert explorer.n_renders == before + 1
+    small.close()
+    m_ours, m_direct = _peak(ours), _peak(lambda: _direct_grid_loss(ex, 0.1))
+    ex.close()
+    note = f"n = {PATH_N}, 121 x 121 grid"
+    return [
+        make_row("PathExplorer contour loss vs 121x121xn direct (best)", min(t_ours) * 1e3,
+                 min(t_direct) * 1e3, max_ratio=0.05, unit="ms", note=note),
+        make_row("PathExplorer contour loss peak memory vs 121x121xn direct", m_ours / 1e6,
+                 m_direct / 1e6, max_ratio=0.02, unit="MB", note=note + "; tracemalloc"),
+        make_row("PathExplorer penalty step, n = 2000 vs n = 40 (median)",
+                 statistics.median(steps) * 1e3, statistics.median(steps_small) * 1e3,
+                 max_ratio=2.0, unit="ms",
+                 note="8 steps each, alternating; contours redrawn, 5 paths of 150 steps, "
+                      "render"),
+    ]
+
+
 def run() -> list[dict]:
     """Rows for ``python -m benchmarks widgets``."""
-    return _curve_rows() + [_valley_row()]
+    return _curve_rows() + [_valley_row()] + _path_rows()

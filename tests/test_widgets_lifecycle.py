@@ -46,6 +46,19 @@ def test_closed_explorer_and_its_figure_are_freed(cls):
     assert gone() is None and figure_gone() is None
 
 
+@pytest.mark.parametrize("cls", EXPLORERS)
+def test_a_slider_kept_after_close_does_not_keep_the_explorer(cls):
+    ex = _make(cls)
+    sliders = list(ex.sliders.values())
+    gone = weakref.ref(ex)
+    ex.close()
+    del ex
+    gc.collect()
+    assert gone() is None
+    for slider in sliders:
+        slider.value = _some_other_value(slider)  # harmless: drives nothing
+
+
 def test_without_close_the_widget_registry_keeps_an_explorer_alive():
     """Why close() exists, and proof that the test above can fail."""
     ex = CurveExplorer()

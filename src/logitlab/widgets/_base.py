@@ -193,6 +193,9 @@ class Explorer:
         self.closed = True
         for control in self._observed():
             control.unobserve(self._on_change, names="value")
+        for slider in self.sliders.values():
+            # A slider the caller still holds must not hold the explorer.
+            vars(slider).pop("_logitlab_on_code_set", None)
         for w in self._widgets():
             w.close()
         self._background = None

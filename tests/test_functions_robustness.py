@@ -428,6 +428,31 @@ def test_odd_objects_get_an_error_naming_the_function(func):
             func(raw)
 
 
+@pytest.mark.parametrize("func", ALL_STABLE, ids=lambda f: f.__name__)
+@pytest.mark.parametrize(
+    "value",
+    [[0.5, True], (1, np.False_), [[1.0, 2.0], [3.0, True]]],
+    ids=["list", "tuple", "nested"],
+)
+def test_bools_inside_lists_are_refused_too(func, value):
+    # NumPy would read them as 1.0 and 0.0 without a word.
+    with pytest.raises(TypeError, match=rf"^{func.__name__}\(\).*holding bool: booleans"):
+        func(value)
+
+
+def test_empty_and_nested_lists_without_bools():
+    # The scan for bools walks nested lists level by level; empty levels end it.
+    assert sigmoid([]).shape == (0,)
+    assert sigmoid([[]]).shape == (1, 0)
+    assert sigmoid([[[]], [[]]]).shape == (2, 1, 0)
+    assert log_sigmoid(()).shape == (0,)
+    with pytest.raises(ValueError, match=r"^softmax\(\): axis -1 is empty"):
+        softmax([[]])
+    np.testing.assert_array_equal(
+        sigmoid([[0, 1.5], (2, -1)]), sigmoid(np.array([[0, 1.5], [2, -1]]))
+    )
+
+
 def test_object_arrays_say_what_they_hold():
     pd = pytest.importorskip("pandas")
     frame = pd.DataFrame({"a": [True, False], "b": [1.0, 2.0]})

@@ -8,6 +8,7 @@ worse, a silently wrong number.
 
 from __future__ import annotations
 
+import itertools
 import numbers
 
 import numpy as np
@@ -63,6 +64,12 @@ def as_real_array(value, func: str, name: str = "z") -> np.ndarray:
         ) from exc
     if arr.dtype.kind == "O" and not isinstance(value, np.ndarray):
         arr = _python_reals_to_float(arr, func, name)
+    elif arr.dtype.kind in "iuf" and isinstance(value, (list, tuple)) and _holds_bool(value):
+        # NumPy turns [0.5, True] into [0.5, 1.0] without a word.
+        raise TypeError(
+            f"{func}() expects real numbers (int or float) for {name!r}, got "
+            f"{type(value).__name__} holding bool: {_REFUSED_KINDS['b']}"
+        )
     kind = arr.dtype.kind
     if kind not in _REAL_KINDS:
         reason = f"got {type(value).__name__} of dtype {arr.dtype}"
@@ -83,6 +90,24 @@ def as_real_array(value, func: str, name: str = "z") -> np.ndarray:
             )
         return out
     return arr.astype(np.float64, copy=False)
+
+
+def _holds_bool(value) -> bool:
+    """Whether nested lists/tuples hold a bool anywhere (one pass, no recursion)."""
+    # Types per level through set(map(type, ...)): about 20 ns an element,
+    # so a list of 10**6 floats costs far less than NumPy's own conversion.
+    stack = [value]
+    while stack:
+        items = stack.pop()
+        kinds = set(map(type, items))
+        if bool in kinds or np.bool_ in kinds:
+            return True
+        nested = [k for k in kinds if issubclass(k, (list, tuple))]
+        if nested and len(nested) == len(kinds):  # rows only: one flat level, one set
+            stack.append(list(itertools.chain.from_iterable(items)))
+        elif nested:
+            stack.extend(v for v in items if isinstance(v, (list, tuple)))
+    return False
 
 
 def _is_real_number(v) -> bool:

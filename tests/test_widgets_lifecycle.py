@@ -263,3 +263,20 @@ def test_examples_of_the_shared_modules_run(name):
     module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 3 and result.failed == 0
+
+
+def test_choices_are_checked_by_type_not_by_membership():
+    # `value in (0, 1)` takes 1.0 and True and fails on arrays with NumPy's message.
+    ex = CurveExplorer()
+    for bad in (np.array([0, 1]), 1.0, True, np.True_, "1"):
+        with pytest.raises(ValueError, match=r"^CurveExplorer.positive: positive must be 0"):
+            ex.positive = bad
+    ex.positive = np.int64(1)
+    assert ex.positive == 1 and type(ex.positive) is int
+    ex.close()
+    regions = RegionsExplorer(n_grid=20)
+    for bad in (np.array(["softmax"]), ["softmax"], None):
+        with pytest.raises(ValueError, match=r"^RegionsExplorer.mode must be one of"):
+            regions.mode = bad
+    assert regions.mode == "softmax"
+    regions.close()

@@ -49,9 +49,12 @@ _RC = {
     "grid.alpha": 0.3,
 }
 
-# The status line wraps inside the plot's width: a long line would run past
-# the right edge of a notebook column (the output area clips it).
-_STATUS_STYLE = "white-space:normal;overflow-wrap:anywhere;max-width:100%"
+# The status line wraps inside the plot's width and keeps clear of the right
+# edge of the output area, where the notebook's scrollbar covers the text.
+_STATUS_STYLE = (
+    "white-space:normal;overflow-wrap:anywhere;max-width:100%;"
+    "padding-right:16px;box-sizing:border-box"
+)
 
 # zlib level 1: the PNG is a few kB larger, encoding is several times faster,
 # and on a local websocket the bytes are nearly free.
@@ -100,7 +103,8 @@ class Explorer:
             self.figure = Figure(figsize=self.figsize, dpi=self.dpi, layout="constrained")
             FigureCanvasAgg(self.figure)
             self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
-            self.status = widgets.HTML(layout=widgets.Layout(width="100%", max_width=width))
+            # No width: the box stretches it; 100% plus the widget margin would overflow.
+            self.status = widgets.HTML(layout=widgets.Layout(max_width=width))
             self.status.add_class("logitlab-status")
             controls = self._build()
             # Fix the layout once: the blit cache assumes axes never move.

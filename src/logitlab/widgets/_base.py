@@ -49,8 +49,8 @@ _RC = {
     "grid.alpha": 0.3,
 }
 
-# The status line wraps inside the plot's width and keeps clear of the right
-# edge of the output area, where the notebook's scrollbar covers the text.
+# The status line wraps inside the plot's width and keeps its text off the
+# output area's right edge, where the notebook panel's scrollbar sits.
 _STATUS_STYLE = (
     "white-space:normal;overflow-wrap:anywhere;max-width:100%;"
     "padding-right:16px;box-sizing:border-box"

@@ -406,7 +406,11 @@ class Exercise:
         ]
 
     def _matches(self, answer, target) -> bool:
-        """True when `answer` equals `target` in the exercise's sense; never raises."""
+        """True when `answer` equals `target` in the exercise's sense.
+
+        A target of another kind or size is simply no match; an answer whose
+        own methods raise is left to the catch-all in :meth:`evaluate`.
+        """
         if isinstance(target, (bool, np.bool_)):
             return isinstance(answer, (bool, np.bool_)) and bool(answer) == bool(target)
         if isinstance(target, str):

@@ -581,14 +581,14 @@ def test_naive_sigmoid_docstring_claims():
     # "reads the string '0.5' as 0.5 and True as 1.0".
     assert float(naive_sigmoid("0.5")) == float(sigmoid(0.5))
     assert float(naive_sigmoid(True)) == float(sigmoid(1.0))
-    # "sigmoid uses it for x >= -708".
-    z = np.linspace(-708.0, 40.0, 10001)
+    # "sigmoid uses it for x >= -20".
+    z = np.linspace(-20.0, 40.0, 10001)
     np.testing.assert_array_equal(sigmoid(z), naive_sigmoid(z))
 
 
 # --- gaps found by mutation testing (make mutation MUTANTS='logitlab.functions.*') ---
 # mutmut equivalent mutants, kept out with `# pragma: no mutate` in functions.py:
-# - `x < _TAIL` -> `<=` in _logistic_into: both pieces give the same float at -708
+# - `x < _TAIL` -> `<=` in _logistic_into: both pieces give the same float at -20
 #   (test_pieces_meet_exactly checks it);
 # - `x < _LOG_TAIL` -> `<=` in _log_logistic: -log1p(exp(40)) rounds to 40 exactly;
 # - `slice(0, 1)` -> `slice(None, 1)` / `slice(1)` in _along: the same slice;
@@ -597,7 +597,9 @@ def test_naive_sigmoid_docstring_claims():
 
 
 def test_pieces_meet_exactly():
-    assert sigmoid(-708.0) == np.exp(-708.0) == 1 / (1 + np.exp(708.0))
+    e = np.exp(-20.0)
+    assert sigmoid(-20.0) == e - e * e == 1 / (1 + np.exp(20.0))
+    assert sigmoid(-708.0) == np.exp(-708.0)  # e*e is far below half an ulp of e
     assert log_sigmoid(-40.0) == -40.0 == -np.log1p(np.exp(40.0))
     assert log_sigmoid(np.nextafter(-40.0, 0)) == np.nextafter(-40.0, 0)
 

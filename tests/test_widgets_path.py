@@ -36,13 +36,16 @@ def logit_no_intercept(x, y, lam=0.0):
 
 
 def manual_gd(x, y, start, lr, n_steps, lam):
-    """Gradient descent on the two-class softmax written out by hand."""
+    """Gradient descent on the two-class softmax written out by hand.
+
+    The series' convention: class 1 is label 0 (beta1), class 2 is label 1 (beta2).
+    """
     b1, b2 = start
     out = [(b1, b2)]
     for _ in range(n_steps):
-        p1 = expit(x * (b1 - b2))  # P(y = 1)
-        g1 = np.mean((p1 - y) * x) + lam * b1
-        g2 = np.mean(((1 - p1) - (1 - y)) * x) + lam * b2
+        p2 = expit(x * (b2 - b1))  # P(class 2) = P(y = 1)
+        g1 = np.mean(((1 - p2) - (1 - y)) * x) + lam * b1
+        g2 = np.mean((p2 - y) * x) + lam * b2
         b1, b2 = b1 - lr * g1, b2 - lr * g2
         out.append((b1, b2))
     return np.array(out)
@@ -80,7 +83,7 @@ def test_path_equals_hand_written_descent(ex):
     np.testing.assert_array_equal(ex.lines["sum"].get_ydata(), ex.path.sum(axis=1))
     np.testing.assert_array_equal(ex.lines["sum"].get_xdata(), np.arange(41))
     np.testing.assert_array_equal(
-        ex.lines["difference"].get_ydata(), ex.path[:, 0] - ex.path[:, 1]
+        ex.lines["difference"].get_ydata(), ex.path[:, 1] - ex.path[:, 0]
     )
 
 
@@ -95,13 +98,13 @@ def test_straight_across_the_valley_each_to_its_own_place(ex):
         # Straight: every iterate keeps the start's sum (moves along (1, -1) only).
         np.testing.assert_allclose(ex.path.sum(axis=1), b1 + b2, atol=1e-13)
         end = ex.path[-1]
-        assert end[0] - end[1] == pytest.approx(ex.beta_hat, abs=1e-8)
+        assert end[1] - end[0] == pytest.approx(ex.beta_hat, abs=1e-8)
         ends.append(tuple(end))
     assert len({round(e[0], 6) for e in ends}) == len(starts)  # four different places
     for gp, (g1, g2) in zip(ex.ghost_paths, [(-3.0, 1.5), (3.5, -2.0), (-2.0, -3.5), (1.0, 3.5)],
                             strict=True):
         assert gp[0].tolist() == [g1, g2]
-        assert gp[-1, 0] - gp[-1, 1] == pytest.approx(ex.beta_hat, abs=1e-8)
+        assert gp[-1, 1] - gp[-1, 0] == pytest.approx(ex.beta_hat, abs=1e-8)
         assert gp[-1].sum() == pytest.approx(g1 + g2, abs=1e-13)
     assert "conserved" in ex.status.value
 
@@ -113,7 +116,8 @@ def test_l2_every_path_ends_at_the_symmetric_point(ex):
         ex.sliders["l2"].value = lam
         ex.sliders["steps"].value = 300
     b_half = logit_no_intercept(x, y, lam / 2)  # symmetric rows carry penalty lam/2
-    np.testing.assert_allclose(ex.optimum, [b_half / 2, -b_half / 2], atol=1e-7)
+    # beta2 - beta1 is the logistic coefficient of y: beta2 = +b/2.
+    np.testing.assert_allclose(ex.optimum, [-b_half / 2, b_half / 2], atol=1e-7)
     np.testing.assert_allclose(ex.path[-1], ex.optimum, atol=1e-7)
     for gp in ex.ghost_paths:
         np.testing.assert_allclose(gp[-1], ex.optimum, atol=1e-7)
@@ -128,7 +132,8 @@ def test_l2_every_path_ends_at_the_symmetric_point(ex):
 def test_loss_surface(ex):
     x, y = demo_data()
     b1, b2 = 0.7, -1.3
-    nll = -np.mean(y * log_expit(x * (b1 - b2)) + (1 - y) * log_expit(-x * (b1 - b2)))
+    # P(y = 1) = P(class 2) = sigmoid(x (beta2 - beta1)).
+    nll = -np.mean(y * log_expit(x * (b2 - b1)) + (1 - y) * log_expit(-x * (b2 - b1)))
     assert float(ex.loss(b1, b2)) == pytest.approx(nll, rel=1e-13)
     assert float(ex.loss(b1, b2, 0.3)) == pytest.approx(nll + 0.15 * (b1**2 + b2**2), rel=1e-13)
     # Flat along (1, 1) without the penalty.
@@ -139,7 +144,7 @@ def test_status_reports_end_point(ex):
     end = ex.path[-1]
     text = ex.status.value
     assert f"{end[0]:+.4f}" in text and f"{end[1]:+.4f}" in text
-    assert f"{end[0] - end[1]:+.4f}" in text and "+5.5000" in text
+    assert "β₂ − β₁</b> = " + f"{end[1] - end[0]:+.4f}" in text and "+5.5000" in text
 
 
 def test_sweep_every_slider_no_nan_no_warning_same_figure(ex):
@@ -169,7 +174,8 @@ def test_spector_column(spector):
     ex = PathExplorer(x, y, start=(1.0, 3.0), n_steps=300)
     sm_beta = float(sm.Logit(y, x[:, None]).fit(disp=0).params[0])
     assert ex.beta_hat == pytest.approx(sm_beta, abs=1e-8)
-    assert ex.path[-1, 0] - ex.path[-1, 1] == pytest.approx(sm_beta, abs=1e-8)
+    # statsmodels' Logit on the 0/1 labels reports beta2 - beta1 (class 2 = label 1).
+    assert ex.path[-1, 1] - ex.path[-1, 0] == pytest.approx(sm_beta, abs=1e-8)
     assert ex.path[-1].sum() == pytest.approx(4.0, abs=1e-13)
 
 
@@ -227,7 +233,7 @@ def test_contour_values_equal_the_direct_computation():
         np.testing.assert_array_equal(B1[0], g)
         np.testing.assert_array_equal(B2[:, 0], g)
         # Straight from the definition, with scipy: every grid point on its own.
-        eta = (B1 - B2)[..., None] * x
+        eta = (B2 - B1)[..., None] * x
         direct = -np.mean(y * log_expit(eta) + (1 - y) * log_expit(-eta), axis=-1)
         direct += 0.5 * lam * (B1**2 + B2**2)
         np.testing.assert_allclose(L, direct, rtol=1e-13, atol=1e-15)
@@ -247,7 +253,81 @@ def test_loss_in_chunks_equals_one_pass():
     ex = PathExplorer(x, y, n_steps=5)
     b1 = np.array([[0.3, -1.2], [2.0, 0.0]])
     b2 = np.array([[-0.4, 0.5], [1.0, 0.0]])
-    eta = (b1 - b2)[..., None] * x
+    eta = (b2 - b1)[..., None] * x
     direct = -np.mean(y * log_expit(eta) + (1 - y) * log_expit(-eta), axis=-1)
     np.testing.assert_allclose(ex.loss(b1, b2), direct, rtol=1e-13)
     ex.close()
+
+
+def test_softmax_rows_follow_the_convention(spector):
+    """beta1 is row 0 = class 1 = label 0; statsmodels' MNLogit agrees on the rows."""
+    x, y = spector
+    ex = PathExplorer(x, y, start=(0.0, 0.0), n_steps=300)
+    b1, b2 = ex.path[-1]
+    # From a zero sum the rows are symmetric; class 2 (label 1) gets +beta_hat/2.
+    assert (b1, b2) == pytest.approx((-ex.beta_hat / 2, ex.beta_hat / 2), abs=1e-8)
+    # MNLogit fixes the lowest label (class 1) at 0 and reports class 2's row.
+    mn = sm.MNLogit(y, x[:, None]).fit(disp=0)
+    assert float(np.asarray(mn.params)[0, 0]) == pytest.approx(b2 - b1, abs=1e-6)
+    # P(y = 1) from the softmax's entry [1] at the end point equals the Logit fit.
+    p = sm.Logit(y, x[:, None]).fit(disp=0).predict(x[:, None])
+    np.testing.assert_allclose(expit(x * (b2 - b1)), p, atol=1e-8)
+    assert "β₂ − β₁" in ex.status.value
+    ex.close()
+
+
+def _legend_labels(ex):
+    return [t.get_text() for t in ex.figure.legends[0].get_texts()]
+
+
+def test_floor_line_is_beta2_minus_beta1(ex):
+    floor = ex.ax_plane.lines[0]
+    b1 = np.asarray(floor.get_xdata())
+    np.testing.assert_allclose(np.asarray(floor.get_ydata()) - b1, ex.beta_hat, atol=1e-12)
+    assert any(r"\beta_2-\beta_1=\hat\beta" in label for label in _legend_labels(ex))
+
+
+def test_trace_axes_fit_what_is_drawn():
+    # Issue 9: the step axis ran to 300 with 150 steps drawn, values near 1 and 5
+    # sat in a range of +-9.
+    ex = PathExplorer(n_steps=150)
+    ax = ex.ax_trace
+    assert ax.get_xlim() == (0.0, 150.0)
+    lo, hi = ax.get_ylim()
+    drawn = np.concatenate([ex.lines["sum"].get_ydata(), ex.lines["difference"].get_ydata(),
+                            [ex.beta_hat]])
+    assert lo <= drawn.min() and drawn.max() <= hi
+    # Not much more than the drawn values need: at most a quarter of the range empty.
+    assert (drawn.max() - drawn.min()) >= 0.75 * (hi - lo)
+    ex.sliders["steps"].value = 40
+    assert ex.ax_trace.get_xlim() == (0.0, 50.0)
+    with ex.hold():
+        ex.sliders["beta1"].value = -4.0
+        ex.sliders["beta2"].value = -4.0
+    lo, hi = ex.ax_trace.get_ylim()
+    assert lo <= -8.0 and hi >= ex.beta_hat
+    ex.close()
+
+
+def test_star_legend_says_what_the_star_is(ex):
+    star = [t for t in _legend_labels(ex) if "symmetric point" in t or "minimiser" in t]
+    assert star == [r"symmetric point of the floor ($\lambda=0$)"]
+    ex.sliders["l2"].value = 0.2
+    assert r"the minimiser with $\lambda>0$ (symmetric)" in _legend_labels(ex)
+    ex.sliders["l2"].value = 0.0
+    assert r"the minimiser with $\lambda>0$ (symmetric)" not in _legend_labels(ex)
+
+
+def test_legend_entries_distinct_and_readable(ex):
+    legend = ex.figure.legends[0]
+    styles = []
+    for h in legend.legend_handles:
+        styles.append((h.get_color(), h.get_linestyle(), h.get_marker()))
+    assert len(styles) == len(set(styles)), styles
+    assert len(styles) <= 7
+    assert min(t.get_fontsize() for t in legend.get_texts()) >= 10
+    # The legend sits under the axes, not over data.
+    ex.figure.canvas.draw()
+    box = legend.get_window_extent()
+    for ax in (ex.ax_plane, ex.ax_trace):
+        assert not box.overlaps(ax.get_window_extent())

@@ -2,10 +2,13 @@
 
 :class:`PathExplorer` draws the loss of a one-feature, two-class softmax
 regression without intercept over its two coefficients ``(beta1, beta2)``
-and the gradient-descent path from a start the reader chooses. The two row
+and the gradient-descent path from a start the reader chooses. By the
+series' convention class 1 is the first sorted label (``y == 0``, row 0,
+``beta1``) and class 2 the label ``y == 1`` (row 1, ``beta2``), so a logistic
+regression on the labels reports ``beta_hat = beta2 - beta1``. The two row
 gradients are equal and opposite, so every step points along ``(1, -1)``:
 the path runs straight across the valley and stops on the line
-``beta1 - beta2 = beta_hat`` wherever it meets it, with ``beta1 + beta2``
+``beta2 - beta1 = beta_hat`` wherever it meets it, with ``beta1 + beta2``
 exactly as it started. An L2 penalty adds a pull towards the origin that
 shrinks the sum by ``(1 - lr * lam)`` per step, so every path then ends at
 the same symmetric point ``beta1 = -beta2``.
@@ -21,6 +24,12 @@ from ._base import PALETTE, Explorer
 from ._sliders import array_argument, float_slider, int_slider, slider_argument
 
 __all__ = ["PathExplorer", "demo_data"]
+
+# The right panel's step axis ends at the first of these >= the steps drawn:
+# it fits the path without a background redraw on every move of the slider.
+_STEP_AXIS_ENDS = (5, 10, 20, 30, 50, 75, 100, 150, 200, 250, 300)
+# The right panel's value axis snaps outwards to this grid, for the same reason.
+_VALUE_AXIS_GRID = 0.5
 
 # Starts of the faint comparison paths, one per corner region of the plane:
 # together they show that each start lands at its own place on the line.
@@ -70,9 +79,12 @@ def demo_data(n=40, beta=1.5, seed=0):
 class PathExplorer(Explorer):
     """Gradient-descent paths over the loss surface of a two-class softmax.
 
-    The model has one feature and no intercept: class 1 (label ``y == 1``)
-    gets the score ``x * beta1``, class 0 the score ``x * beta2``, and
-    ``P(y = 1) = softmax([x*beta1, x*beta2])[0] = sigmoid(x*(beta1 - beta2))``.
+    The model has one feature and no intercept. In the series' convention
+    class 1 is the first sorted label, ``y == 0``, with score ``x * beta1``
+    (softmax entry ``[0]``, row 0); class 2 is ``y == 1``, with score
+    ``x * beta2`` (entry ``[1]``, row 1). So
+    ``P(y = 1) = softmax([x*beta1, x*beta2])[1] = sigmoid(x*(beta2 - beta1))``
+    and a logistic regression on ``y`` reports ``beta2 - beta1``.
 
     Parameters
     ----------
@@ -99,15 +111,18 @@ class PathExplorer(Explorer):
         The faint paths from fixed starts, same shape as `path`.
     lines : dict of matplotlib.lines.Line2D
         ``"path"``, ``"start"``, ``"end"``, ``"ghost0"``... in the plane;
-        ``"sum"`` and ``"difference"`` (beta1 + beta2 and beta1 - beta2
+        ``"sum"`` and ``"difference"`` (beta1 + beta2 and beta2 - beta1
         against the step number) in the right panel; ``"optimum"``, the
-        symmetric minimiser for the current penalty.
+        symmetric point for the current penalty.
     beta_hat : float
-        The logistic coefficient (no penalty): the valley floor is the line
-        ``beta1 - beta2 = beta_hat``.
+        The logistic coefficient of ``y`` (no penalty), statsmodels' ``Logit``
+        without a constant: the valley floor is the line
+        ``beta2 - beta1 = beta_hat``.
     optimum : numpy.ndarray, shape (2,)
-        ``(b/2, -b/2)`` where ``b`` is the logistic fit with penalty
-        ``lam/2``: the point every path approaches when ``lam > 0``.
+        ``(-b/2, b/2)`` where ``b`` is the logistic fit with penalty
+        ``lam/2``: the point every path approaches when ``lam > 0``; with
+        ``lam = 0`` the symmetric point of the floor, where the path from
+        ``beta1 + beta2 = 0`` ends.
     contour_values : numpy.ndarray, shape (121, 121)
         The loss drawn as contours (see :meth:`loss_grid`).
 
@@ -115,7 +130,7 @@ class PathExplorer(Explorer):
     --------
     >>> from logitlab.widgets import PathExplorer
     >>> ex = PathExplorer(start=(2.0, 3.0), n_steps=200)
-    >>> d, s = ex.path[-1, 0] - ex.path[-1, 1], ex.path[-1].sum()
+    >>> d, s = ex.path[-1, 1] - ex.path[-1, 0], ex.path[-1].sum()
     >>> bool(abs(d - ex.beta_hat) < 1e-6), bool(abs(s - 5.0) < 1e-12)
     (True, True)
     >>> ex.sliders["l2"].value = 0.2
@@ -168,12 +183,12 @@ class PathExplorer(Explorer):
         """
         b1 = np.asarray(beta1, dtype=float)
         b2 = np.asarray(beta2, dtype=float)
-        d = b1 - b2
+        d = b2 - b1
         nll = self._nll(d.reshape(-1)).reshape(d.shape)
         return nll + 0.5 * l2 * (b1 * b1 + b2 * b2)
 
     def _nll(self, d):
-        """Mean NLL at each coefficient difference in the 1-D array `d`."""
+        """Mean NLL at each difference ``beta2 - beta1`` in the 1-D array `d`."""
         total = np.zeros(d.shape)
         for i in range(0, self._u.size, _CHUNK):
             total -= log_sigmoid(d[:, None] * self._u[i : i + _CHUNK]).sum(axis=1)
@@ -182,7 +197,7 @@ class PathExplorer(Explorer):
     def loss_grid(self, l2=0.0):
         """The loss on the contour grid: ``(B1, B2, L)``, each ``(121, 121)``.
 
-        The NLL depends on ``(beta1, beta2)`` only through ``beta1 - beta2``,
+        The NLL depends on ``(beta1, beta2)`` only through ``beta2 - beta1``,
         and on the grid that difference takes only 241 values (multiples of
         the grid step): the NLL is computed once at those (cached, it does not
         depend on `l2`) and read off for every grid point, so neither time
@@ -193,18 +208,19 @@ class PathExplorer(Explorer):
             h = 2 * _LIMIT / (_GRID - 1)
             self._profile = self._nll(np.arange(-(_GRID - 1), _GRID) * h)
         i = np.arange(_GRID)
-        # Column j is beta1 = g[j], row i is beta2 = g[i]: difference (j - i) * h.
-        nll = self._profile[i[None, :] - i[:, None] + (_GRID - 1)]
+        # Column j is beta1 = g[j], row i is beta2 = g[i]: difference (i - j) * h.
+        nll = self._profile[i[:, None] - i[None, :] + (_GRID - 1)]
         return B1, B2, nll + 0.5 * l2 * (B1 * B1 + B2 * B2)
 
     def _descend(self, start, lr, n_steps, l2):
         b1, b2 = start
-        # fitting orders the softmax rows by label: row 0 is y == 0 (beta2).
+        # fitting orders the softmax rows by sorted label, as the convention
+        # does: row 0 is y == 0 (class 1, beta1), row 1 is y == 1 (beta2).
         res = gradient_descent_path(
             self._X, self.y, model="softmax", lr=lr, n_steps=n_steps, l2=l2,
-            fit_intercept=False, init=([[b2], [b1]], None),
+            fit_intercept=False, init=([[b1], [b2]], None),
         )
-        return np.column_stack([res.coef[:, 1, 0], res.coef[:, 0, 0]])
+        return np.column_stack([res.coef[:, 0, 0], res.coef[:, 1, 0]])
 
     def _optimum(self, l2):
         if l2 not in self._optimum_cache:
@@ -214,7 +230,7 @@ class PathExplorer(Explorer):
                 # The symmetric rows +-b/2 carry a penalty (l2/2)(b^2/2): a
                 # logistic fit with penalty l2/2.
                 b = float(fit_logistic(self._X, self.y, l2=l2 / 2, fit_intercept=False).coef[0])
-            self._optimum_cache[l2] = np.array([b / 2, -b / 2])
+            self._optimum_cache[l2] = np.array([-b / 2, b / 2])
         return self._optimum_cache[l2]
 
     # -- drawing -----------------------------------------------------------
@@ -234,17 +250,22 @@ class PathExplorer(Explorer):
         ax.set_xlim(-_LIMIT, _LIMIT)
         ax.set_ylim(-_LIMIT, _LIMIT)
         ax.set_aspect("equal")
-        ax.set_xlabel(r"$\beta_1$ (class $y=1$)")
-        ax.set_ylabel(r"$\beta_2$ (class $y=0$)")
+        ax.set_xlabel(r"$\beta_1$ (class 1: $y=0$)")
+        ax.set_ylabel(r"$\beta_2$ (class 2: $y=1$)")
         ax.set_title("loss over the two softmax coefficients")
         g = np.linspace(-_LIMIT, _LIMIT, _GRID)
         self._grid = np.meshgrid(g, g)
 
+        floor_style = {"color": PALETTE["black"], "lw": 1.6, "ls": "--"}
         t = np.array([-2 * _LIMIT, 2 * _LIMIT])
-        ax.plot(t, t - self.beta_hat, color=PALETTE["black"], lw=1.6, ls="--",
-                label=rf"valley floor $\beta_1-\beta_2=\hat\beta={self.beta_hat:.3f}$")
-        ax.plot(t, -t, color=PALETTE["grey"], lw=1.2, ls=":",
-                label=r"symmetric $\beta_1=-\beta_2$")
+        # One legend entry for the floor: the same line in both panels.
+        ax.plot(t, t + self.beta_hat, **floor_style,
+                label=rf"floor without penalty $\beta_2-\beta_1=\hat\beta={self.beta_hat:.3f}$"
+                      " (both panels)")
+        ax.plot(t, -t, color=PALETTE["purple"], lw=1.8, ls=":",
+                label=r"symmetric $\beta_2=-\beta_1$")
+        # Wider here than the curve that settles on it, so its dashes stay visible.
+        ax2.axhline(self.beta_hat, **{**floor_style, "lw": 3.4})
 
         lines = self.lines = {}
         for i in range(len(_GHOST_STARTS)):
@@ -261,25 +282,34 @@ class PathExplorer(Explorer):
         (lines["end"],) = ax.plot([], [], ls="none", marker="X", ms=10,
                                   color=PALETTE["vermillion"], mec="black", animated=True)
         (lines["optimum"],) = ax.plot([], [], ls="none", marker="*", ms=15,
-                                      color=PALETTE["yellow"], mec="black", animated=True,
-                                      label=r"symmetric point ($\lambda$ > 0: the minimiser)")
+                                      color=PALETTE["yellow"], mec="black", animated=True)
 
-        ax2.set_xlim(0, _MAX_STEPS)
-        ax2.set_ylim(-_LIMIT * 2, _LIMIT * 2)
         ax2.set_xlabel("gradient-descent step")
         ax2.set_ylabel("coefficient combination")
         ax2.set_title("what moves and what does not")
-        ax2.axhline(self.beta_hat, color=PALETTE["black"], lw=1.2, ls="--",
-                    label=r"$\hat\beta$ (logistic fit)")
-        (lines["difference"],) = ax2.plot([], [], color=PALETTE["blue"], lw=2.2,
-                                          animated=True, label=r"$\beta_1-\beta_2$")
-        (lines["sum"],) = ax2.plot([], [], color=PALETTE["orange"], lw=2.2, ls="--",
+        (lines["difference"],) = ax2.plot([], [], color=PALETTE["blue"], lw=1.8,
+                                          animated=True, label=r"$\beta_2-\beta_1$ (moves)")
+        (lines["sum"],) = ax2.plot([], [], color=PALETTE["orange"], lw=2.2, ls="-.",
                                    animated=True, label=r"$\beta_1+\beta_2$")
+        penalised = self._l2_0 > 0.0
+        lines["optimum"].set_label(self._star_label(penalised))
         handles = [h for a in (ax, ax2) for h in a.get_legend_handles_labels()[0]]
         # One legend under both panels: inside the plane it would hide paths.
-        self.figure.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=9.5)
+        legend = fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=10)
+        self._star_text = legend.get_texts()[handles.index(lines["optimum"])]
+        self._legend_l2_on = penalised
         self._draw_contours(self._l2_0)
         return []
+
+    def _star_label(self, penalised):
+        return (r"the minimiser with $\lambda>0$ (symmetric)" if penalised
+                else r"symmetric point of the floor ($\lambda=0$)")
+
+    def _relabel_star(self, penalised):
+        """Say what the star is for the current penalty (legend is static: redraw it)."""
+        self._star_text.set_text(self._star_label(penalised))
+        self._legend_l2_on = penalised
+        self.invalidate()
 
     def _draw_contours(self, l2):
         """(Re)draw the static loss contours for penalty `l2`."""
@@ -292,14 +322,30 @@ class PathExplorer(Explorer):
         # floor and the steep walls both get lines.
         levels = lo + np.geomspace(0.004, max(float(L.max()) - lo, 0.01), 11)
         ax = self.ax_plane
+        # Strong enough to read when projected; the paths (vermillion, sky,
+        # yellow) stay distinct on cividis' dark blue floor and yellow walls.
         self._contours = [
             ax.contourf(B1, B2, L, levels=np.concatenate([[lo - 1], levels]),
-                        cmap="cividis", alpha=0.35, zorder=0),
-            ax.contour(B1, B2, L, levels=levels, colors=PALETTE["grey"],
+                        cmap="cividis", alpha=0.75, zorder=0),
+            ax.contour(B1, B2, L, levels=levels, colors="0.2",
                        linewidths=0.8, zorder=0.5),
         ]
         self._contour_l2 = l2
         self.invalidate()
+
+    def _fit_trace_axes(self, n_steps, values):
+        """Fit the right panel's axes to what it draws; redraw the background if they move."""
+        ax = self.ax_trace
+        x_end = next(e for e in _STEP_AXIS_ENDS if e >= n_steps)
+        lo = min(float(values.min()), self.beta_hat)
+        hi = max(float(values.max()), self.beta_hat)
+        pad = max(0.06 * (hi - lo), 0.2)
+        q = _VALUE_AXIS_GRID
+        ylim = (q * np.floor((lo - pad) / q), q * np.ceil((hi + pad) / q))
+        if ax.get_xlim() != (0.0, float(x_end)) or ax.get_ylim() != ylim:
+            ax.set_xlim(0.0, float(x_end))
+            ax.set_ylim(*ylim)
+            self.invalidate()
 
     def _refresh(self):
         s = self.sliders
@@ -307,6 +353,8 @@ class PathExplorer(Explorer):
         lr, n_steps, l2 = float(s["lr"].value), int(s["steps"].value), float(s["l2"].value)
         if l2 != self._contour_l2:
             self._draw_contours(l2)
+        if (l2 > 0.0) != self._legend_l2_on:
+            self._relabel_star(l2 > 0.0)
         key = (lr, n_steps, l2)
         if key != self._ghost_key:
             self.ghost_paths = [self._descend(g, lr, n_steps, l2) for g in _GHOST_STARTS]
@@ -322,8 +370,10 @@ class PathExplorer(Explorer):
         lines["end"].set_data(path[-1:, 0], path[-1:, 1])
         lines["optimum"].set_data(self.optimum[:1], self.optimum[1:])
         steps = np.arange(n_steps + 1)
-        lines["difference"].set_data(steps, path[:, 0] - path[:, 1])
-        lines["sum"].set_data(steps, path[:, 0] + path[:, 1])
+        difference, total = path[:, 1] - path[:, 0], path[:, 0] + path[:, 1]
+        lines["difference"].set_data(steps, difference)
+        lines["sum"].set_data(steps, total)
+        self._fit_trace_axes(n_steps, np.concatenate([difference, total]))
 
         end = path[-1]
         s0, s_end = start[0] + start[1], end[0] + end[1]
@@ -334,7 +384,7 @@ class PathExplorer(Explorer):
                     f"per step towards 0")
         self._set_status(
             f"<b>end</b> after {n_steps} steps: β₁ = {end[0]:+.4f}, β₂ = {end[1]:+.4f} · "
-            f"<b>β₁ − β₂</b> = {end[0] - end[1]:+.4f} (logistic β̂ = {self.beta_hat:+.4f}"
-            + ("" if l2 == 0.0 else f"; with λ: {self.optimum[0] * 2:+.4f}")
+            f"<b>β₂ − β₁</b> = {end[1] - end[0]:+.4f} (logistic β̂ of y = {self.beta_hat:+.4f}"
+            + ("" if l2 == 0.0 else f"; with λ: {self.optimum[1] * 2:+.4f}")
             + f") · <b>β₁ + β₂</b> = {s_end:+.4f} ({fate})"
         )

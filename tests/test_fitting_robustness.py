@@ -728,3 +728,14 @@ def test_gd_path_update_overflow_stays_quiet(model):
 #   measure zero);
 # - `_warn_if_extreme`: `< _LOG_EXTREME` -> `<=` (likewise a tie).
 # The others are kept out with `# pragma: no mutate` and a reason on their line.
+
+
+@pytest.mark.parametrize("fit", FITS)
+def test_default_max_iter_is_100_newton_steps(issue_data, fit):
+    # tol far below rounding: the fit keeps taking (exact) steps until the
+    # default max_iter runs out. (The signature check above does not see
+    # a changed default through mutmut's trampoline; this does.)
+    x, y = issue_data
+    with pytest.warns(ConvergenceWarning, match="no convergence in max_iter=100 Newton steps"):
+        res = fit(x[:, None], y, tol=1e-300)
+    assert res.n_iter == 100 and res.converged is False

@@ -54,7 +54,9 @@ class ConvergenceWarning(UserWarning):
     """A fit stopped without reaching its convergence criterion.
 
     Raised (as a warning) when the data are perfectly separated, so that no
-    finite maximum-likelihood estimate exists, or when ``max_iter`` runs out.
+    finite maximum-likelihood estimate exists, when ``max_iter`` runs out or
+    the line search stalls, and by :func:`gradient_descent_path` when its
+    step cannot converge (``lr * l2 >= 2``) or its iterates overflow.
     """
 
 
@@ -490,7 +492,7 @@ def fit_logistic(X, y, *, l2=0.0, fit_intercept=True, max_iter=100, tol=1e-10):
         Maximum number of Newton steps.
     tol : float, optional
         Stop when every gradient entry, divided by the RMS of its feature, is
-        below `tol` in absolute value.
+        at most `tol` in absolute value (``grad_max <= tol``).
 
     Returns
     -------

@@ -590,6 +590,7 @@ def test_naive_sigmoid_docstring_claims():
 # mutmut equivalent mutants, kept out with `# pragma: no mutate` in functions.py:
 # - `x < _TAIL` -> `<=` in _logistic_into: both pieces give the same float at -20
 #   (test_pieces_meet_exactly checks it);
+# - the bool dtype of `tail` in _logistic_into: a float mask of 1.0/0.0 selects the same;
 # - `x < _LOG_TAIL` -> `<=` in _log_logistic: -log1p(exp(40)) rounds to 40 exactly;
 # - `slice(0, 1)` -> `slice(None, 1)` / `slice(1)` in _along: the same slice;
 # - the value given to a single +inf's shifted entry in _shifted: any finite c gives

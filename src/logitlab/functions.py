@@ -114,7 +114,9 @@ def _logistic_into(x, out):
     # here: the corrections tried broke monotonicity (see sigmoid's Notes).
     n = x.size
     size = min(n, _BLOCK)
-    e, tail = np.empty(size), np.empty(size, dtype=bool)
+    # mutmut equivalent: a float `tail` (dtype dropped) holds 1.0/0.0 and
+    # selects the same way below.
+    e, tail = np.empty(size), np.empty(size, dtype=bool)  # pragma: no mutate
     # Blocks that fit in cache: the passes below then cost little more than
     # the exps, instead of a trip through main memory each.
     with np.errstate(under="ignore"):  # exp and e*e underflow quietly to the right 0

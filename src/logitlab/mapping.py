@@ -24,12 +24,15 @@ def softmax_to_logistic(beta1, beta2, positive=0):
     Parameters
     ----------
     beta1, beta2 : array_like of float
-        Coefficients (or coefficient vectors, intercept included) of the
-        first and second softmax class, scores ``x*beta1`` and ``x*beta2``.
+        Coefficients (or coefficient vectors, intercept included) of class 1
+        and class 2 (softmax entries ``[0]`` and ``[1]``, coefficient rows 0
+        and 1), scores ``x*beta1`` and ``x*beta2``.
     positive : {0, 1}, optional
-        Which softmax entry the sigmoid should reproduce. ``0`` (default)
-        gives ``beta1 - beta2``; ``1`` gives ``beta2 - beta1``, which is the
-        accepted answer's ``-(b1 - b2)``.
+        The softmax entry the sigmoid should reproduce. ``0`` (default,
+        class 1, the question's sigmoid) gives ``beta1 - beta2``; ``1``
+        (class 2) gives ``beta2 - beta1``: what a logistic regression fitted
+        on labels 0/1 reports (label 1 is class 2), and the accepted
+        answer's ``-(b1 - b2)``.
 
     Returns
     -------
@@ -83,10 +86,14 @@ def logistic_to_softmax(beta, parameterization="reference"):
     Parameters
     ----------
     beta : array_like of float
-        Logistic coefficient(s) for the first class.
+        Logistic coefficient(s) of class 1 against class 2, ``beta1 -
+        beta2`` (the log-odds of class 1). A logistic regression fitted on
+        labels 0/1 reports class 2 against class 1: pass its negative.
     parameterization : {"reference", "symmetric"}, optional
-        ``"reference"`` (default): the second class is the reference,
-        ``(beta, 0)``, as statsmodels' MNLogit, R and Stata report it.
+        ``"reference"`` (default): class 2 is the reference, ``(beta, 0)``
+        (VGAM's default, the last level). statsmodels' ``MNLogit`` and R's
+        ``nnet::multinom`` fix class 1 instead, giving ``(0, -beta)``;
+        Stata's ``mlogit`` fixes its most frequent outcome.
         ``"symmetric"``: ``(beta/2, -beta/2)``, the sum-to-zero solution an
         L2 penalty picks.
 

@@ -56,7 +56,8 @@ def test_small_scale_everything_agrees(ex):
         np.testing.assert_allclose(ex.lines[name].get_ydata(), ref, rtol=1e-13, atol=1e-16)
     np.testing.assert_allclose(ex.lines["log_softmax"].get_ydata(), log_expit(-10 * x),
                                rtol=1e-13, atol=1e-15)
-    assert len(ex.lines["nan"].get_xdata()) == 0 and len(ex.lines["neg_inf"].get_xdata()) == 0
+    assert not ex.masks["nan"].any() and not ex.masks["neg_inf"].any()
+    assert np.all(ex.bands["nan"].get_array()[..., 3] == 0)  # nothing shaded
 
 
 def test_scale_1000_naive_breaks_where_exp_overflows(ex):
@@ -67,9 +68,9 @@ def test_scale_1000_naive_breaks_where_exp_overflows(ex):
     assert ex.broken["naive_nan"] == expected_nan.sum() > 0
     np.testing.assert_array_equal(np.isnan(ex.values["naive"]), expected_nan)
     np.testing.assert_array_equal(np.isnan(ex.lines["naive"].get_ydata()), expected_nan)
-    # Markers sit on the stable curve exactly at the NaN points.
-    np.testing.assert_array_equal(ex.lines["nan"].get_xdata(), x[expected_nan])
-    np.testing.assert_array_equal(ex.lines["nan"].get_ydata(), 1.0)
+    # The band shades exactly the NaN points: one pixel column per grid point.
+    np.testing.assert_array_equal(ex.masks["nan"], expected_nan)
+    np.testing.assert_array_equal(ex.bands["nan"].get_array()[0, :, 3] > 0, expected_nan)
     # The stable curve is expit everywhere (except that expit flushes the
     # subnormal tail to 0 where softmax keeps it), NaN nowhere.
     np.testing.assert_allclose(ex.values["stable"], expit(z), rtol=1e-13, atol=1e-300)
@@ -87,7 +88,7 @@ def test_scale_1000_naive_breaks_where_exp_overflows(ex):
     np.testing.assert_array_equal(inf_mask, -z < EXP_UNDERFLOW)  # exp(-z) rounds to 0
     np.testing.assert_allclose(ex.values["log_softmax"], log_expit(-z), rtol=1e-13, atol=1e-15)
     assert np.all(np.isfinite(ex.lines["log_softmax"].get_ydata()))
-    np.testing.assert_array_equal(ex.lines["neg_inf"].get_xdata(), x[inf_mask])
+    np.testing.assert_array_equal(ex.bands["neg_inf"].get_array()[0, :, 3] > 0, inf_mask)
     assert ex.broken["stable_bad"] == 0
     text = ex.status.value
     assert "naive softmax breaks" in text and "log(softmax) breaks" in text
@@ -137,3 +138,57 @@ def test_sweep_no_warning_same_figure(ex):
 def test_bad_input(kwargs, error, message):
     with pytest.raises(error, match=f"StabilityExplorer\\(\\): {message}"):
         StabilityExplorer(**kwargs)
+
+
+def _visible_legend_labels(ex):
+    return [t.get_text() for ax in (ex.ax_prob, ex.ax_log)
+            for t in ax.get_legend().get_texts() if t.get_visible()]
+
+
+def test_failure_is_visible_at_the_lessons_state():
+    """Issue 9: at s = 1000, c = 0 the NaN points were 59 crosses merged into a bar.
+
+    Each failure is now a shaded x range, wide enough to see; the lesson
+    stores s = 1000, c = 300, where the shift alone moves the breakage in.
+    """
+    ex = StabilityExplorer(scale=1000.0, shift=300.0)
+    x = ex.x
+    nan = ex.masks["nan"]
+    np.testing.assert_array_equal(nan, 1000.0 * x + 300.0 > EXP_OVERFLOW)
+    assert nan.mean() > 0.25  # more than a quarter of the panel is shaded
+    # One contiguous range: x > (709.78 - 300) / 1000.
+    assert x[nan].min() == pytest.approx((EXP_OVERFLOW - 300.0) / 1000.0, abs=x[1] - x[0])
+    assert np.all(np.diff(np.flatnonzero(nan)) == 1)
+    assert ex.masks["neg_inf"].any()
+    assert "shaded: naive softmax is NaN" in _visible_legend_labels(ex)
+    ex.close()
+
+
+def test_log_axis_spends_nothing_on_positive_values(ex):
+    lo, hi = ex.ax_log.get_ylim()
+    assert 0.0 < hi <= 1.0  # symlog is linear below 1: at most 1 of ~4.6 units
+    assert lo <= -10**3.5  # the most negative log_softmax the sliders reach
+    set_(ex, 10**3.5, 0.0)
+    assert np.nanmin(ex.values["log_softmax"]) >= lo
+
+
+def test_legend_lists_only_what_is_drawn(ex):
+    labels = _visible_legend_labels(ex)
+    assert not any(label.startswith("shaded") for label in labels)
+    assert "log(naive softmax)" in labels
+    set_(ex, 10**3.5, -1000.0)
+    labels = _visible_legend_labels(ex)
+    # Naive log is NaN or -inf at every point: not listed; both bands are.
+    assert "log(naive softmax)" not in labels
+    assert "shaded: naive softmax is NaN" in labels and "shaded: log(softmax) is −inf" in labels
+    set_(ex, 10.0, 0.0)
+    assert "log(naive softmax)" in _visible_legend_labels(ex)
+
+
+def test_text_readable_and_legends_off_the_data(ex):
+    ex.figure.canvas.draw()
+    for ax in (ex.ax_prob, ex.ax_log):
+        legend = ax.get_legend()
+        assert min(t.get_fontsize() for t in legend.get_texts()) >= 10
+        assert not legend.get_window_extent().overlaps(ax.get_window_extent())
+    assert "entry [0]" in ex.ax_prob.get_ylabel() and "entry [1]" in ex.ax_log.get_ylabel()

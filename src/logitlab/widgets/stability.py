@@ -11,7 +11,8 @@ and underflows to 0 below -745.13, and the naive formulas return NaN or
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.transforms import blended_transform_factory
+from matplotlib.colors import to_rgba
+from matplotlib.patches import Patch
 
 from ..functions import log_softmax, naive_sigmoid, softmax
 from ._base import PALETTE, Explorer
@@ -26,6 +27,13 @@ EXP_UNDERFLOW = float(np.log(np.finfo(np.float64).smallest_subnormal)) - float(n
 
 _N = 401
 _LOG_Y_MIN = -4000.0
+# A log-probability is never positive: the axis stops just above 0 so that
+# the curve at 0 stays off the frame, in symlog's linear part.
+_LOG_Y_MAX = 0.3
+_PROB_Y = (-0.05, 1.05)
+# The bands that mark where a naive formula fails: shaded x ranges, not one
+# marker per grid point (59 neighbouring markers merge into an unreadable bar).
+_BAND_ALPHA = 0.3
 
 
 def _naive_softmax_rows(z):
@@ -45,9 +53,10 @@ class StabilityExplorer(Explorer):
     """Naive versus stable softmax as the scores grow.
 
     Two classes, scores ``z1 = s*x + c`` and ``z2 = c`` for ``x`` in
-    [-1, 1]. Left: the probability of class 1, ``softmax([z1, z2])[0]``,
-    which equals ``sigmoid(s*x)`` for every ``c``. Right: the log-probability
-    of class 2 on a symmetric-log axis.
+    [-1, 1]. Left: the probability of class 1, softmax entry ``[0]``,
+    ``softmax([z1, z2])[0]``, which equals ``sigmoid(s*x)`` for every ``c``.
+    Right: the log-probability of class 2, entry ``[1]``, on a symmetric-log
+    axis.
 
     Parameters
     ----------
@@ -66,11 +75,16 @@ class StabilityExplorer(Explorer):
         Left panel: ``"stable"`` (``logitlab.softmax``), ``"naive"`` (the
         per-row ``exp(z)/sum(exp(z))``, NaN where it breaks),
         ``"naive_sigmoid"`` (``1/(1+exp(-(z1-z2)))``, the question's
-        sigmoid) and ``"nan"`` (markers on the stable curve where the naive
-        softmax is NaN). Right panel: ``"log_softmax"``, ``"log_of_softmax"``
-        (``log(softmax(...))``, ``-inf`` where the probability underflows),
-        ``"log_of_naive"`` and ``"neg_inf"`` (markers at the bottom where
-        ``log(softmax)`` is ``-inf``).
+        sigmoid). Right panel: ``"log_softmax"``, ``"log_of_softmax"``
+        (``log(softmax(...))``, ``-inf`` where the probability underflows)
+        and ``"log_of_naive"``.
+    bands : dict of matplotlib.image.AxesImage
+        Shaded x ranges across the whole panel: ``"nan"`` (left, where the
+        naive softmax is NaN) and ``"neg_inf"`` (right, where
+        ``log(softmax)`` is ``-inf``). Each is one row of ``len(x)`` RGBA
+        pixels, transparent where the formula works.
+    masks : dict of numpy.ndarray of bool
+        The grid points each band shades, by the same names.
     values : dict of numpy.ndarray
         The plotted values by the same names (NaN and inf kept as computed).
     broken : dict of int
@@ -109,10 +123,21 @@ class StabilityExplorer(Explorer):
         ax1, ax2 = self.ax_prob, self.ax_log = fig.subplots(1, 2)
         x = self.x
         lines = self.lines = {}
+        self.bands = {}
+        half = (x[1] - x[0]) / 2
+        band_colour = {"nan": PALETTE["vermillion"], "neg_inf": PALETTE["purple"]}
+        for name, ax, (lo, hi) in (("nan", ax1, _PROB_Y),
+                                   ("neg_inf", ax2, (_LOG_Y_MIN, _LOG_Y_MAX))):
+            self.bands[name] = ax.imshow(
+                np.zeros((1, _N, 4)), extent=(x[0] - half, x[-1] + half, lo, hi),
+                aspect="auto", interpolation="nearest", origin="lower", zorder=0,
+                animated=True)
+        self._band_rgba = {k: np.array(to_rgba(c, _BAND_ALPHA)) for k, c in band_colour.items()}
+
         ax1.set_xlim(-1, 1)
-        ax1.set_ylim(-0.08, 1.08)
+        ax1.set_ylim(*_PROB_Y)
         ax1.set_xlabel(r"input $x$  (scores $z_1=sx+c$, $z_2=c$)")
-        ax1.set_ylabel(r"$P(\mathrm{class}\ 1)$")
+        ax1.set_ylabel(r"$P(\mathrm{class}\ 1)$ = softmax entry [0]")
         ax1.set_title("probability")
         (lines["stable"],) = ax1.plot(x, x, color=PALETTE["blue"], lw=3.0, animated=True,
                                       label="softmax (max subtracted)")
@@ -121,16 +146,20 @@ class StabilityExplorer(Explorer):
         (lines["naive_sigmoid"],) = ax1.plot(x, x, color=PALETTE["black"], lw=1.4, ls=":",
                                              animated=True,
                                              label=r"naive $1/(1+e^{-(z_1-z_2)})$")
-        (lines["nan"],) = ax1.plot([], [], ls="none", marker="x", ms=6, mew=1.6,
-                                   color=PALETTE["vermillion"], animated=True,
-                                   label="naive softmax is NaN")
-        ax1.legend(loc="upper left", fontsize=8.5, framealpha=0.9)
+        handles = ax1.get_legend_handles_labels()[0] + [
+            Patch(facecolor=self._band_rgba["nan"], edgecolor="none",
+                  label="shaded: naive softmax is NaN")]
+        # Legends under the panels: inside, they would sit on curves at some setting.
+        self.legend_entries = {}
+        self._legend_entry(ax1.legend(handles=handles, loc="upper center",
+                                      bbox_to_anchor=(0.5, -0.2), ncols=2, fontsize=10),
+                           ["stable", "naive", "naive_sigmoid", "nan"])
 
         ax2.set_xlim(-1, 1)
         ax2.set_yscale("symlog", linthresh=1.0)
-        ax2.set_ylim(_LOG_Y_MIN, 10)
+        ax2.set_ylim(_LOG_Y_MIN, _LOG_Y_MAX)
         ax2.set_xlabel(r"input $x$")
-        ax2.set_ylabel(r"$\log P(\mathrm{class}\ 2)$")
+        ax2.set_ylabel(r"$\log P(\mathrm{class}\ 2)$, entry [1]")
         ax2.set_title("log-probability (what a loss needs)")
         (lines["log_softmax"],) = ax2.plot(x, x, color=PALETTE["blue"], lw=3.0,
                                            animated=True, label="log_softmax")
@@ -138,14 +167,36 @@ class StabilityExplorer(Explorer):
                                               ls="--", animated=True, label="log(softmax)")
         (lines["log_of_naive"],) = ax2.plot(x, x, color=PALETTE["orange"], lw=1.6, ls=":",
                                             animated=True, label="log(naive softmax)")
-        # Markers at a fixed height in axes coordinates: -inf has no place
-        # on the data axis, so they sit along the bottom edge.
-        bottom = blended_transform_factory(ax2.transData, ax2.transAxes)
-        (lines["neg_inf"],) = ax2.plot([], [], ls="none", marker="v", ms=6,
-                                       color=PALETTE["vermillion"], transform=bottom,
-                                       animated=True, label="log(softmax) is −inf")
-        ax2.legend(loc="lower left", fontsize=8.5, framealpha=0.9)
+        handles = ax2.get_legend_handles_labels()[0] + [
+            Patch(facecolor=self._band_rgba["neg_inf"], edgecolor="none",
+                  label="shaded: log(softmax) is −inf")]
+        self._legend_entry(ax2.legend(handles=handles, loc="upper center",
+                                      bbox_to_anchor=(0.5, -0.2), ncols=2, fontsize=10),
+                           ["log_softmax", "log_of_softmax", "log_of_naive", "neg_inf"])
+        self._shown = None
         return []
+
+    def _legend_entry(self, legend, names):
+        for name, handle, text in zip(names, legend.legend_handles, legend.get_texts(),
+                                      strict=True):
+            self.legend_entries[name] = (handle, text)
+
+    def _show_only_drawn_entries(self):
+        """Hide the legend entries of curves and bands that have nothing on screen.
+
+        A curve that is NaN everywhere (``log(naive softmax)`` at ``c = -1000``) or
+        a band with nothing to shade must not be listed. The legend is part of
+        the cached background: it is redrawn only when the set changes.
+        """
+        shown = {name: bool(np.isfinite(self.values[name]).any()) for name in self.lines}
+        shown.update({name: bool(mask.any()) for name, mask in self.masks.items()})
+        if shown == self._shown:
+            return
+        for name, (handle, text) in self.legend_entries.items():
+            handle.set_visible(shown[name])
+            text.set_visible(shown[name])
+        self._shown = shown
+        self.invalidate()
 
     def _refresh(self):
         s = float(self.sliders["scale"].value)
@@ -184,14 +235,16 @@ class StabilityExplorer(Explorer):
             # matplotlib leaves gaps at NaN; -inf would be clipped to the
             # axis edge and look like a value, so it is drawn as a gap too.
             lines[name].set_data(x, np.where(np.isneginf(values), np.nan, values))
-        lines["nan"].set_data(x[nan_mask], stable[nan_mask, 0])
-        lines["neg_inf"].set_data(x[inf_mask], np.full(int(inf_mask.sum()), 0.03))
+        self.masks = {"nan": nan_mask, "neg_inf": inf_mask}
+        for name, mask in self.masks.items():
+            self.bands[name].set_data(np.where(mask[None, :, None], self._band_rgba[name], 0.0))
+        self._show_only_drawn_entries()
 
         b = self.broken
         parts = [f"s = {s:.4g}, c = {c:.0f}: scores from {z.min():.4g} to {z.max():.4g}."]
         if b["naive_nan"]:
             parts.append(
-                f"<b>naive softmax breaks</b>: NaN at {b['naive_nan']} of {_N} points "
+                f"<b>naive softmax breaks</b>: NaN at {b['naive_nan']} of {_N} points, shaded "
                 f"(exp overflows above {EXP_OVERFLOW:.2f}; both exps underflow to 0 below "
                 f"{EXP_UNDERFLOW:.2f})."
             )
@@ -207,7 +260,7 @@ class StabilityExplorer(Explorer):
             )
         if b["log_of_softmax_inf"]:
             parts.append(
-                f"<b>log(softmax) breaks</b>: −inf at {b['log_of_softmax_inf']} points."
+                f"<b>log(softmax) breaks</b>: −inf at {b['log_of_softmax_inf']} points, shaded."
             )
         if b["log_of_naive_bad"]:
             parts.append(f"log(naive softmax): NaN or −inf at {b['log_of_naive_bad']} points.")

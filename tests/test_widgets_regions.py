@@ -197,3 +197,65 @@ def test_values_from_code_stay_exact_through_the_browser_echo():
     ex.sliders["w1"].value = 0.5
     assert ex.coef[2, 0] == 0.5
     ex.close()
+
+
+def _shown_legend(ex):
+    return [t.get_text() for t in ex.figure.legends[0].get_texts() if t.get_visible()]
+
+
+def test_legend_lists_only_what_the_view_draws():
+    """Issue 9: the legend listed the sigmoid-only regions in softmax mode."""
+    ex = RegionsExplorer()
+    shown = _shown_legend(ex)
+    assert shown == ex.legend_labels
+    assert shown == ["class 1", "class 2", "class 3", "decision boundary: two scores tie"]
+    ex.mode = "sigmoids"
+    shown = _shown_legend(ex)
+    assert shown == ex.legend_labels
+    # The default model has all five kinds of region (26% claimed twice, a 3.6% hole).
+    assert ex.areas["many"] == pytest.approx(0.26, abs=0.005)
+    assert ex.areas["none"] == pytest.approx(0.036, abs=0.001)
+    assert shown[:5] == ["class 1 alone", "class 2 alone", "class 3 alone", "no class",
+                         "two or more classes"]
+    # A model whose sigmoids leave no hole: "no class" is not listed.
+    with ex.hold():
+        ex.sliders["a"].value = 5.0
+    assert ex.areas["none"] == 0.0
+    assert "no class" not in _shown_legend(ex)
+    ex.close()
+    # Class 3 scores highest everywhere and no two scores can tie: one entry, no line.
+    flat = RegionsExplorer(coef=np.zeros((3, 2)), intercept=[-1.0, -1.0, 1.0])
+    assert flat.areas["softmax"][2] == 1.0
+    assert _shown_legend(flat) == flat.legend_labels == ["class 3"]
+    flat.close()
+
+
+def test_legend_readable_and_under_the_plot():
+    ex = RegionsExplorer()
+    legend = ex.figure.legends[0]
+    assert min(t.get_fontsize() for t in legend.get_texts()) >= 10
+    ex.figure.canvas.draw()
+    assert not legend.get_window_extent().overlaps(ex.ax.get_window_extent())
+    ex.close()
+
+
+def test_both_modes_side_by_side():
+    from io import BytesIO
+
+    from PIL import Image
+
+    ex = RegionsExplorer()
+    before = ex.png()
+    both = Image.open(BytesIO(ex.both_modes_png()))
+    single = Image.open(BytesIO(before))
+    assert both.height == single.height and both.width > 2 * single.width
+    # The left half is the softmax view as shown, the right the sigmoid view.
+    left = np.asarray(both.convert("RGB"))[:, : single.width]
+    np.testing.assert_array_equal(left, np.asarray(single.convert("RGB")))
+    ex.mode = "sigmoids"
+    right = np.asarray(both.convert("RGB"))[:, -single.width:]
+    np.testing.assert_array_equal(right, np.asarray(Image.open(BytesIO(ex.png())).convert("RGB")))
+    ex.mode = "softmax"
+    assert ex.png() == before  # left as it was
+    assert ex.snapshot_modes().data == ex.both_modes_png()
+    ex.close()

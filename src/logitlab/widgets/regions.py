@@ -10,8 +10,11 @@ plane are claimed by no class or by several.
 
 from __future__ import annotations
 
+import io
+
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from ..functions import sigmoid, softmax
@@ -41,6 +44,10 @@ _MODES = (("softmax: multi-class", "softmax"), ("independent sigmoids", "sigmoid
 _WASH = 0.55
 _NONE_RGB = np.array([1.0, 1.0, 1.0])
 _MANY_RGB = np.array([0.45, 0.45, 0.45])
+_LINE_LABELS = {
+    "softmax": "decision boundary: two scores tie",
+    "sigmoids": r"each sigmoid's 0.5 line, score$_k$ = 0",
+}
 _COEF_RANGE = (-5.0, 5.0)
 _STEP = 0.1
 # 2 pixels are the least that spans the square; beyond 1000 a slider step
@@ -74,12 +81,14 @@ class RegionsExplorer(ExactValues, Explorer):
         Intercepts, finite. Default :data:`DEFAULT_INTERCEPT` (all -1). The
         edited one must lie in [-5, 5].
     edit : {0, 1, 2}, optional
-        Which class the sliders control (default 2, the third).
+        Which coefficient row the sliders control: row ``k`` is class
+        ``k + 1`` (default 2: class 3).
     points, labels : array_like, optional
         Data to scatter on top: ``points`` of shape (n, 2), finite, and
-        ``labels`` of shape (n,) in {0, 1, 2}; both or neither.
+        ``labels`` of shape (n,) in {0, 1, 2} (label ``k`` is class ``k + 1``,
+        softmax entry ``[k]``); both or neither.
     class_names : sequence of 3 str, optional
-        Legend names.
+        Legend names of rows 0, 1, 2 (default "class 1", "class 2", "class 3").
     extent : (float, float, float, float), optional
         ``(x1_min, x1_max, x2_min, x2_max)`` of the square, finite, each
         minimum below its maximum.
@@ -106,6 +115,8 @@ class RegionsExplorer(ExactValues, Explorer):
         The image artist, updated in place with ``set_data``.
     boundary : matplotlib.lines.Line2D
         The boundary line pieces, NaN-separated, updated in place.
+    legend_labels : list of str
+        The legend entries shown now: only regions and lines the view draws.
     areas : dict of float
         Fractions of the square: ``"softmax"`` (per class, argmax), and for
         the sigmoids ``"none"`` (no sigmoid above 0.5) and ``"many"`` (two or
@@ -227,17 +238,101 @@ class RegionsExplorer(ExactValues, Explorer):
                 ax.scatter(self._points[m, 0], self._points[m, 1], s=22,
                            marker=_MARKERS[k_], color=PALETTE[_CLASS_COLOURS[k_]],
                            edgecolor="black", linewidth=0.6, zorder=3)
+        # Five region slots and the line: filled with what the current view
+        # draws (see _legend_entries); the longest labels size the layout.
         handles = [
             Patch(facecolor=self._washed[i], edgecolor=PALETTE[_CLASS_COLOURS[i]],
                   label=self.class_names[i])
             for i in range(3)
         ]
         handles += [
-            Patch(facecolor=_NONE_RGB, edgecolor="black", label="no class (sigmoids)"),
-            Patch(facecolor=_MANY_RGB, edgecolor="black", label="2+ classes (sigmoids)"),
+            Patch(facecolor=_NONE_RGB, edgecolor="black", label="no class"),
+            Patch(facecolor=_MANY_RGB, edgecolor="black", label="two or more classes"),
+            Line2D([], [], color="0.15", lw=1.8, label=_LINE_LABELS["sigmoids"]),
         ]
-        self.figure.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=9.5)
+        legend = self.figure.legend(handles=handles, loc="outside lower center", ncols=3,
+                                    fontsize=10)
+        self._legend_slots = list(zip(legend.legend_handles, legend.get_texts(), strict=True))
+        self._legend_shown = None
         return [self.mode_toggle]
+
+    def _legend_entries(self, winner, n_claims, claims):
+        """(facecolor, edgecolor, label) of every region the current view shows."""
+        colours = [PALETTE[c] for c in _CLASS_COLOURS]
+        if self.mode == "softmax":
+            present = [bool(np.any(winner == i)) for i in range(3)]
+            entries = [(tuple(self._washed[i]), colours[i], self.class_names[i])
+                       for i in range(3) if present[i]]
+        else:
+            alone = claims & (n_claims == 1)[..., None]
+            entries = [(tuple(self._washed[i]), colours[i], f"{self.class_names[i]} alone")
+                       for i in range(3) if alone[..., i].any()]
+            if np.any(n_claims == 0):
+                entries.append((tuple(_NONE_RGB), "black", "no class"))
+            if np.any(n_claims >= 2):
+                entries.append((tuple(_MANY_RGB), "black", "two or more classes"))
+        return entries
+
+    def _show_legend(self, entries, line_drawn):
+        """Fill the legend's slots with `entries` and hide the rest; redraw only on change."""
+        shown = (self.mode, tuple(entries), line_drawn)
+        if shown == self._legend_shown:
+            return
+        *patch_slots, (line_handle, line_text) = self._legend_slots
+        for k, (handle, text) in enumerate(patch_slots):
+            visible = k < len(entries)
+            handle.set_visible(visible)
+            text.set_visible(visible)
+            if visible:
+                face, edge, label = entries[k]
+                handle.set_facecolor(face)
+                handle.set_edgecolor(edge)
+                text.set_text(label)
+        line_handle.set_visible(line_drawn)
+        line_text.set_visible(line_drawn)
+        line_text.set_text(_LINE_LABELS[self.mode])
+        self.legend_labels = [label for _, _, label in entries]
+        if line_drawn:
+            self.legend_labels.append(_LINE_LABELS[self.mode])
+        self._legend_shown = shown
+        self.invalidate()
+
+    def both_modes_png(self):
+        """PNG bytes of the softmax and the sigmoid view side by side.
+
+        For a static picture of the lesson's point (GitHub and nbviewer show
+        one mode of a live widget only). The explorer is left in the mode it
+        was in.
+
+        Examples
+        --------
+        >>> from logitlab.widgets import RegionsExplorer
+        >>> with RegionsExplorer() as ex:
+        ...     png = ex.both_modes_png()
+        ...     print(png[1:4] == b"PNG", ex.mode)
+        True softmax
+        """
+        from PIL import Image as PILImage
+
+        before = self.mode
+        images = []
+        for mode in ("softmax", "sigmoids"):
+            self.mode = mode
+            images.append(PILImage.open(io.BytesIO(self.png())).convert("RGB"))
+        self.mode = before
+        gap = 16
+        both = PILImage.new("RGB", (images[0].width * 2 + gap, images[0].height), "white")
+        both.paste(images[0], (0, 0))
+        both.paste(images[1], (images[0].width + gap, 0))
+        buf = io.BytesIO()
+        both.save(buf, format="png")
+        return buf.getvalue()
+
+    def snapshot_modes(self):
+        """:meth:`both_modes_png` as an ``IPython.display.Image``, for a lesson."""
+        from IPython.display import Image
+
+        return Image(data=self.both_modes_png(), format="png")
 
     def _line_piece(self, i, j=None, other=None):
         """Points of the line score_i = score_j (or score_i = 0 when j is None).
@@ -296,6 +391,8 @@ class RegionsExplorer(ExactValues, Explorer):
         xy = np.concatenate([part for piece in pieces for part in (piece, gap)])
         self.boundary.set_data(xy[:, 0], xy[:, 1])
         self.region_image.set_data(self.rgb)
+        self._show_legend(self._legend_entries(winner, n_claims, claims),
+                          bool(np.isfinite(xy[:, 0]).any()))
 
         # Log-odds against the last class: what a reference-class report shows.
         ref = 2

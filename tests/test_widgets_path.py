@@ -292,7 +292,7 @@ def test_trace_axes_fit_what_is_drawn():
     # sat in a range of +-9.
     ex = PathExplorer(n_steps=150)
     ax = ex.ax_trace
-    assert ax.get_xlim() == (0.0, 150.0)
+    assert ax.get_xlim() == (0.0, pytest.approx(150.0 * 1.03))
     lo, hi = ax.get_ylim()
     drawn = np.concatenate([ex.lines["sum"].get_ydata(), ex.lines["difference"].get_ydata(),
                             [ex.beta_hat]])
@@ -300,7 +300,7 @@ def test_trace_axes_fit_what_is_drawn():
     # Not much more than the drawn values need: at most a quarter of the range empty.
     assert (drawn.max() - drawn.min()) >= 0.75 * (hi - lo)
     ex.sliders["steps"].value = 40
-    assert ex.ax_trace.get_xlim() == (0.0, 50.0)
+    assert ex.ax_trace.get_xlim() == (0.0, pytest.approx(50.0 * 1.03))
     with ex.hold():
         ex.sliders["beta1"].value = -4.0
         ex.sliders["beta2"].value = -4.0
@@ -331,3 +331,11 @@ def test_legend_entries_distinct_and_readable(ex):
     box = legend.get_window_extent()
     for ax in (ex.ax_plane, ex.ax_trace):
         assert not box.overlaps(ax.get_window_extent())
+
+
+def test_zero_steps_still_draws_every_listed_curve(ex):
+    ex.sliders["steps"].value = 0
+    for name in ("difference", "sum"):
+        line = ex.lines[name]
+        assert len(line.get_xdata()) == 1
+        assert line.get_marker() not in ("None", "", None, " ")  # a lone point needs a marker

@@ -287,10 +287,13 @@ class PathExplorer(Explorer):
         ax2.set_xlabel("gradient-descent step")
         ax2.set_ylabel("coefficient combination")
         ax2.set_title("what moves and what does not")
-        (lines["difference"],) = ax2.plot([], [], color=PALETTE["blue"], lw=1.8,
-                                          animated=True, label=r"$\beta_2-\beta_1$ (moves)")
+        # A marker at the last step: with 0 steps the curves are single points.
+        (lines["difference"],) = ax2.plot([], [], color=PALETTE["blue"], lw=1.8, marker="o",
+                                          ms=6, markevery=[-1], animated=True,
+                                          label=r"$\beta_2-\beta_1$ (moves)")
         (lines["sum"],) = ax2.plot([], [], color=PALETTE["orange"], lw=2.2, ls="-.",
-                                   animated=True, label=r"$\beta_1+\beta_2$")
+                                   marker="D", ms=6, markevery=[-1], animated=True,
+                                   label=r"$\beta_1+\beta_2$")
         penalised = self._l2_0 > 0.0
         lines["optimum"].set_label(self._star_label(penalised))
         handles = [h for a in (ax, ax2) for h in a.get_legend_handles_labels()[0]]
@@ -342,8 +345,10 @@ class PathExplorer(Explorer):
         pad = max(0.06 * (hi - lo), 0.2)
         q = _VALUE_AXIS_GRID
         ylim = (q * np.floor((lo - pad) / q), q * np.ceil((hi + pad) / q))
-        if ax.get_xlim() != (0.0, float(x_end)) or ax.get_ylim() != ylim:
-            ax.set_xlim(0.0, float(x_end))
+        # A little room on the right for the marker on the last step.
+        xlim = (0.0, x_end * 1.03)
+        if ax.get_xlim() != xlim or ax.get_ylim() != ylim:
+            ax.set_xlim(*xlim)
             ax.set_ylim(*ylim)
             self.invalidate()
 

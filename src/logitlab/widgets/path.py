@@ -29,7 +29,7 @@ __all__ = ["PathExplorer", "demo_data"]
 # it fits the path without a background redraw on every move of the slider.
 _STEP_AXIS_ENDS = (5, 10, 20, 30, 50, 75, 100, 150, 200, 250, 300)
 # The right panel's value axis snaps outwards to this grid, for the same reason.
-_VALUE_AXIS_GRID = 0.5
+_VALUE_AXIS_GRID = 1.0
 
 # Starts of the faint comparison paths, one per corner region of the plane:
 # together they show that each start lands at its own place on the line.

@@ -19,7 +19,7 @@ import numpy as np
 
 from ..palette import PALETTE
 
-__all__ = ["Exercise", "Feedback"]
+__all__ = ["Exercise", "Feedback", "distinct"]
 
 _COLOURS = {
     "correct": PALETTE["green"],
@@ -329,6 +329,16 @@ class Exercise:
         the right kind and size, and an exception inside it counts as wrong.
     rtol, atol : float, optional
         Tolerances for numeric answers.
+    transfer : bool, optional
+        True when the answer is a value the lesson never prints, so that it
+        cannot be copied from an output (a test holds the lesson to that).
+    variant : callable, optional
+        ``variant(rng) -> Exercise``: the same question with numbers drawn
+        from the ``numpy.random.Generator`` `rng`, its key, traps, hint and
+        solution built from them. It makes :meth:`practice` available.
+    params : dict, optional
+        The numbers this exercise was built from (a variant's draw), kept so
+        that a test can recompute the key independently.
 
     Examples
     --------
@@ -351,6 +361,22 @@ class Exercise:
     Not answered yet: set `answer` to your answer (a number), then run this cell again.
     >>> print(q.evaluate("two"))
     Not quite: expected a number, got the string 'two'.
+
+    A question with a `variant` gives fresh numbers to practise on:
+
+    >>> def pair(rng):
+    ...     b1, b2 = (float(v) for v in rng.integers(-9, 10, size=2))
+    ...     return Exercise(
+    ...         "Question 1", f"What is b1 - b2 for b1 = {b1}, b2 = {b2}?", b1 - b2,
+    ...         why="The logistic coefficient is the difference.", hint="Subtract.",
+    ...         solution=f"answer = {b1} - ({b2})", variant=pair,
+    ...     )
+    >>> q = pair(np.random.default_rng(0))
+    >>> again = q.practice(seed=3)
+    >>> again.name
+    'Question 1 (practice, seed 3)'
+    >>> again.question == q.practice(seed=3).question
+    True
     """
 
     def __init__(
@@ -369,6 +395,9 @@ class Exercise:
         accept: Callable[[object], bool] | None = None,
         rtol: float = 1e-9,
         atol: float = 1e-12,
+        transfer: bool = False,
+        variant: Callable[[np.random.Generator], Exercise] | None = None,
+        params: dict | None = None,
     ):
         if not (why and hint and solution):
             raise ValueError(f"Exercise({name!r}): why, hint and solution must all be non-empty")
@@ -385,6 +414,9 @@ class Exercise:
         self.accept = accept
         self.rtol = rtol
         self.atol = atol
+        self.transfer = transfer
+        self.variant = variant
+        self.params = params
 
     # -- what kind of answer --------------------------------------------
     @property
@@ -500,11 +532,74 @@ class Exercise:
         """Display the solution code (and a short explanation)."""
         _display(Feedback("solution", self.explanation or self.why, code=self.solution_code))
 
+    def practice(self, seed: int | None = None) -> Exercise:
+        """The same question with new numbers, to retry it.
+
+        Parameters
+        ----------
+        seed : int, optional
+            Picks the numbers: the same seed gives the same question again.
+            Without one a seed is drawn, and shown in the new exercise's name
+            so that the question can be had again.
+
+        Returns
+        -------
+        Exercise
+            A fresh exercise with its own check, hint, solution and traps.
+            Displaying it (the last line of a cell) shows the question.
+
+        Raises
+        ------
+        ValueError
+            If this question has no practice variant, or `seed` is not a
+            non-negative integer.
+        """
+        if self.variant is None:
+            raise ValueError(
+                f"practice(): {self.name} has no practice variant; every lesson's "
+                "module docstring lists the ones that do"
+            )
+        if seed is None:
+            # Six digits are easy to retype; any other size would do as well.
+            seed = int(np.random.SeedSequence().entropy % 10**6)  # pragma: no mutate
+        elif not isinstance(seed, numbers.Integral) or isinstance(seed, (bool, np.bool_)) \
+                or seed < 0:
+            raise ValueError(
+                f"practice(): seed must be a non-negative integer or None, got {_describe(seed)}"
+            )
+        fresh = self.variant(np.random.default_rng(int(seed)))
+        base = self.name.split(" (practice", 1)[0]
+        fresh.name = f"{base} (practice, seed {int(seed)})"
+        return fresh
+
     def _repr_markdown_(self) -> str:
         return f"**{self.name}.** {self.question}"
 
     def __repr__(self) -> str:
         return f"{self.name}. {self.question}"
+
+
+def distinct(*answers) -> bool:
+    """True when no two of `answers` (numbers or lists of numbers) are equal.
+
+    A practice variant draws its numbers again until its key and its traps
+    are all distinct: a trap equal to the key, or to an earlier trap, could
+    never be recognised with its own message. Values within ``1e-9`` count
+    as equal (the exercises' tolerance); answers of other sizes never do.
+
+    Examples
+    --------
+    >>> distinct(2.0, 1.0, [1.0, 2.0])
+    True
+    >>> distinct(2.0, 1.0, 2.0 + 1e-12)
+    False
+    """
+    arrays = [np.ravel(np.asarray(a, dtype=float)) for a in answers]
+    for i, first in enumerate(arrays):
+        for second in arrays[i + 1:]:
+            if first.size == second.size and np.allclose(first, second, rtol=1e-9, atol=1e-9):
+                return False
+    return True
 
 
 def _shown(answer) -> str:

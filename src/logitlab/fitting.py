@@ -23,7 +23,9 @@ from __future__ import annotations
 import math
 import numbers
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
+from statistics import NormalDist
 
 import numpy as np
 
@@ -96,6 +98,64 @@ class FitResult:
         "feature" is 1; a column of zeros counts as 1). It does not change
         when a feature is multiplied by a constant. For :func:`fit_softmax`
         every row counts, the reference class's included.
+    params : numpy.ndarray
+        The identified parameters, in the layout of `cov` and `bse`, the
+        intercept first when the model has one (statsmodels' ``params``
+        with ``add_constant``). :func:`fit_logistic`: ``(d,)`` =
+        ``[intercept, *coef]`` (``d = p + 1``), or ``coef`` without
+        intercept (``d = p``). :func:`fit_softmax`: ``(K - 1, d)``, row
+        ``k - 2`` = class ``k`` minus class 1 (``classes[k-1]`` against
+        ``classes[0]``), i.e. the reference parameterisation with class 1,
+        the lowest label, fixed at 0: statsmodels' ``MNLogit`` params,
+        transposed. For two classes ``params[0]`` equals the logistic
+        `params`.
+    llf : float
+        The same number as `loglik`, under statsmodels' name.
+    cov : numpy.ndarray or None
+        Covariance of `params`: the inverse of the observed Fisher
+        information (the Hessian of the total negative log-likelihood at
+        the returned point; for the logit and softmax links it equals the
+        expected information), in the caller's units. Shape ``(d, d)`` for
+        :func:`fit_logistic`; ``((K-1) d, (K-1) d)`` for :func:`fit_softmax`,
+        ordered like ``params.ravel()`` (class 2's ``d`` entries, then class
+        3's...), which is the order of statsmodels' ``MNLogit.cov_params()``.
+        Computed on first access. None when it does not exist:
+
+        * ``l2 > 0``: the penalised estimate is biased towards 0 and its
+          sampling covariance is not the inverse Hessian (a sandwich
+          estimator or a Bayesian reading of the penalty as a prior would be
+          needed; out of scope here);
+        * the fit did not converge (``converged`` is False): for separated
+          data no estimate exists, and elsewhere the Hessian is not taken at
+          an optimum;
+        * the Fisher information is singular (to working precision):
+          collinear features or a column of zeros leave some parameter
+          unidentified, so it has no standard error.
+
+        Entries beyond float64's range (features of RMS below about
+        ``1e-154``) are ``inf``.
+    bse : numpy.ndarray or None
+        Standard errors of `params`, same shape: ``sqrt(diag(cov))``
+        reshaped; None exactly when `cov` is None. A feature multiplied by
+        ``s`` has its coefficient and its standard error divided by ``s``.
+
+    Examples
+    --------
+    >>> from logitlab.fitting import fit_logistic, fit_softmax
+    >>> X = [[0.0], [1.0], [2.0], [3.0], [4.0], [5.0]]
+    >>> logi = fit_logistic(X, [0, 0, 1, 0, 1, 1])
+    >>> logi.params.round(4), logi.bse.round(4)  # intercept, slope
+    (array([-3.0351,  1.214 ]), array([2.5457, 0.9126]))
+    >>> round(logi.llf, 4)  # the total log-likelihood
+    -2.478
+    >>> soft = fit_softmax(X, ["a", "b", "a", "c", "b", "c"])
+    >>> soft.classes.tolist()
+    ['a', 'b', 'c']
+    >>> soft.bse.round(4)  # rows: b against a, c against a; intercept, slope
+    array([[1.9452, 0.9816],
+           [3.7745, 1.33  ]])
+    >>> fit_logistic(X, [0, 0, 1, 0, 1, 1], l2=0.1).cov is None  # penalised: none
+    True
     """
 
     coef: np.ndarray
@@ -108,6 +168,81 @@ class FitResult:
     method: str
     separated: bool = False
     grad_max: float = float("nan")
+    params: np.ndarray | None = None
+    # What the covariance needs, kept so that fits never asked for it do
+    # not pay for it; None when there is none (see _no_cov_reason).
+    _information: _Information | None = field(default=None, repr=False)
+    _no_cov_reason: str = field(default="no information was recorded", repr=False)
+
+    @property
+    def llf(self) -> float:
+        return self.loglik
+
+    @cached_property
+    def _cov_bse(self):
+        return _covariance(self._information)
+
+    @property
+    def cov(self):
+        return self._cov_bse[0]
+
+    @property
+    def bse(self):
+        return self._cov_bse[1]
+
+    def odds_ratios(self, alpha=0.05):
+        """Odds ratios ``exp(params)`` with Wald confidence intervals.
+
+        Parameters
+        ----------
+        alpha : float, optional
+            1 minus the confidence level (0.05: 95% intervals).
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape ``params.shape + (3,)``: the last axis holds
+            ``exp(params)``, ``exp(params - z bse)`` and ``exp(params + z
+            bse)`` with ``z`` the normal ``1 - alpha/2`` quantile, as
+            ``np.exp(res.conf_int(alpha))`` next to ``np.exp(res.params)``
+            in statsmodels. For a slope it is the factor by which the odds
+            of the modelled class (``classes[1]``; for a softmax fit, of
+            class ``k`` against class 1) are multiplied per unit of the
+            feature, which is not a ratio of probabilities. For the
+            intercept it is the odds at ``x = 0``.
+
+        Raises
+        ------
+        ValueError
+            When `cov` is None (the message says why), or `alpha` is not
+            strictly between 0 and 1.
+        TypeError
+            A non-numeric `alpha`.
+
+        Examples
+        --------
+        >>> from logitlab.fitting import fit_logistic
+        >>> X = [[0.0], [1.0], [2.0], [3.0], [4.0], [5.0]]
+        >>> res = fit_logistic(X, [0, 0, 1, 0, 1, 1])
+        >>> res.odds_ratios()[1].round(3)  # per unit of x: ratio, low, high
+        array([ 3.367,  0.563, 20.139])
+        """
+        func = "FitResult.odds_ratios"
+        if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real):
+            raise TypeError(f"{func}(): alpha must be a real number, got {type(alpha).__name__}")
+        alpha = float(alpha)
+        if not 0.0 < alpha < 1.0:
+            raise ValueError(f"{func}(): alpha must be strictly between 0 and 1, got {alpha}")
+        bse = self.bse
+        if bse is None:
+            reason = self._no_cov_reason
+            if self._information is not None:
+                reason = _SINGULAR
+            raise ValueError(f"{func}(): there are no standard errors: {reason}")
+        z = NormalDist().inv_cdf(1.0 - alpha / 2.0)
+        params = self.params
+        with np.errstate(over="ignore"):
+            return np.exp(np.stack([params, params - z * bse, params + z * bse], axis=-1))
 
     def predict_proba(self, X):
         """Class probabilities for the rows of `X`, shape ``(n, K)``.
@@ -133,6 +268,61 @@ class FitResult:
             return np.column_stack([sigmoid(-eta), sigmoid(eta)])
         # One row of scores per sample: log_softmax's default last axis.
         return np.exp(log_softmax(Xa @ coef.T + self.intercept))
+
+
+_SINGULAR = (
+    "the Fisher information is singular (collinear features or a column of zeros leave "
+    "a parameter unidentified)"
+)
+
+
+@dataclass(frozen=True, eq=False)
+class _Information:
+    """What the covariance of an unpenalised, converged fit is computed from."""
+
+    Z: np.ndarray  # design divided by `scale`, intercept column first
+    P: np.ndarray  # fitted P(classes[1]), (n,), or every class's probability, (n, K)
+    scale: np.ndarray  # (d,) RMS of each design column
+
+
+def _covariance(info):
+    """(cov, bse) of the identified parameters in the caller's units, or (None, None)."""
+    if info is None:
+        return None, None
+    Z, P = info.Z, info.P
+    d = Z.shape[1]
+    if P.ndim == 1:
+        H = (Z.T * (P * (1.0 - P))) @ Z
+    else:
+        # The reference parameterisation fixes class 1's row at 0: its
+        # information is the full one without class 1's rows and columns.
+        H = _softmax_hessian(Z, P)[d:, d:] * Z.shape[0]
+    # Inverted in the scaled coordinates, where it is well conditioned
+    # whatever the units; matrix_rank's tolerance decides "singular".
+    w, V = np.linalg.eigh(H)
+    if not w[0] > w[-1] * H.shape[0] * _EPS:
+        return None, None
+    inv = (V / w) @ V.T
+    scale = np.tile(info.scale, H.shape[0] // d)
+    # Divided one factor at a time: scale[i] * scale[j] may overflow where
+    # the result does not.
+    with np.errstate(over="ignore"):
+        cov = inv / scale[:, None] / scale[None, :]
+        bse = np.sqrt(np.diag(inv)) / scale
+    return cov, (bse if P.ndim == 1 else bse.reshape(-1, d))
+
+
+def _no_cov_reason(l2, separated, converged):
+    if l2 > 0:
+        return (
+            "the fit is penalised (l2 > 0), and the sampling covariance of a penalised "
+            "estimate is not the inverse Hessian"
+        )
+    if separated:
+        return "the data are perfectly separated, so no maximum-likelihood estimate exists"
+    if not converged:
+        return "the fit did not converge, so the Hessian is not taken at the optimum"
+    return ""
 
 
 @dataclass(frozen=True, eq=False)
@@ -599,8 +789,10 @@ def fit_logistic(X, y, *, l2=0.0, fit_intercept=True, max_iter=100, tol=1e-10):
         _warn_not_converged(func, reason, grad_max, tol)
     elif l2 == 0.0:
         _warn_if_extreme(func, log_sigmoid(-sign * eta))
-    coef, intercept = _split(_unscale(theta, scale, func), fit_intercept)
+    params = _unscale(theta, scale, func)
+    coef, intercept = _split(params, fit_intercept)
     penalty = 0.5 * float(pen @ (theta * theta))
+    reason = _no_cov_reason(l2, separated, converged)
     return FitResult(
         coef=coef.copy(),
         intercept=float(intercept),
@@ -612,6 +804,9 @@ def fit_logistic(X, y, *, l2=0.0, fit_intercept=True, max_iter=100, tol=1e-10):
         method="newton (IRLS) with backtracking line search",
         separated=separated,
         grad_max=grad_max,
+        params=params,
+        _information=None if reason else _Information(Z, p, scale),
+        _no_cov_reason=reason,
     )
 
 
@@ -843,7 +1038,9 @@ def fit_softmax(X, y, *, l2=0.0, fit_intercept=True, init=None, max_iter=100, to
             _warn_if_extreme(func, np.log(-np.expm1(LS[rows, idx])))
 
     penalty = 0.5 * float(np.sum(pen_full * B * B))
-    coef, intercept = _split(_unscale(B, scale, func), fit_intercept)
+    B = _unscale(B, scale, func)
+    coef, intercept = _split(B, fit_intercept)
+    reason = _no_cov_reason(l2, separated, converged)
     # Put back the start's component along the flat directions, as gradient
     # descent would: the loss (and so L) does not change.
     if l2 == 0.0:
@@ -860,6 +1057,9 @@ def fit_softmax(X, y, *, l2=0.0, fit_intercept=True, init=None, max_iter=100, to
         method="newton on the identified problem, re-centred on init's flat component",
         separated=separated,
         grad_max=grad_max,
+        params=B[1:] - B[0],
+        _information=None if reason else _Information(Z, P, scale),
+        _no_cov_reason=reason,
     )
 
 

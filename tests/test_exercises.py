@@ -104,40 +104,46 @@ def test_check_displays_plain_text(q, capsys):
 def test_lesson01_key_matches_question_and_scipy():
     from logitlab.exercises import lesson01 as ex
 
-    x, b1, b2 = 0.5, 1, -1
-    # The question's softmax side printed [0.73105858, 0.26894142].
-    assert ex.q2.expected == pytest.approx(0.73105858, abs=5e-9)
+    b1, b2 = 1, -1
+    x = 1.5  # question 2 moves the question's x = 0.5 to 1.5 (a transfer question)
     assert ex.q2.expected == float(sp_softmax([x * b1, x * b2])[0])
     assert expit(x * ex.q1.expected) == pytest.approx(ex.q2.expected, rel=1e-15)
-    # The question's mistaken left-hand number is a trap, not the answer.
+    # The question's mistake (sigmoid of one score) and its own printed 0.7311 are traps.
     trap_values = [v for v, _ in ex.q2.traps]
-    assert 0.6224593312018546 in trap_values
-    assert float(expit(x * b1)) == 0.6224593312018546
-    assert not ex.q2.evaluate(0.6224593312018546).correct
+    assert trap_values == pytest.approx([
+        expit(x * b1), sp_softmax([x * b1, x * b2])[1], expit(x * b2),
+        sp_softmax([0.5 * b1, 0.5 * b2])[0],
+    ], rel=1e-14)
+    assert ex.q2.evaluate(float(expit(x * b1))).kind == "incorrect"
+    assert "x = 1.5" in str(ex.q2.evaluate(0.7310585786300049))
+    assert expit(0.5 * ex.q1.expected) == pytest.approx(sp_softmax([0.5, -0.5])[0], rel=1e-15)
     assert ex.q3.expected == pytest.approx(0.7 - (-0.7))
 
 
 def test_lesson02_key_matches_scipy():
     from logitlab.exercises import lesson02 as ex
 
-    a, b = 2.5, 4.0
+    a, b = 1.75, 4.1
     assert expit(ex.q1.expected) == pytest.approx(sp_softmax([a, b])[0], rel=1e-14)
     for x in (-3.0, 0.5, 2.0):
         assert expit(x * ex.q2.expected) == pytest.approx(sp_softmax([x * 1, x * -1])[1])
     intercept, slope = ex.q3.expected
     for x in (-2.0, 0.0, 1.5):
-        scores = [0.5 + 1.2 * x, -0.3 + 0.4 * x]
+        scores = [0.6 + 1.3 * x, -0.35 + 0.45 * x]
         assert expit(intercept + slope * x) == pytest.approx(sp_softmax(scores)[0], rel=1e-14)
 
 
 def test_lesson03_key_matches_scipy():
     from logitlab.exercises import lesson03 as ex
 
-    x, b1, b2, c = 0.5, 1, -1, 10
-    assert ex.q1.expected == pytest.approx(sp_softmax([x * (b1 + c), x * (b2 + c)])[0])
+    x, b1, b2, c = 0.8, 1, -1, 10
+    assert ex.q1.expected == pytest.approx(sp_softmax([x * (b1 + c), x * (b2 + c)])[0],
+                                           rel=1e-14)
+    assert [v for v, _ in ex.q1.traps[:2]] == pytest.approx(
+        [expit(x * (b1 + c)), sp_softmax([x * (b1 + c), x * (b2 + c)])[1]], rel=1e-14)
     s1, s2 = ex.q2.expected
     assert (s1 - s2, s1 + s2) == pytest.approx((2.4, 0.0))
-    shifted = (3.7 + ex.q3.expected, 1.7 + ex.q3.expected)
+    shifted = (3.35 + ex.q3.expected, 1.35 + ex.q3.expected)
     assert shifted == pytest.approx((2.0, 0.0))
 
 

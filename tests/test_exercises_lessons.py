@@ -122,17 +122,17 @@ def test_lesson04_q4_names_the_mistake(answer, words):
 
 def test_lesson06_q4_key_is_the_log_odds_by_scipy():
     classes = sorted(["dog", "fox", "cat"])
-    coef = np.array([0.8, -0.1, -0.7])
+    coef = np.array([0.85, -0.2, -0.65])
     for x in (-2.0, 0.5, 3.0):
         p = dict(zip(classes, sp_softmax(coef * x), strict=True))
         assert np.log(p["fox"] / p["dog"]) == pytest.approx(lesson06.q4.expected * x, rel=1e-12)
 
 
 @pytest.mark.parametrize("answer, words", [
-    (0.6, "wrong sign"),
-    (-0.9, "order the labels first appear"),
-    (0.9, "sign is flipped too"),
-    (-0.7, "fox row alone"),
+    (0.45, "wrong sign"),
+    (-1.05, "order the labels first appear"),
+    (1.05, "sign is flipped too"),
+    (-0.65, "fox row alone"),
     (-1.5, "fox minus cat"),
 ])
 def test_lesson06_q4_names_the_mistake(answer, words):

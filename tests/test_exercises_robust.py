@@ -239,11 +239,11 @@ def test_a_wrong_exact_number_is_shown_as_its_value():
 
 
 def test_a_lesson_of_pairs_reads_each_item():
-    q = lesson02.q3  # expects [0.8, 0.8]
-    assert q.evaluate([Fraction(4, 5), Decimal("0.8")]).correct
-    assert str(q.evaluate([0.8, "0.8"])) == (
+    q = lesson02.q3  # expects [0.95, 0.85]
+    assert q.evaluate([Fraction(19, 20), Decimal("0.85")]).correct
+    assert str(q.evaluate([0.95, "0.85"])) == (
         "Not quite: expected a list of 2 numbers, got a list of length 2 whose item [1] "
-        "is the string '0.8'."
+        "is the string '0.85'."
     )
     assert str(q.evaluate([[0.8], [0.8, 0.8]])) == (
         "Not quite: expected a list of 2 numbers, got a list of length 2 whose items have "

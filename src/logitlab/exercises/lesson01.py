@@ -1,7 +1,9 @@
 """Exercises for lesson 01, *the question*.
 
 The setting is the Cross Validated question's: ``x = 0.5``, ``b1 = 1``,
-``b2 = -1``, softmax scores ``[x*b1, x*b2]``.
+``b2 = -1``, softmax scores ``[x*b1, x*b2]``. Questions 2 and 3 are
+transfer questions (their answers are printed nowhere in the lesson);
+question 1 has practice variants: ``ex.q1.practice(seed=1)``.
 
 Examples
 --------
@@ -10,51 +12,74 @@ Examples
 Correct: softmax([x*b1, x*b2])[0] = sigmoid(x*(b1 - b2)), so beta = b1 - b2 = 2.
 >>> print(ex.q1.evaluate(1.0))  # doctest: +ELLIPSIS
 Not quite: you gave 1.0. That is b1 alone, the question's mistake: ...
+>>> ex.q1.practice(seed=1).question  # doctest: +ELLIPSIS
+'With x = ..., b1 = ... and b2 = ..., which logistic coefficient beta makes ...'
 """
 
-from ._core import Exercise
+import numpy as np
+
+from ._core import Exercise, distinct
 
 __all__ = ["q1", "q2", "q3"]
 
-q1 = Exercise(
-    "Question 1",
-    "With x = 0.5, b1 = 1 and b2 = -1, which logistic coefficient beta makes "
-    "`sigmoid(x*beta)` equal to `softmax([x*b1, x*b2])[0]`?",
-    2.0,
-    variable="answer_1",
-    why="softmax([x*b1, x*b2])[0] = sigmoid(x*(b1 - b2)), so beta = b1 - b2 = 2.",
-    hint="Divide the numerator and the denominator of the first softmax entry by "
-    "exp(x*b1): what is left in the exponent?",
-    explanation="The first softmax entry is 1 / (1 + exp(-x*(b1 - b2))), the sigmoid of "
-    "x*(b1 - b2).",
-    solution="b1, b2 = 1, -1\nanswer_1 = b1 - b2",
-    traps=[
-        (1.0, "That is b1 alone, the question's mistake: the sigmoid needs the "
-         "difference of the two class coefficients."),
-        (-2.0, "That is the accepted answer's sign: it holds when the sigmoid reports "
-         "class 2 (label 1, as software does). Here it reports class 1, entry [0]."),
-        (0.5, "That is x, not a coefficient."),
-    ],
-    nudge="Expected a single coefficient; compare the two scores x*b1 and x*b2.",
-)
+
+def _q1(x: float = 0.5, b1: float = 1.0, b2: float = -1.0) -> Exercise:
+    beta = b1 - b2
+    return Exercise(
+        "Question 1",
+        f"With x = {x:g}, b1 = {b1:g} and b2 = {b2:g}, which logistic coefficient beta "
+        "makes `sigmoid(x*beta)` equal to `softmax([x*b1, x*b2])[0]`?",
+        beta,
+        variable="answer_1",
+        why=f"softmax([x*b1, x*b2])[0] = sigmoid(x*(b1 - b2)), so beta = b1 - b2 = {beta:g}.",
+        hint="Divide the numerator and the denominator of the first softmax entry by "
+        "exp(x*b1): what is left in the exponent?",
+        explanation="The first softmax entry is 1 / (1 + exp(-x*(b1 - b2))), the sigmoid of "
+        "x*(b1 - b2).",
+        solution=f"b1, b2 = {b1!r}, {b2!r}\nanswer_1 = b1 - b2",
+        traps=[
+            (b1, "That is b1 alone, the question's mistake: the sigmoid needs the "
+             "difference of the two class coefficients."),
+            (-beta, "That is the accepted answer's sign: it holds when the sigmoid reports "
+             "class 2 (label 1, as software does). Here it reports class 1, entry [0]."),
+            (x, "That is x, not a coefficient."),
+        ],
+        nudge="Expected a single coefficient; compare the two scores x*b1 and x*b2.",
+        variant=_q1_variant,
+        params={"x": x, "b1": b1, "b2": b2},
+    )
+
+
+def _q1_variant(rng: np.random.Generator) -> Exercise:
+    while True:
+        x = float(rng.choice([0.25, 0.5, 0.75, 1.5, 2.0, 2.5]))
+        b1, b2 = (round(float(v), 1) for v in rng.uniform(-3, 3, size=2))
+        # beta = 0 would make the sign trap the key itself.
+        if distinct(b1 - b2, b1, b2 - b1, x):
+            return _q1(x, b1, b2)
+
+
+q1 = _q1()
 
 q2 = Exercise(
     "Question 2",
-    "Compute P(class 1) = `softmax([x*b1, x*b2])[0]` for the question's values, as a "
-    "Python float (use `logitlab.softmax`).",
-    0.7310585786300049,
+    "Keep the question's b1 = 1 and b2 = -1, but take the input x = 1.5. Compute "
+    "P(class 1) = `softmax([x*b1, x*b2])[0]` as a Python float (use `logitlab.softmax`).",
+    0.9525741268224334,
     variable="answer_2",
-    why="softmax([0.5, -0.5])[0] = sigmoid(1) = 0.7310585786300049, the number the "
-    "question's softmax side printed.",
-    hint="`float(softmax([x*b1, x*b2])[0])`.",
-    solution="from logitlab import softmax\n\nx, b1, b2 = 0.5, 1, -1\n"
+    why="softmax([1.5, -1.5])[0] = sigmoid(x*(b1 - b2)) = sigmoid(3) = 0.9526: the "
+    "logistic coefficient b1 - b2 = 2 multiplies the new x.",
+    hint="`float(softmax([x*b1, x*b2])[0])`, or the sigmoid of x*(b1 - b2).",
+    solution="from logitlab import softmax\n\nx, b1, b2 = 1.5, 1, -1\n"
     "answer_2 = float(softmax([x * b1, x * b2])[0])",
     traps=[
-        (0.6224593312018546, "That is sigmoid(x*b1), the question's left-hand number: the "
+        (0.8175744761936437, "That is sigmoid(x*b1), the question's mistake: the "
          "sigmoid of one class's score is not a softmax probability."),
-        (0.2689414213699951, "That is the second entry, P(class 2)."),
-        (0.3775406687981454, "That is sigmoid(x*b2), the question's second number."),
+        (0.04742587317756678, "That is the second entry, P(class 2)."),
+        (0.18242552380635635, "That is sigmoid(x*b2)."),
+        (0.7310585786300049, "That is the question's P(class 1) at x = 0.5; here x = 1.5."),
     ],
+    transfer=True,
 )
 
 q3 = Exercise(
@@ -74,4 +99,5 @@ q3 = Exercise(
         (-1.4, "Right size, wrong sign: the sigmoid reports class 1 here."),
         (0.35, "You halved it; the logistic coefficient is the larger number."),
     ],
+    transfer=True,
 )

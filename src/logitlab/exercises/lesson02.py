@@ -1,30 +1,36 @@
 """Exercises for lesson 02, *the sigmoid is a two-class softmax*.
 
+Questions 1 and 3 are transfer questions (their answers are printed nowhere
+in the lesson); question 4 has practice variants: ``ex.q4.practice(seed=1)``.
+
 Examples
 --------
 >>> from logitlab.exercises import lesson02 as ex
->>> print(ex.q1.evaluate(-1.5))
-Correct: softmax([a, b])[0] = sigmoid(a - b) and 2.5 - 4.0 = -1.5.
+>>> print(ex.q1.evaluate(-2.35))
+Correct: softmax([a, b])[0] = sigmoid(a - b) and 1.75 - 4.1 = -2.35.
 >>> print(ex.q4.evaluate([-0.8, -1.2]))  # doctest: +ELLIPSIS
 Not quite: you gave [-0.8, -1.2]. Right rows, wrong sign: ...
 """
 
-from ._core import Exercise
+import numpy as np
+
+from ._core import Exercise, distinct
 
 __all__ = ["q1", "q2", "q3", "q4"]
 
 q1 = Exercise(
     "Question 1",
-    "For the scores a = 2.5 and b = 4.0, which z gives `sigmoid(z) == softmax([a, b])[0]`?",
-    -1.5,
+    "For the scores a = 1.75 and b = 4.1, which z gives `sigmoid(z) == softmax([a, b])[0]`?",
+    -2.35,
     variable="answer_1",
-    why="softmax([a, b])[0] = sigmoid(a - b) and 2.5 - 4.0 = -1.5.",
+    why="softmax([a, b])[0] = sigmoid(a - b) and 1.75 - 4.1 = -2.35.",
     hint="The identity is softmax([a, b])[0] = 1 / (1 + exp(-(a - b))).",
-    solution="a, b = 2.5, 4.0\nanswer_1 = a - b",
+    solution="a, b = 1.75, 4.1\nanswer_1 = a - b",
     traps=[
-        (1.5, "That is b - a: it gives softmax([a, b])[1], the probability of class 2."),
-        (2.5, "That is a alone; the sigmoid needs the difference of the scores."),
+        (2.35, "That is b - a: it gives softmax([a, b])[1], the probability of class 2."),
+        (1.75, "That is a alone; the sigmoid needs the difference of the scores."),
     ],
+    transfer=True,
 )
 
 q2 = Exercise(
@@ -48,52 +54,76 @@ q2 = Exercise(
 
 q3 = Exercise(
     "Question 3",
-    "The class scores are `a1 + x*b1` and `a2 + x*b2` with a1 = 0.5, b1 = 1.2, "
-    "a2 = -0.3, b2 = 0.4. Give the logistic [intercept, slope] for class 1 as a list.",
-    [0.8, 0.8],
+    "The class scores are `a1 + x*b1` and `a2 + x*b2` with a1 = 0.6, b1 = 1.3, "
+    "a2 = -0.35, b2 = 0.45. Give the logistic [intercept, slope] for class 1 as a list.",
+    [0.95, 0.85],
     variable="answer_3",
     why="An intercept is one more coefficient (on a column of ones): "
-    "[a1 - a2, b1 - b2] = [0.8, 0.8].",
+    "[a1 - a2, b1 - b2] = [0.95, 0.85].",
     hint="Treat the intercept as the coefficient of a feature that is always 1, and map "
     "it exactly like the slope.",
     solution="import numpy as np\n\n"
-    "class1 = np.array([0.5, 1.2])  # [intercept, slope]\n"
-    "class2 = np.array([-0.3, 0.4])\n"
-    "answer_3 = list(class1 - class2)",
+    "class1 = np.array([0.6, 1.3])  # [intercept, slope]\n"
+    "class2 = np.array([-0.35, 0.45])\n"
+    "answer_3 = (class1 - class2).tolist()",
     traps=[
-        ([0.5, 1.2], "That is class 1's coefficients alone; subtract class 2's."),
-        ([0.5, 0.8], "The slope is right; the intercept maps the same way (a1 - a2)."),
-        ([-0.8, -0.8], "That is class 2's logistic coefficients: the sign is flipped."),
+        ([0.6, 1.3], "That is class 1's coefficients alone; subtract class 2's."),
+        ([0.6, 0.85], "The slope is right; the intercept maps the same way (a1 - a2)."),
+        ([-0.95, -0.85], "That is class 2's logistic coefficients: the sign is flipped."),
     ],
     nudge="Expected two numbers, [intercept, slope].",
+    transfer=True,
 )
 
-q4 = Exercise(
-    "Question 4",
-    "A two-class softmax output layer (no bias, two features) was trained on labels 0 and "
-    "1. Like PyTorch and scikit-learn, it stores one weight row per class in sorted label "
-    "order: row 0 = [0.3, -0.5] and row 1 = [1.1, 0.7]. Give the logistic coefficient "
-    "vector beta with `sigmoid(x @ beta)` = P(label 1) for every x, as a list.",
-    [0.8, 1.2],
-    variable="answer_4",
-    why="Label 1 is the second sorted label, so class 2, row 1. P(class 2) = "
-    "sigmoid(x @ (beta2 - beta1)), so beta = row 1 - row 0 = [0.8, 1.2]: the accepted "
-    "answer's sign, the usual one in software.",
-    hint="Which class (and which row) is label 1? Then use the identity for the second "
-    "softmax entry: softmax([a, b])[1] = sigmoid(b - a).",
-    solution="import numpy as np\n\n"
-    "row0 = np.array([0.3, -0.5])  # class 1 = label 0 (beta1)\n"
-    "row1 = np.array([1.1, 0.7])   # class 2 = label 1 (beta2)\n"
-    "answer_4 = (row1 - row0).tolist()",
-    traps=[
-        ([-0.8, -1.2], "Right rows, wrong sign: row 0 - row 1 = beta1 - beta2 gives "
-         "P(class 1) = P(label 0). Label 1 is class 2, which needs beta2 - beta1."),
-        ([1.1, 0.7], "That is row 1 alone, the question's mistake: a sigmoid needs the "
-         "difference of the two rows."),
-        ([0.3, -0.5], "That is row 0 alone, the row of class 1 = label 0; the sigmoid "
-         "needs the difference of the rows, row 1 - row 0."),
-        ([1.4, 0.2], "That is the sum of the rows: adding the same vector to both rows "
-         "changes no probability, so the sum says nothing about P(label 1)."),
-    ],
-    nudge="Expected two numbers: one coefficient per feature, from the two rows.",
-)
+def _fmt(row) -> str:
+    return "[" + ", ".join(f"{v:g}" for v in row) + "]"
+
+
+def _q4(row0=(0.3, -0.5), row1=(1.1, 0.7)) -> Exercise:
+    r0, r1 = np.asarray(row0, dtype=float), np.asarray(row1, dtype=float)
+    # Rounded so that a solution printed to 10 digits reads as the key.
+    beta = np.round(r1 - r0, 10).tolist()
+    return Exercise(
+        "Question 4",
+        "A two-class softmax output layer (no bias, two features) was trained on labels 0 "
+        "and 1. Like PyTorch and scikit-learn, it stores one weight row per class in sorted "
+        f"label order: row 0 = {_fmt(r0)} and row 1 = {_fmt(r1)}. Give the logistic "
+        "coefficient vector beta with `sigmoid(x @ beta)` = P(label 1) for every x, as a list.",
+        beta,
+        variable="answer_4",
+        why="Label 1 is the second sorted label, so class 2, row 1. P(class 2) = "
+        f"sigmoid(x @ (beta2 - beta1)), so beta = row 1 - row 0 = {_fmt(beta)}: the accepted "
+        "answer's sign, the usual one in software.",
+        hint="Which class (and which row) is label 1? Then use the identity for the second "
+        "softmax entry: softmax([a, b])[1] = sigmoid(b - a).",
+        solution="import numpy as np\n\n"
+        f"row0 = np.array({r0.tolist()!r})  # class 1 = label 0 (beta1)\n"
+        f"row1 = np.array({r1.tolist()!r})  # class 2 = label 1 (beta2)\n"
+        "answer_4 = (row1 - row0).tolist()",
+        traps=[
+            ((r0 - r1).tolist(), "Right rows, wrong sign: row 0 - row 1 = beta1 - beta2 gives "
+             "P(class 1) = P(label 0). Label 1 is class 2, which needs beta2 - beta1."),
+            (r1.tolist(), "That is row 1 alone, the question's mistake: a sigmoid needs the "
+             "difference of the two rows."),
+            (r0.tolist(), "That is row 0 alone, the row of class 1 = label 0; the sigmoid "
+             "needs the difference of the rows, row 1 - row 0."),
+            ((r0 + r1).tolist(), "That is the sum of the rows: adding the same vector to both "
+             "rows changes no probability, so the sum says nothing about P(label 1)."),
+        ],
+        nudge="Expected two numbers: one coefficient per feature, from the two rows.",
+        variant=_q4_variant,
+        params={"row0": r0.tolist(), "row1": r1.tolist()},
+    )
+
+
+def _q4_variant(rng: np.random.Generator) -> Exercise:
+    while True:
+        r0, r1 = np.round(rng.uniform(-2, 2, size=(2, 2)), 1)
+        # No zero entry: a zero weight or a zero difference reads like a typo.
+        if np.all(r0) and np.all(r1) and np.all(r1 - r0) and distinct(
+            r1 - r0, r0 - r1, r1, r0, r0 + r1
+        ):
+            return _q4(r0.tolist(), r1.tolist())
+
+
+q4 = _q4()

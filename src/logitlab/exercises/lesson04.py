@@ -1,5 +1,8 @@
 """Exercises for lesson 04, *what the optimiser finds*.
 
+Questions 1 and 2 are transfer questions (their answers are printed nowhere
+in the lesson); question 1 has practice variants: ``ex.q1.practice(seed=1)``.
+
 Examples
 --------
 >>> from logitlab.exercises import lesson04 as ex
@@ -11,41 +14,66 @@ Not quite: you gave [10.0, -2.5]. Right rows, wrong sign: ...
 Not quite: you gave 0.3125. That is 1/(n*lam): ...
 """
 
-from ._core import Exercise
+import numpy as np
+
+from ._core import Exercise, distinct
 
 __all__ = ["q1", "q2", "q3", "q4"]
 
-q1 = Exercise(
-    "Question 1",
-    "One feature, no intercept, no penalty, labels 0 and 1. The logistic fit, which "
-    "reports P(label 1) = P(class 2), gives beta_hat = 1.5. A free two-class softmax "
-    "(beta1 for class 1 = label 0, beta2 for class 2 = label 1) is fitted by plain "
-    "gradient descent from the start b1 = 3.0, b2 = 1.0 and run to convergence. Where "
-    "does it end? Give [b1, b2].",
-    [1.25, 2.75],
-    variable="answer_1",
-    why="Gradient descent moves only along (1, -1): the sum stays 3 + 1 = 4, and "
-    "b2 - b1 becomes the logistic 1.5 (the fit reports class 2), so b1 = (4 - 1.5)/2 = "
-    "1.25 and b2 = (4 + 1.5)/2 = 2.75.",
-    hint="Two facts fix the end point: which difference (b2 - b1 or b1 - b2) converges "
-    "to the logistic beta_hat, and what b1 + b2 does during every step.",
-    explanation="The sum is conserved and b2 - b1 converges to the logistic beta_hat "
-    "(P(label 1) is class 2's probability); solve the two equations.",
-    solution="beta_hat, start_sum = 1.5, 3.0 + 1.0  # beta_hat = b2 - b1\n"
-    "answer_1 = [(start_sum - beta_hat) / 2, (start_sum + beta_hat) / 2]",
-    traps=[
-        ([2.75, 1.25], "The sum is right, the sign is not: a logistic fit on labels 0/1 "
-         "reports class 2 (label 1), so b2 - b1 = 1.5, not b1 - b2."),
-        ([0.0, 1.5], "That is the reference-class pair with class 1 (label 0) fixed at 0, "
-         "as statsmodels reports it. Gradient descent does not know about a reference "
-         "class: it keeps the start's b1 + b2."),
-        ([-0.75, 0.75], "That is the symmetric pair, where an L2 penalty would lead. "
-         "Without a penalty the sum b1 + b2 = 4 never changes."),
-        ([3.0, 1.0], "That is the start itself: its b2 - b1 is -2, not 1.5, so the "
-         "descent still has somewhere to go."),
-    ],
-    nudge="Expected [b1, b2] with b2 - b1 = 1.5; which other combination is fixed?",
-)
+def _q1(beta_hat: float = 1.5, b1: float = 3.0, b2: float = 1.0,
+        transfer: bool = False) -> Exercise:
+    total = b1 + b2
+    end = [round((total - beta_hat) / 2, 10), round((total + beta_hat) / 2, 10)]
+    shown = f"{beta_hat:g}" if beta_hat >= 0 else f"({beta_hat:g})"
+    return Exercise(
+        "Question 1",
+        "One feature, no intercept, no penalty, labels 0 and 1. The logistic fit, which "
+        f"reports P(label 1) = P(class 2), gives beta_hat = {beta_hat:g}. A free two-class "
+        "softmax (beta1 for class 1 = label 0, beta2 for class 2 = label 1) is fitted by "
+        f"plain gradient descent from the start b1 = {b1:g}, b2 = {b2:g} and run to "
+        "convergence. Where does it end? Give [b1, b2].",
+        end,
+        variable="answer_1",
+        why=f"Gradient descent moves only along (1, -1): the sum stays {b1:g} + {b2:g} = "
+        f"{total:g}, and b2 - b1 becomes the logistic {beta_hat:g} (the fit reports class 2), "
+        f"so b1 = ({total:g} - {shown})/2 = {end[0]:g} and b2 = ({total:g} + "
+        f"{shown})/2 = {end[1]:g}.",
+        hint="Two facts fix the end point: which difference (b2 - b1 or b1 - b2) converges "
+        "to the logistic beta_hat, and what b1 + b2 does during every step.",
+        explanation="The sum is conserved and b2 - b1 converges to the logistic beta_hat "
+        "(P(label 1) is class 2's probability); solve the two equations.",
+        solution=f"beta_hat, start_sum = {beta_hat!r}, {b1!r} + {b2!r}  # beta_hat = b2 - b1\n"
+        "answer_1 = [(start_sum - beta_hat) / 2, (start_sum + beta_hat) / 2]",
+        traps=[
+            (end[::-1], "The sum is right, the sign is not: a logistic fit on labels 0/1 "
+             f"reports class 2 (label 1), so b2 - b1 = {beta_hat:g}, not b1 - b2."),
+            ([0.0, beta_hat], "That is the reference-class pair with class 1 (label 0) fixed "
+             "at 0, as statsmodels reports it. Gradient descent does not know about a "
+             "reference class: it keeps the start's b1 + b2."),
+            ([-beta_hat / 2, beta_hat / 2], "That is the symmetric pair, where an L2 penalty "
+             f"would lead. Without a penalty the sum b1 + b2 = {total:g} never changes."),
+            ([b1, b2], f"That is the start itself: its b2 - b1 is {b2 - b1:g}, not "
+             f"{beta_hat:g}, so the descent still has somewhere to go."),
+        ],
+        nudge=f"Expected [b1, b2] with b2 - b1 = {beta_hat:g}; which other combination is "
+        "fixed?",
+        transfer=transfer,
+        variant=_q1_variant,
+        params={"beta_hat": beta_hat, "b1": b1, "b2": b2},
+    )
+
+
+def _q1_variant(rng: np.random.Generator) -> Exercise:
+    while True:
+        beta_hat = round(float(rng.uniform(-3, 3)), 1)
+        b1, b2 = (round(float(v), 1) for v in rng.uniform(-4, 4, size=2))
+        q = _q1(beta_hat, b1, b2)
+        # A start already at the end, or at beta_hat = 0, leaves traps equal to the key.
+        if beta_hat and distinct(q.expected, *(value for value, _ in q.traps)):
+            return q
+
+
+q1 = _q1(transfer=True)
 
 q2 = Exercise(
     "Question 2",
@@ -59,6 +87,7 @@ q2 = Exercise(
     hint="Write the softmax penalty at b1 = beta/2, b2 = -beta/2 and compare it with "
     "(l2/2)*beta^2.",
     solution="lam = 0.1\nanswer_2 = lam / 2",
+    transfer=True,
     traps=[
         (0.1, "Same lam: but each row is only half of beta, so the penalty on beta is "
          "smaller."),

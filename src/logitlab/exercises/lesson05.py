@@ -1,5 +1,8 @@
 """Exercises for lesson 05, *numerical stability*.
 
+Questions 3 and 4 are transfer questions (their answers are printed nowhere
+in the lesson); question 3 has practice variants: ``ex.q3.practice(seed=1)``.
+
 Examples
 --------
 >>> from logitlab.exercises import lesson05 as ex
@@ -9,9 +12,12 @@ Correct: log_softmax subtracts the maximum and takes logs ...
 Not quite: you gave 0.0. That is 1 - sigmoid(40)...
 """
 
-from ._core import Exercise
+import numpy as np
 
-__all__ = ["q1", "q2", "q3"]
+from ..functions import softmax
+from ._core import Exercise, distinct
+
+__all__ = ["q1", "q2", "q3", "q4"]
 
 q1 = Exercise(
     "Question 1",
@@ -48,22 +54,65 @@ q2 = Exercise(
     atol=0.0,
 )
 
-q3 = Exercise(
-    "Question 3",
-    "Give the three probabilities `softmax([-1000.0, -1000.0, -999.0])` as a list "
-    "(the naive formula returns NaNs here).",
-    [0.21194155761708544, 0.21194155761708544, 0.5761168847658291],
-    variable="answer_3",
-    why="Subtract the maximum: softmax([-1, -1, 0]) = [e^-1, e^-1, 1] / (2e^-1 + 1) = "
-    "[0.2119, 0.2119, 0.5761]. A common shift changes no probability.",
-    hint="Shift every score by the same constant so that the largest is 0; the "
-    "probabilities do not change.",
-    solution="from logitlab import softmax\n\n"
-    "answer_3 = softmax([-1000.0, -1000.0, -999.0]).tolist()",
+def _q3(scores=(-1000.0, -1000.0, -999.0), transfer: bool = False) -> Exercise:
+    z = [float(v) for v in scores]
+    key = softmax(z).tolist()
+    shifted = ", ".join(f"{v - max(z):g}" for v in z)
+    rounded = ", ".join(f"{p:.4f}" for p in key)
+    top = [float(v == max(z)) for v in z]
+    return Exercise(
+        "Question 3",
+        f"Give the three probabilities `softmax({z!r})` as a list (the naive formula "
+        "returns NaNs here).",
+        key,
+        variable="answer_3",
+        why=f"Subtract the maximum: softmax([{shifted}]) = [{rounded}]. A common shift "
+        "changes no probability.",
+        hint="Shift every score by the same constant so that the largest is 0; the "
+        "probabilities do not change.",
+        solution=f"from logitlab import softmax\n\nanswer_3 = softmax({z!r}).tolist()",
+        traps=[
+            ([1 / 3] * 3, "The scores are not all equal: shift them so that the largest is "
+             "0 and look again."),
+            ([t / sum(top) for t in top], "A difference of a few units in the scores is not "
+             f"decisive: shift them to [{shifted}] and compute."),
+        ],
+        rtol=1e-12,
+        transfer=transfer,
+        variant=_q3_variant,
+        params={"scores": z},
+    )
+
+
+def _q3_variant(rng: np.random.Generator) -> Exercise:
+    while True:
+        base = float(rng.choice([-1200.0, -1000.0, -800.0, 800.0, 1000.0, 1200.0]))
+        offsets = rng.integers(-3, 4, size=3)
+        q = _q3(base + offsets.astype(float))
+        if distinct(q.expected, *(value for value, _ in q.traps)):
+            return q
+
+
+q3 = _q3(transfer=True)
+
+q4 = Exercise(
+    "Question 4",
+    "What does `log_softmax([900.0, 0.0, 900.0])[1]` return (as a float)?",
+    -900.6931471805599,
+    variable="answer_4",
+    why="log_softmax([900, 0, 900])[1] = 0 - logsumexp([900, 0, 900]) = -(900 + log 2) = "
+    "-900.6931: two classes share the winning score.",
+    hint="logsumexp subtracts the maximum first: logsumexp(z) = max(z) + "
+    "log(sum(exp(z - max(z)))). How many terms of that sum are 1?",
+    solution="from logitlab import log_softmax\n\n"
+    "answer_4 = float(log_softmax([900.0, 0.0, 900.0])[1])",
     traps=[
-        ([1 / 3, 1 / 3, 1 / 3], "The scores are not all equal: the third is larger by 1."),
-        ([0.0, 0.0, 1.0], "A difference of 1 in the scores is not decisive: shift them "
-         "to [-1, -1, 0] and compute."),
+        (-900.0, "That counts only one of the two classes with score 900: logsumexp([900, "
+         "0, 900]) is 900 + log 2."),
+        (-0.6931471805599453, "That is entry [0] (or [2]), log(1/2): the question asks for "
+         "entry [1]."),
     ],
-    rtol=1e-12,
+    nudge="If you computed log(softmax(...)) you got -inf: e^-900 underflows to 0 before "
+    "the log. Try `log_softmax`.",
+    transfer=True,
 )

@@ -1,5 +1,8 @@
 """Exercises for lesson 06, *more than two classes*.
 
+Questions 3 and 4 are transfer questions (their answers are printed nowhere
+in the lesson); question 2 has practice variants: ``ex.q2.practice(seed=1)``.
+
 Examples
 --------
 >>> from logitlab.exercises import lesson06 as ex
@@ -7,11 +10,13 @@ Examples
 Correct: Against class 3 every intercept loses a3 = -0.5...
 >>> print(ex.q3.evaluate(1.0))  # doctest: +ELLIPSIS
 Not quite: you gave 1.0. That is what a softmax would give...
->>> print(ex.q4.evaluate(-0.9))  # doctest: +ELLIPSIS
-Not quite: you gave -0.9. You took the rows in the order the labels first appear...
+>>> print(ex.q4.evaluate(-1.05))  # doctest: +ELLIPSIS
+Not quite: you gave -1.05. You took the rows in the order the labels first appear...
 """
 
-from ._core import Exercise
+import numpy as np
+
+from ._core import Exercise, distinct
 
 __all__ = ["q1", "q2", "q3", "q4"]
 
@@ -33,24 +38,39 @@ q1 = Exercise(
     ],
 )
 
-q2 = Exercise(
-    "Question 2",
-    "A three-class softmax has intercepts a = [1.0, 0.5, -0.5] (free "
-    "parameterisation). Report them with class 3 as the reference: give the three "
-    "intercepts as a list.",
-    [1.5, 1.0, 0.0],
-    variable="answer_2",
-    why="Against class 3 every intercept loses a3 = -0.5: [1.0, 0.5, -0.5] - (-0.5) = "
-    "[1.5, 1.0, 0.0]. The probabilities are unchanged.",
-    hint="Subtract the reference class's intercept from every class's intercept.",
-    solution="a = [1.0, 0.5, -0.5]\nanswer_2 = [ak - a[2] for ak in a]",
-    traps=[
-        ([0.0, -0.5, -1.5], "That is class 1 as the reference; the question asks for "
-         "class 3."),
-        ([1.0, 0.5, 0.0], "Only the reference was set to 0: the others must move by the "
-         "same amount, or the probabilities change."),
-    ],
-)
+def _q2(a=(1.0, 0.5, -0.5)) -> Exercise:
+    a = [float(v) for v in a]
+    key = [round(v - a[2], 10) for v in a]
+    shown = ", ".join(f"{v:g}" for v in a)
+    return Exercise(
+        "Question 2",
+        f"A three-class softmax has intercepts a = [{shown}] (free parameterisation). "
+        "Report them with class 3 as the reference: give the three intercepts as a list.",
+        key,
+        variable="answer_2",
+        why=f"Against class 3 every intercept loses a3 = {a[2]:g}: [{shown}] - ({a[2]:g}) = "
+        f"[{', '.join(f'{v:g}' for v in key)}]. The probabilities are unchanged.",
+        hint="Subtract the reference class's intercept from every class's intercept.",
+        solution=f"a = {a!r}\nanswer_2 = [ak - a[2] for ak in a]",
+        traps=[
+            ([v - a[0] for v in a], "That is class 1 as the reference; the question asks "
+             "for class 3."),
+            ([a[0], a[1], 0.0], "Only the reference was set to 0: the others must move by "
+             "the same amount, or the probabilities change."),
+        ],
+        variant=_q2_variant,
+        params={"a": a},
+    )
+
+
+def _q2_variant(rng: np.random.Generator) -> Exercise:
+    while True:
+        q = _q2(np.round(rng.uniform(-2, 2, size=3), 1).tolist())
+        if distinct(q.expected, *(value for value, _ in q.traps)):
+            return q
+
+
+q2 = _q2()
 
 q3 = Exercise(
     "Question 3",
@@ -67,34 +87,36 @@ q3 = Exercise(
         (1.0, "That is what a softmax would give: the sigmoids are independent and need "
          "not sum to 1."),
     ],
+    transfer=True,
 )
 
 q4 = Exercise(
     "Question 4",
     "A scikit-learn `LogisticRegression` is trained on three labels that appear in the "
     "data in the order 'dog', 'fox', 'cat'. For one feature its `coef_` column is "
-    "[0.8, -0.1, -0.7] (one row per class). What is that feature's coefficient in the "
+    "[0.85, -0.2, -0.65] (one row per class). What is that feature's coefficient in the "
     "log-odds log(P(fox) / P(dog))?",
-    -0.6,
+    -0.45,
     variable="answer_4",
     why="Software sorts the labels: 'cat', 'dog', 'fox' are classes 1, 2, 3, rows 0, 1, 2. "
-    "log(P(fox)/P(dog)) has the coefficient row 2 - row 1 = -0.7 - (-0.1) = -0.6.",
+    "log(P(fox)/P(dog)) has the coefficient row 2 - row 1 = -0.65 - (-0.2) = -0.45.",
     hint="First put the labels in the order software uses for the rows; then the "
     "log-odds of two classes is the difference of their two rows (fox minus dog).",
     solution="classes = sorted(['dog', 'fox', 'cat'])  # the order of coef_'s rows\n"
-    "coef = dict(zip(classes, [0.8, -0.1, -0.7]))\n"
+    "coef = dict(zip(classes, [0.85, -0.2, -0.65]))\n"
     "answer_4 = coef['fox'] - coef['dog']",
     traps=[
-        (0.6, "Right rows, wrong sign: that is log(P(dog) / P(fox)), dog minus fox."),
-        (-0.9, "You took the rows in the order the labels first appear in the data; "
+        (0.45, "Right rows, wrong sign: that is log(P(dog) / P(fox)), dog minus fox."),
+        (-1.05, "You took the rows in the order the labels first appear in the data; "
          "software sorts the labels, so the rows are cat, dog, fox."),
-        (0.9, "You took the rows in the order the labels first appear, and the sign is "
+        (1.05, "You took the rows in the order the labels first appear, and the sign is "
          "flipped too; software sorts the labels (cat, dog, fox)."),
-        (-0.7, "That is the fox row alone: a log-odds between two classes is the "
+        (-0.65, "That is the fox row alone: a log-odds between two classes is the "
          "difference of their rows (here the rows sum to zero, so one row measures fox "
          "against the geometric mean of all three probabilities, not against dog)."),
         (-1.5, "That is fox minus cat (row 2 - row 0): the question asks about dog, row 1."),
     ],
     rtol=1e-9,
     atol=1e-9,
+    transfer=True,
 )

@@ -421,3 +421,60 @@ def test_odds_ratios_accepts_numpy_floats(spector):
     X, y = spector
     res = fit_logistic(X, y)
     np.testing.assert_array_equal(res.odds_ratios(np.float32(0.25)), res.odds_ratios(0.25))
+
+
+# --------------------------------------------------------------------------
+# The singularity threshold: matrix_rank's, smallest eigenvalue against
+# largest * size * eps, on an information matrix built exactly
+
+
+def _diagonal_information(smallest_in_eps):
+    """_Information whose Fisher information is exactly diag(1, 0.5, k * eps).
+
+    With P = 0.5 every row contributes z z^T / 4: one row (2, 0, 0) gives 1,
+    two rows (0, 1, 0) give 0.5, k rows (0, 0, 2**-25) give k * 2**-52.
+    """
+    rows = [[2.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 1.0, 0.0]]
+    rows += [[0.0, 0.0, 2.0**-25]] * smallest_in_eps
+    Z = np.array(rows)
+    return fitting._Information(Z, np.full(len(rows), 0.5), np.ones(3))
+
+
+def test_information_above_the_rank_tolerance_is_inverted():
+    cov, bse = fitting._covariance(_diagonal_information(4))  # 4 eps > 3 * eps
+    np.testing.assert_allclose(cov, np.diag([1.0, 2.0, 2.0**52 / 4]), rtol=1e-12, atol=1e-3)
+    np.testing.assert_allclose(bse, np.sqrt([1.0, 2.0, 2.0**52 / 4]), rtol=1e-12)
+
+
+@pytest.mark.parametrize("k", [3, 2])
+def test_information_at_or_below_the_rank_tolerance_is_singular(k):
+    # The tolerance is largest (1) * size (3) * eps: exactly 3 eps is singular.
+    assert fitting._covariance(_diagonal_information(k)) == (None, None)
+
+
+def test_cov_overflow_is_quiet(spector):
+    X, y = spector
+    res = fit_logistic(X * 1e-170, y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        cov = res.cov
+        ratios = res.odds_ratios()
+    assert np.isinf(cov[1, 1])
+    assert np.isinf(ratios[1, 0])  # exp(2.8e170)
+
+
+def test_hand_built_result_has_no_cov():
+    res = fitting.FitResult(
+        coef=np.array([1.0]),
+        intercept=0.0,
+        n_iter=0,
+        converged=True,
+        loss=0.5,
+        loglik=-1.0,
+        classes=np.array([0, 1]),
+        method="by hand",
+    )
+    assert res.cov is None and res.bse is None and res.params is None
+    assert res.llf == -1.0
+    with pytest.raises(ValueError, match="no information was recorded"):
+        res.odds_ratios()

@@ -13,7 +13,10 @@ Three entry points:
   on the same losses, for the notebooks that draw optimisation paths.
 
 The loss is the mean negative log-likelihood plus ``(l2/2) * ||coef||^2``;
-intercepts are never penalised. Losses are computed with
+intercepts are never penalised. Unpenalised fits also give the standard
+errors of the identified parameters (:attr:`FitResult.bse`, with class 1 as
+the reference for the softmax, as statsmodels) and odds ratios with
+confidence intervals (:meth:`FitResult.odds_ratios`). Losses are computed with
 :func:`~logitlab.functions.log_sigmoid` and
 :func:`~logitlab.functions.log_softmax`, so no input overflows.
 """
@@ -110,7 +113,9 @@ class FitResult:
         transposed. For two classes ``params[0]`` equals the logistic
         `params`.
     llf : float
-        The same number as `loglik`, under statsmodels' name.
+        The same number as `loglik`, under statsmodels' name: the total
+        log-likelihood of the data (a sum over rows, not a mean) at the
+        returned coefficients; for a penalised fit too, without the penalty.
     cov : numpy.ndarray or None
         Covariance of `params`: the inverse of the observed Fisher
         information (the Hessian of the total negative log-likelihood at
@@ -687,7 +692,9 @@ def fit_logistic(X, y, *, l2=0.0, fit_intercept=True, max_iter=100, tol=1e-10):
     Returns
     -------
     FitResult
-        ``coef`` of shape ``(p,)``, ``intercept`` a float.
+        ``coef`` of shape ``(p,)``, ``intercept`` a float; ``params``,
+        ``bse`` of shape ``(d,)`` and ``cov`` ``(d, d)``, intercept first
+        (``d = p + 1``, or ``p`` without intercept).
 
     Raises
     ------
@@ -893,7 +900,10 @@ def fit_softmax(X, y, *, l2=0.0, fit_intercept=True, init=None, max_iter=100, to
     -------
     FitResult
         ``coef`` of shape ``(K, p)`` and ``intercept`` of shape ``(K,)``, rows
-        in the order of ``classes``.
+        in the order of ``classes``; ``params`` and ``bse`` of shape
+        ``(K - 1, d)`` for classes 2..K against class 1 (the lowest label),
+        intercept column first, and ``cov`` in the order of
+        ``params.ravel()``: statsmodels' ``MNLogit`` layout, transposed.
 
     Raises
     ------

@@ -158,7 +158,7 @@ def _direct_grid_loss(ex, l2):
     from logitlab import log_sigmoid
 
     B1, B2 = ex._grid
-    eta = (B1 - B2)[..., None] * ex.x
+    eta = (B2 - B1)[..., None] * ex.x  # class 2 = label 1: beta2 - beta1
     nll = -np.mean(log_sigmoid((2.0 * ex.y - 1.0) * eta), axis=-1)
     return nll + 0.5 * l2 * (B1 * B1 + B2 * B2)
 

@@ -277,6 +277,9 @@ def outside_problems(fig, renderer=None):
         if isinstance(artist, Text) and artist.get_clip_on() and artist.axes is not None:
             continue  # clipped to its axes on purpose (e.g. contour labels)
         box = artist.get_window_extent(renderer)
+        patch = artist.get_bbox_patch() if isinstance(artist, Text) else None
+        if patch is not None and patch.get_visible():
+            box = patch.get_window_extent(renderer)
         if (box.x0 < fb.x0 - _TOL_PX or box.y0 < fb.y0 - _TOL_PX
                 or box.x1 > fb.x1 + _TOL_PX or box.y1 > fb.y1 + _TOL_PX):
             problems.append(f"{what} sticks out of the figure")

@@ -163,7 +163,7 @@ EXPLORERS = {
 }
 
 
-_IN_PROGRESS = {"curve", "valley"}
+_IN_PROGRESS = {"valley"}
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from explorer_sweep import sweep_sliders
+from matplotlib.colors import to_hex
+from matplotlib.text import Text
 from scipy.special import expit
 from scipy.special import softmax as sp_softmax
 
@@ -124,15 +126,69 @@ def test_assigning_positive_equals_the_toggle():
         a.positive = True
 
 
+def shown_legend(ex):
+    return [t.get_text() for t in ex.legend.get_texts() if t.get_visible()]
+
+
 def test_asker_switch(ex):
-    legend = ex.axes.get_legend()
-    assert len(legend.get_texts()) == 3
+    assert len(shown_legend(ex)) == 3
     ex.asker_toggle.value = False
     assert not ex.show_asker
     assert not ex.lines["asker"].get_visible() and not ex.markers["asker"].get_visible()
-    assert len(ex.axes.get_legend().get_texts()) == 2
+    assert len(shown_legend(ex)) == 2
     ex.show_asker = True
-    assert ex.lines["asker"].get_visible() and len(ex.axes.get_legend().get_texts()) == 3
+    assert ex.lines["asker"].get_visible() and len(shown_legend(ex)) == 3
+
+
+def test_asker_curve_visible_on_the_sigmoid(ex):
+    """At the defaults (beta = beta1) the asker's curve is the sigmoid: drawn on top, and said."""
+    lines = ex.lines
+    assert lines["asker"].get_zorder() > lines["softmax"].get_zorder() > \
+        lines["sigmoid"].get_zorder()
+    # Thinner than the solid curve under it, so the solid one shows around it.
+    assert lines["asker"].get_linewidth() < lines["sigmoid"].get_linewidth()
+    assert lines["asker"].get_linestyle() == ":"
+    asker_entry = shown_legend(ex)[2]
+    assert "asker" in asker_entry and r"on $\sigma(x\beta)$ now" in asker_entry
+    ex.sliders["beta"].value = 2.0
+    assert "now" not in shown_legend(ex)[2]
+
+
+def test_marker_colours_are_their_curves_colours(ex):
+    for name in ("sigmoid", "softmax", "asker"):
+        line, marker = ex.lines[name], ex.markers[name]
+        assert to_hex(marker.get_markeredgecolor()) == to_hex(line.get_color()), name
+    # The points of coinciding curves stay distinguishable by size.
+    sizes = [ex.markers[n].get_markersize() for n in ("softmax", "sigmoid", "asker")]
+    assert sizes == sorted(sizes, reverse=True) and len(set(sizes)) == 3
+
+
+def figure_texts(ex):
+    return [t.get_text() for t in ex.figure.findobj(Text) if t.get_visible()]
+
+
+def test_question_numbers_and_coefficients_on_the_figure(ex):
+    texts = figure_texts(ex)
+    assert "σ(xβ) = σ(xβ₁) = 0.6225" in texts  # the asker's number, and beta = beta1
+    assert "P(class 1) = 0.7311" in texts  # the softmax's
+    title = ex.coef_text.get_text()
+    for part in (r"$\beta$ = 1.00", r"$\beta_1$ = 1.00", r"$\beta_2$ = −1.00",
+                 r"($\beta_1 - \beta_2$ = 2.00)"):
+        assert part in title
+    assert ex._verdict.get_text() == "✗ curves differ"
+    ex.snap()
+    texts = figure_texts(ex)
+    assert "σ(xβ) = P(class 1) = 0.7311" in texts and "σ(xβ₁) = 0.6225" in texts
+    assert r"$\beta$ = 2.00" in ex.coef_text.get_text()
+    assert ex._verdict.get_text() == "✓ curves match"
+
+
+def test_labels_use_the_convention(ex):
+    assert shown_legend(ex)[1] == r"P(class 1) = softmax$([x\beta_1, x\beta_2])$[0]"
+    ex.positive = 1
+    assert shown_legend(ex)[1] == r"P(class 2) = softmax$([x\beta_1, x\beta_2])$[1]"
+    assert "P(class 2) = 0.2689" in figure_texts(ex)
+    assert "softmax([xβ₁, xβ₂])[1]" in ex.status.value and "P(class 2)" in ex.status.value
 
 
 def test_sliders_drive_the_curves(ex):
@@ -296,18 +352,17 @@ def test_frontend_value_is_what_nouislider_computes(ex):
     assert got == expected
 
 
-def test_legend_and_badge_move_to_the_empty_corners():
-    """A falling softmax curve (P(class 2)) would run under a lower-right legend."""
+def test_legend_and_badge_outside_the_curves():
+    """Under the axes and above them, nothing a curve can run under, whichever way it falls."""
     ex = CurveExplorer()
-    assert ex.axes.get_legend()._loc == 4  # lower right
-    assert ex._verdict.get_position()[1] > 0.5
-    ex.positive = 1
-    ex.snap()
-    assert ex.lines["softmax"].get_ydata()[0] > ex.lines["softmax"].get_ydata()[-1]
-    assert ex.axes.get_legend()._loc == 1  # upper right
-    assert ex._verdict.get_position()[1] < 0.5
-    ex.positive = 0
-    assert ex.axes.get_legend()._loc == 4
+    ax_box = ex.axes.get_window_extent()
+    renderer = ex.figure.canvas.get_renderer()
+    for positive in (0, 1):
+        ex.positive = positive
+        ex.snap()
+        assert ex.legend.get_window_extent(renderer).y1 < ax_box.y0
+        assert ex._verdict.get_bbox_patch().get_window_extent(renderer).y0 > ax_box.y1
+    ex.close()
 
 
 def test_a_value_from_code_equal_to_the_echo_drops_the_pin():

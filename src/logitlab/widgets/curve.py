@@ -2,16 +2,21 @@ r"""CurveExplorer: the question's sigmoid against the two-class softmax, live.
 
 Three curves over one fixed grid of inputs ``x``: :math:`\sigma(x\beta)`
 (solid), one entry of :math:`\mathrm{softmax}([x\beta_1, x\beta_2])` (dashed
-over it) and the asker's :math:`\sigma(x\beta_1)` (faint). The sigmoid and
-the softmax curve coincide exactly when ``beta == beta1 - beta2`` (or its
-negative when the softmax entry shown is the second class); the snap button
-finds that value.
-"""
+over it) and the asker's :math:`\sigma(x\beta_1)` (dotted, on top: at the
+defaults it lies exactly on the solid curve, and the legend says so). The
+values at the marked ``x`` are written beside their points (0.6225 and
+0.7311 at the question's values), the coefficients in use above the plot.
+The sigmoid and the softmax curve coincide exactly when
+``beta == beta1 - beta2`` (or its negative when the softmax entry shown is
+class 2's); the snap button finds that value."""
 
 from __future__ import annotations
 
+import itertools
+
 import ipywidgets as widgets
 import numpy as np
+from matplotlib import patheffects
 
 from ..functions import sigmoid, softmax
 from ..mapping import softmax_to_logistic
@@ -33,10 +38,34 @@ _BETA_RANGE = (-10.0, 10.0)
 _X_RANGE = (-5.0, 5.0)
 _GRID = np.linspace(*_X_RANGE, 401)
 
+# Smallest vertical distance between two value labels, in probability units
+# (about 1.5 lines of 11 pt text in the plotted height).
+_LABEL_GAP = 0.09
+
 _MATCH_STYLE = (
     "padding:6px 10px;border-radius:6px;border:2px solid {border};"
     "background:{background};font-family:monospace;line-height:1.5"
 )
+
+
+def _softmax_label(k):
+    return rf"P(class {k + 1}) = softmax$([x\beta_1, x\beta_2])$[{k}]"
+
+
+def _asker_label(coincide):
+    """The asker's entry; says so when the curve lies exactly on the sigmoid (beta = beta1)."""
+    label = r"asker's $\sigma(x\beta_1)$"
+    return label + r" (on $\sigma(x\beta)$ now: $\beta = \beta_1$)" if coincide else label
+
+
+def _num(v):
+    """Two decimals with a true minus sign, as the tick labels have."""
+    return f"{v:.2f}".replace("-", "\N{MINUS SIGN}")
+
+
+def _coef_title(beta, b1, b2):
+    return (rf"$\beta$ = {_num(beta)}   $\beta_1$ = {_num(b1)}   $\beta_2$ = {_num(b2)}   "
+            rf"($\beta_1 - \beta_2$ = {_num(b1 - b2)})")
 
 
 def _check_positive(where, positive):
@@ -75,7 +104,16 @@ class CurveExplorer(ExactValues, Explorer):
         points in [-5, 5].
     markers : dict of str to matplotlib.artist.Artist
         ``"x"`` (vertical line at the marked input) and ``"sigmoid"``,
-        ``"softmax"``, ``"asker"`` (the points on each curve there).
+        ``"softmax"``, ``"asker"`` (the points on each curve there, in the
+        curve's colour).
+    value_labels : list of matplotlib.text.Text
+        The values at the marked input, beside the points; curves with equal
+        values there share one label ("σ(xβ) = σ(xβ₁) = 0.6225").
+    coef_text : matplotlib.text.Text
+        The coefficients in use, above the plot (β, β₁, β₂ and β₁ − β₂).
+    legend : matplotlib.legend.Legend
+        Under the plot, in the convention's words ("P(class 1) =
+        softmax([xβ₁, xβ₂])[0]").
     gap : float
         Max |sigmoid − softmax| over the grid, read from the plotted data.
     values : dict of str to float
@@ -111,7 +149,7 @@ class CurveExplorer(ExactValues, Explorer):
     """
 
     kind = "curve"
-    figsize = (7.2, 3.8)
+    figsize = (7.2, 4.4)
 
     def __init__(self, beta=1.0, beta1=1.0, beta2=-1.0, x=0.5, positive=0):
         func = "CurveExplorer"
@@ -161,60 +199,87 @@ class CurveExplorer(ExactValues, Explorer):
         self.snap_button.add_class("logitlab-snap")
         self.snap_button.on_click(lambda _button: self.snap())
 
+        # Room on the right for the verdict badge's frame, which the layout ignores.
+        self.figure.get_layout_engine().set(w_pad=8 / 72)
         ax = self.axes = self.figure.add_subplot()
         ax.set_xlim(*_X_RANGE)
         ax.set_ylim(-0.03, 1.03)
         ax.set_xlabel("$x$")
         ax.set_ylabel("probability")
-        ax.set_title("sigmoid against the two-class softmax")
         nan = np.full_like(_GRID, np.nan)
-        # The asker's curve first and faint: it is the mistake, not a result.
+        # Drawn bottom to top: the wide solid sigmoid, the dashed softmax entry,
+        # the asker's thin dotted curve. Each stays visible where they coincide
+        # (at the defaults the asker's curve is exactly the sigmoid).
         self.lines = {
-            "asker": ax.plot(_GRID, nan, color=PALETTE["grey"], lw=1.8, ls=":", alpha=0.8,
-                             animated=True)[0],
-            "sigmoid": ax.plot(_GRID, nan, color=PALETTE["blue"], lw=3.2, ls="-",
+            "sigmoid": ax.plot(_GRID, nan, color=PALETTE["blue"], lw=3.6, ls="-", zorder=2.0,
                                animated=True)[0],
-            # Dashed and thinner over the solid sigmoid: both stay visible when equal.
-            "softmax": ax.plot(_GRID, nan, color=PALETTE["orange"], lw=2.0, ls=(0, (5, 3)),
-                               animated=True)[0],
+            "softmax": ax.plot(_GRID, nan, color=PALETTE["orange"], lw=2.2, ls=(0, (5, 3)),
+                               zorder=2.1, animated=True)[0],
+            "asker": ax.plot(_GRID, nan, color=PALETTE["black"], lw=1.8, ls=":",
+                             zorder=2.2, animated=True)[0],
         }
+        # Each marker has its curve's colour; sizes differ so coinciding points
+        # stay visible. Not clipped: at x = -5 or 5 a point sits on the frame.
         self.markers = {
-            "x": ax.axvline(0.0, color=PALETTE["black"], lw=1.0, ls="--", alpha=0.6,
+            "x": ax.axvline(0.0, color=PALETTE["grey"], lw=1.2, ls="--", zorder=1.5,
                             animated=True),
-            "asker": ax.plot([], [], "o", color=PALETTE["grey"], ms=6, animated=True)[0],
-            "sigmoid": ax.plot([], [], "o", color=PALETTE["blue"], ms=8, animated=True)[0],
-            "softmax": ax.plot([], [], "D", mfc="none", mec=PALETTE["vermillion"], mew=1.8,
-                               ms=9, animated=True)[0],
+            "sigmoid": ax.plot([], [], "o", color=PALETTE["blue"], ms=9, zorder=3.0,
+                               clip_on=False, animated=True)[0],
+            "softmax": ax.plot([], [], "D", mfc="none", mec=PALETTE["orange"], mew=2.2, ms=12,
+                               zorder=3.1, clip_on=False, animated=True)[0],
+            "asker": ax.plot([], [], "o", color=PALETTE["black"], ms=4, zorder=3.2,
+                             clip_on=False, animated=True)[0],
         }
-        self._verdict = ax.text(
-            0.02, 0.96, "", transform=ax.transAxes, va="top", ha="left", fontsize=11,
-            animated=True, bbox={"boxstyle": "round", "fc": "white", "ec": PALETTE["grey"]},
+        for marker in self.markers.values():
+            marker.set_in_layout(False)  # the layout is for the axes, not moving points
+        # The values at the marked x, written next to the points: at the
+        # defaults they are the question's 0.6225 and 0.7311.
+        halo = [patheffects.withStroke(linewidth=3.5, foreground="white")]
+        self.value_labels = [
+            ax.text(0, 0.5, "", fontsize=11, va="center", zorder=4, path_effects=halo,
+                    animated=True, in_layout=False)
+            for _ in range(3)
+        ]
+        # The coefficients in use (left) and the verdict badge (right), above
+        # the axes: inside them a badge would sit on a curve at some setting.
+        self.coef_text = ax.set_title(_coef_title(10.0, 5.0, -5.0), loc="left", fontsize=12,
+                                      animated=True)
+        self._verdict = ax.set_title(
+            "✗ curves differ", loc="right", fontsize=12, pad=10, animated=True,
+            bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": PALETTE["vermillion"]},
         )
-        self._update_legend()
+        self.lines["sigmoid"].set_label(r"$\sigma(x\beta)$")
+        self.lines["softmax"].set_label(_softmax_label(self.positive_toggle.value))
+        self.lines["asker"].set_label(_asker_label(False))
+        # Under the axes, sized for its longest texts: layout is fixed after _build.
+        self.legend = self.figure.legend(
+            handles=[self.lines[n] for n in ("sigmoid", "softmax", "asker")],
+            loc="outside lower center", ncols=2, fontsize=11, handlelength=3.0,
+        )
+        self.lines["asker"].set_label(_asker_label(True))
+        self._legend_texts = dict(zip(("sigmoid", "softmax", "asker"),
+                                      self.legend.get_texts(), strict=True))
+        self._legend_handles = dict(zip(("sigmoid", "softmax", "asker"),
+                                        self.legend.legend_handles, strict=True))
+        self._legend_state = None
         which = widgets.HBox([widgets.Label("softmax entry plotted:"), self.positive_toggle])
         return [which, widgets.HBox([self.snap_button, self.asker_toggle])]
 
     def _observed(self):
         return super()._observed() + [self.positive_toggle, self.asker_toggle]
 
-    def _update_legend(self, rising=True):
-        """Legend for the current positive class and asker visibility (static).
-
-        A rising softmax curve leaves the lower right empty, a falling one
-        (P(class 2), or beta1 < beta2) the upper right: the legend goes there.
-        """
-        k = self.positive_toggle.value
-        self.lines["sigmoid"].set_label(r"$\sigma(x\beta)$")
-        self.lines["softmax"].set_label(
-            rf"softmax$([x\beta_1, x\beta_2])_{k + 1}$ = P(class {k + 1})"
-        )
-        self.lines["asker"].set_label(r"asker's $\sigma(x\beta_1)$")
-        handles = [self.lines["sigmoid"], self.lines["softmax"]]
-        if self.asker_toggle.value:
-            handles.append(self.lines["asker"])
-        self.axes.legend(handles=handles, loc="lower right" if rising else "upper right",
-                         framealpha=0.9)
-        self._legend_state = (k, self.asker_toggle.value, rising)
+    def _update_legend(self, k, show_asker, coincide):
+        """Legend texts for the plotted entry and the asker's curve (static: redrawn on change)."""
+        state = (k, show_asker, coincide)
+        if state == self._legend_state:
+            return
+        self._legend_texts["softmax"].set_text(_softmax_label(k))
+        self._legend_texts["asker"].set_text(_asker_label(coincide))
+        self._legend_texts["asker"].set_visible(show_asker)
+        self._legend_handles["asker"].set_visible(show_asker)
+        self.snap_button.description = "Snap β to β₁ − β₂" if k == 0 else "Snap β to β₂ − β₁"
+        self._legend_state = state
+        self.invalidate()
 
     # -- public state ---------------------------------------------------
     @property
@@ -274,16 +339,6 @@ class CurveExplorer(ExactValues, Explorer):
         beta, b1, b2, x, k = self.beta, self.beta1, self.beta2, self.x, self.positive
         sig = sigmoid(_GRID * beta)
         soft = softmax(np.stack([_GRID * b1, _GRID * b2], axis=-1))[:, k]
-        rising = bool(soft[-1] >= soft[0])
-        if self._legend_state != (k, self.show_asker, rising):
-            # Rare (a toggle, or the softmax curve changing direction): only
-            # then is the static background redrawn.
-            self._update_legend(rising)
-            self.invalidate()
-            self.snap_button.description = "Snap β to β₁ − β₂" if k == 0 else "Snap β to β₂ − β₁"
-        # The verdict badge sits in the empty corner on the left.
-        self._verdict.set_position((0.02, 0.96) if rising else (0.02, 0.04))
-        self._verdict.set_verticalalignment("top" if rising else "bottom")
         asker = sigmoid(_GRID * b1)
         self.lines["sigmoid"].set_ydata(sig)
         self.lines["softmax"].set_ydata(soft)
@@ -293,6 +348,7 @@ class CurveExplorer(ExactValues, Explorer):
         self.gap = float(
             np.max(np.abs(self.lines["sigmoid"].get_ydata() - self.lines["softmax"].get_ydata()))
         )
+        self._update_legend(k, self.show_asker, bool(beta == b1))
 
         at = {
             "asker": float(sigmoid(x * b1)),
@@ -304,13 +360,46 @@ class CurveExplorer(ExactValues, Explorer):
         for name, value in at.items():
             self.markers[name].set_data([x], [value])
         self.markers["asker"].set_visible(self.show_asker)
+        self._place_value_labels(x, at, k)
 
         match = self.matches
+        self.coef_text.set_text(_coef_title(beta, b1, b2))
         self._verdict.set_text("✓ curves match" if match else "✗ curves differ")
         self._verdict.get_bbox_patch().set_edgecolor(
             PALETTE["green"] if match else PALETTE["vermillion"]
         )
         self._set_status(self._status_html(beta, b1, b2, x, k, at, match))
+
+    def _place_value_labels(self, x, at, k):
+        """Write each value at the marked x beside its point; equal values share a label."""
+        names = {"sigmoid": "σ(xβ)", "softmax": f"P(class {k + 1})", "asker": "σ(xβ₁)"}
+        shown = [n for n in ("sigmoid", "softmax", "asker") if n != "asker" or self.show_asker]
+        groups = []
+        for name in sorted(shown, key=lambda n: at[n]):
+            if groups and at[name] == at[groups[-1][0]]:
+                groups[-1].append(name)
+            else:
+                groups.append([name])
+        # Stacked at least _LABEL_GAP apart (in probability units), inside the axes.
+        lo, hi = 0.5 * _LABEL_GAP, 1.0 - 0.5 * _LABEL_GAP
+        ys = [min(max(at[g[0]], lo), hi) for g in groups]
+        for i in range(1, len(ys)):
+            ys[i] = max(ys[i], ys[i - 1] + _LABEL_GAP)
+        if ys:
+            ys[-1] = min(ys[-1], hi)
+        for i in range(len(ys) - 2, -1, -1):
+            ys[i] = min(ys[i], ys[i + 1] - _LABEL_GAP)
+        # Right of the marker line, or left of it near the right edge.
+        right = x <= _X_RANGE[1] - 3.0
+        dx = 0.35 if right else -0.35
+        for text, group, y in itertools.zip_longest(self.value_labels, groups, ys):
+            if group is None:
+                text.set_visible(False)
+                continue
+            text.set_visible(True)
+            text.set_text(" = ".join(names[n] for n in group) + f" = {at[group[0]]:.4f}")
+            text.set_position((x + dx, y))
+            text.set_horizontalalignment("left" if right else "right")
 
     def _status_html(self, beta, b1, b2, x, k, at, match):
         mapping = (

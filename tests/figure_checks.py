@@ -26,7 +26,7 @@ import itertools
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.axis import Tick
+from matplotlib.axis import Axis, Tick
 from matplotlib.collections import Collection, PathCollection
 from matplotlib.colors import to_rgba
 from matplotlib.image import AxesImage
@@ -47,10 +47,10 @@ _TOL_PX = 1.0
 def _visible_tree(artist, legends=True, skip=()):
     """Every visible artist under `artist` (an invisible parent hides its children).
 
-    With ``legends=False`` a legend's subtree (its handles are copies, not data)
-    is left out.
+    With ``legends=False`` the subtrees of legends (their handles are copies)
+    and of axis objects (tick marks) are left out: what remains is data.
     """
-    if (not artist.get_visible() or (not legends and isinstance(artist, Legend))
+    if (not artist.get_visible() or (not legends and isinstance(artist, (Legend, Axis)))
             or id(artist) in skip):
         return
     yield artist

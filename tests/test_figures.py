@@ -163,14 +163,7 @@ EXPLORERS = {
 }
 
 
-_IN_PROGRESS = {"valley"}
-
-
-@pytest.mark.parametrize(
-    "name",
-    [pytest.param(n, marks=pytest.mark.xfail(reason="F1 in progress", strict=False))
-     if n in _IN_PROGRESS else n for n in EXPLORERS],
-)
+@pytest.mark.parametrize("name", list(EXPLORERS))
 def test_explorer_figure(name):
     with EXPLORERS[name]() as ex:
         problems = explorer_problems(ex)

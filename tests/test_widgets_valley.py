@@ -64,10 +64,14 @@ def test_plotted_data(ex, b1, b2, c):
     for name in ex.points:
         p1, p2 = point(ex, name)
         assert p1 - p2 == pytest.approx(beta, abs=1e-12), name
-    x = ex.lines["sigmoid"].get_xdata()
-    np.testing.assert_allclose(ex.lines["sigmoid"].get_ydata(), expit(x * beta), rtol=1e-13)
+    assert point(ex, "reference1") == (0.0, -beta)
+    x = ex.lines["softmax"].get_xdata()
     shifted = sp_softmax(np.stack([x * (b1 + c), x * (b2 + c)], -1), axis=-1)[:, 0]
     np.testing.assert_allclose(ex.lines["softmax"].get_ydata(), shifted, rtol=1e-12, atol=1e-300)
+    # The one curve drawn is sigma(x beta), whichever point of the line it comes from.
+    np.testing.assert_allclose(ex.lines["softmax"].get_ydata(), expit(x * beta), rtol=1e-12,
+                               atol=1e-300)
+    assert ex.at_background.get_ydata()[0] == pytest.approx(expit(0.5 * beta), rel=1e-14)
     assert ex.spread < 1e-14
     assert f"β₁ − β₂ = {beta:.2f} for every point on the line" in ex.status.value
 
@@ -108,6 +112,58 @@ def test_sweep_every_slider_to_both_ends(ex):
         assert ex.spread < 1e-14 and "nan" not in ex.status.value
 
     sweep_sliders(ex, check, values=lambda s: (s.min, s.max, 0.0))
+
+
+def test_coinciding_points_all_visible():
+    """At the defaults the chosen, shifted and symmetric points are one: nested markers."""
+    ex = ValleyExplorer()
+    same = ["symmetric", "shifted", "point"]
+    assert len({point(ex, n) for n in same}) == 1
+    sizes = [ex.points[n].get_markersize() for n in same]
+    assert sizes == sorted(sizes, reverse=True) and len(set(sizes)) == 3
+    # The larger ones are open, so the smaller ones show through.
+    for n in same[:2]:
+        assert ex.points[n].get_markerfacecolor() == "none", n
+    # Each point above the ones that enclose it.
+    order = [a for a in ex.plane_axes.get_children() if a in ex.points.values()]
+    assert order.index(ex.points["point"]) > order.index(ex.points["shifted"]) > \
+        order.index(ex.points["symmetric"])
+    ex.close()
+
+
+def test_plane_fits_the_marked_points():
+    ex = ValleyExplorer()
+    assert ex.plane_axes.get_xlim() == ex.plane_axes.get_ylim() == (-3.0, 3.0)
+    ex.sliders["c"].value = 1.5  # shifted point (2.5, 0.5)
+    assert ex.plane_axes.get_xlim() == (-5.0, 5.0)
+    set_all(ex, 5.0, -5.0, 5.0)  # reference (10, 0), statsmodels' (0, -10)
+    assert ex.plane_axes.get_xlim() == (-10.5, 10.5)
+    set_all(ex, 0.5, 0.0, 0.0)
+    assert ex.plane_axes.get_xlim() == (-3.0, 3.0)
+    ex.close()
+
+
+def test_legend_contours_and_names():
+    ex = ValleyExplorer()
+    labels = [t.get_text() for t in ex.legend.get_texts()]
+    assert r"$(\beta, 0)$: class 2 fixed at 0" in labels
+    assert r"$(0, -\beta)$: class 1 fixed at 0 (statsmodels)" in labels
+    assert all(t.get_fontsize() >= 10 for t in ex.legend.get_texts())
+    # The legend sits under the panels, off the plane's background.
+    renderer = ex.figure.canvas.get_renderer()
+    assert ex.legend.get_window_extent(renderer).y1 < ex.plane_axes.get_window_extent().y0
+    contour_labels = ex._contours.labelTexts
+    assert len(contour_labels) >= 3 and all(t.get_fontsize() >= 10 for t in contour_labels)
+    # The stripes are level sets of a probability; "valley" is kept for the loss floor.
+    assert "level sets" in ex.plane_axes.get_title()
+    assert "valley" not in ex.plane_axes.get_title() + ex.curve_axes.get_title()
+    # One probability curve on the right (plus the x = 0.5 marker line and its point).
+    drawn = [ln for ln in ex.curve_axes.get_lines() if len(ln.get_xdata()) > 2]
+    assert drawn == [ex.lines["softmax"]]
+    assert "reference (β, 0)" not in ex.status.value
+    assert "class 2 fixed at 0 (β, 0) = (2.00, 0.00)" in ex.status.value
+    assert "class 1 fixed at 0, statsmodels (0, −β) = (0.00, -2.00)" in ex.status.value
+    ex.close()
 
 
 def test_bad_input():

@@ -2,15 +2,18 @@ r"""ValleyExplorer: many softmax coefficient pairs, one logistic β.
 
 Left, the plane of softmax coefficients :math:`(\beta_1, \beta_2)`. Its
 faint background is :math:`P(\text{class 1} \mid x) = \sigma(x(\beta_1 -
-\beta_2))` at a fixed ``x``: the colour is constant along every diagonal,
-because only the difference of the coefficients matters. That flat
-direction is the valley of the softmax loss. The line :math:`\beta_1 -
-\beta_2 = \beta` through the chosen point is drawn, with the shifted point
-:math:`(\beta_1 + c, \beta_2 + c)`, the reference-class point
-:math:`(\beta, 0)` and the symmetric point :math:`(\beta/2, -\beta/2)`.
-Right, the probability curves: moving ``c`` moves the point along the line
-and changes no probability.
-"""
+\beta_2))` at ``x = 0.5``: the colour is constant along every diagonal,
+because only the difference of the coefficients matters. The stripes are
+level sets of that probability, not the valley: the valley is the floor of
+a loss on data (lessons 03 and 04), and this explorer has no data. It shows
+why a floor is a diagonal line: every point of the line
+:math:`\beta_1 - \beta_2 = \beta` through the chosen point gives the same
+probabilities. Marked on the line: the shifted point
+:math:`(\beta_1 + c, \beta_2 + c)`, :math:`(\beta, 0)` (class 2 fixed at 0),
+:math:`(0, -\beta)` (class 1 fixed at 0, statsmodels' choice) and the
+symmetric point :math:`(\beta/2, -\beta/2)`. The view zooms to the marked
+points. Right, the one probability curve of the whole line: moving ``c``
+moves the point along the line and changes no probability."""
 
 from __future__ import annotations
 
@@ -26,15 +29,19 @@ __all__ = ["ValleyExplorer"]
 _STEP = 0.05
 _COEF_RANGE = (-5.0, 5.0)
 _SHIFT_RANGE = (-5.0, 5.0)
-# Every marked point stays inside: coefficients plus shift reach +-10.
-_PLANE = (-10.5, 10.5)
+# The background covers every reachable point: coefficients plus shift reach +-10.
+_PLANE_MAX = 10.5
+# The plane's half-widths: the view zooms to the smallest that holds every marked point.
+_HALF_WIDTHS = (3.0, 5.0, 7.5, _PLANE_MAX)
+# Room around the outermost point for its marker.
+_MARGIN = 0.6
 _GRID = np.linspace(-5.0, 5.0, 401)
 #: The input at which the background shows P(class 1): the question's x.
 BACKGROUND_X = 0.5
 
 
 class ValleyExplorer(ExactValues, Explorer):
-    r"""The flat valley of the two-class softmax: every point of a diagonal line is one β.
+    r"""Why the softmax loss has a flat valley: every point of a diagonal line is one β.
 
     Parameters
     ----------
@@ -49,15 +56,20 @@ class ValleyExplorer(ExactValues, Explorer):
     sliders : dict of str to ipywidgets.FloatSlider
         ``"beta1"``, ``"beta2"``, ``"c"``.
     lines : dict of str to matplotlib.lines.Line2D
-        ``"line"``: the line β₁ − β₂ = β in the plane; ``"sigmoid"``:
-        σ(xβ) and ``"softmax"``: softmax([x(β₁+c), x(β₂+c)])[0] over a fixed
-        grid of x in [-5, 5], in the right axes.
+        ``"line"``: the line β₁ − β₂ = β in the plane; ``"softmax"``:
+        softmax([x(β₁+c), x(β₂+c)])[0] = P(class 1 | x) over a fixed grid of x
+        in [-5, 5], in the right axes. σ(xβ) and the softmax at every other
+        marked point coincide with it (see `spread`), so it is drawn once.
     points : dict of str to matplotlib.lines.Line2D
         One-point artists in the plane: ``"point"`` (β₁, β₂), ``"shifted"``
-        (β₁+c, β₂+c), ``"reference"`` (β, 0), ``"symmetric"`` (β/2, −β/2).
+        (β₁+c, β₂+c), ``"reference"`` (β, 0), ``"reference1"`` (0, −β),
+        ``"symmetric"`` (β/2, −β/2). Open markers of nested sizes: at c = 0
+        the chosen, shifted and symmetric points coincide and all show.
+    legend : matplotlib.legend.Legend
+        Under both panels.
     spread : float
         Largest difference, over the x grid, between the class-1
-        probabilities of the four marked points and σ(xβ): rounding only.
+        probabilities of the five marked points and σ(xβ): rounding only.
 
     Examples
     --------
@@ -71,7 +83,7 @@ class ValleyExplorer(ExactValues, Explorer):
     """
 
     kind = "valley"
-    figsize = (9.6, 4.2)
+    figsize = (9.6, 5.4)
 
     def __init__(self, beta1=1.0, beta2=-1.0, c=0.0):
         func = "ValleyExplorer"
@@ -92,74 +104,105 @@ class ValleyExplorer(ExactValues, Explorer):
         self._init_exact()
         self._exact.update(init)
 
-        plane, curves = self.figure.subplots(1, 2, width_ratios=[1.0, 1.15])
+        plane, curves = self.figure.subplots(1, 2, width_ratios=[1.0, 1.0])
         self.plane_axes, self.curve_axes = plane, curves
         self._draw_background(plane)
-        plane.set_xlim(*_PLANE)
-        plane.set_ylim(*_PLANE)
         plane.set_aspect("equal")
-        plane.set_xticks([-10, -5, 0, 5, 10])
-        plane.set_yticks([-10, -5, 0, 5, 10])
         plane.set_xlabel(r"$\beta_1$ (class 1)")
         plane.set_ylabel(r"$\beta_2$ (class 2)")
-        plane.set_title(r"softmax coefficients $(\beta_1, \beta_2)$")
+        plane.set_title("softmax coefficients; stripes:\nlevel sets of "
+                        r"P(class 1 | $x$ = 0.5)")
 
         self.lines = {
-            "line": plane.plot([], [], color=PALETTE["black"], lw=1.6, ls="-",
+            "line": plane.plot([], [], color=PALETTE["black"], lw=1.8, ls="-",
                                animated=True)[0],
         }
         # The shift as a dotted segment from the chosen point to the shifted one.
         self._shift_segment = plane.plot([], [], color=PALETTE["orange"], lw=2.0, ls=":",
                                          animated=True)[0]
-        marker = {"ls": "none", "animated": True}
+        # Nested sizes and open shapes: points that coincide (at c = 0 the chosen,
+        # shifted and symmetric points are one) all stay visible.
+        # Not clipped: a point at the plane's edge (+-10) stays whole.
+        marker = {"ls": "none", "animated": True, "mfc": "none", "mew": 2.2, "clip_on": False}
         self.points = {
-            "point": plane.plot([], [], "o", color=PALETTE["blue"], ms=10, **marker)[0],
-            "shifted": plane.plot([], [], "D", color=PALETTE["orange"], ms=9, mec="black",
-                                  **marker)[0],
-            "reference": plane.plot([], [], "s", mfc="none", mec=PALETTE["vermillion"],
-                                    mew=2.2, ms=11, **marker)[0],
-            "symmetric": plane.plot([], [], "^", mfc="none", mec=PALETTE["green"], mew=2.2,
-                                    ms=12, **marker)[0],
+            "symmetric": plane.plot([], [], "o", mec=PALETTE["green"], ms=21, **marker)[0],
+            "shifted": plane.plot([], [], "D", mec=PALETTE["orange"], ms=13, **marker)[0],
+            "reference": plane.plot([], [], "s", mec=PALETTE["vermillion"], ms=12,
+                                    **marker)[0],
+            "reference1": plane.plot([], [], "h", mec=PALETTE["purple"], ms=13, **marker)[0],
+            "point": plane.plot([], [], "o", color=PALETTE["blue"], ms=7, ls="none",
+                                clip_on=False, animated=True)[0],
         }
-        self.lines["line"].set_label(r"$\beta_1 - \beta_2 = \beta$")
+        for artist in self.points.values():
+            artist.set_in_layout(False)
+        self.lines["line"].set_label(r"$\beta_1 - \beta_2 = \beta$: same probabilities")
         self.points["point"].set_label(r"$(\beta_1, \beta_2)$")
         self.points["shifted"].set_label(r"$(\beta_1 + c, \beta_2 + c)$")
-        self.points["reference"].set_label(r"reference $(\beta, 0)$")
-        self.points["symmetric"].set_label(r"symmetric $(\beta/2, -\beta/2)$")
-        plane.legend(loc="upper left", fontsize=8, framealpha=0.9)
+        self.points["reference"].set_label(r"$(\beta, 0)$: class 2 fixed at 0")
+        self.points["reference1"].set_label(r"$(0, -\beta)$: class 1 fixed at 0 (statsmodels)")
+        self.points["symmetric"].set_label(r"$(\beta/2, -\beta/2)$: symmetric")
 
         curves.set_xlim(_GRID[0], _GRID[-1])
         curves.set_ylim(-0.03, 1.03)
         curves.set_xlabel("$x$")
-        curves.set_ylabel("P(class 1)")
-        curves.set_title("probabilities: unchanged along the line")
+        curves.set_ylabel(r"P(class 1 | $x$)")
+        curves.set_title("probabilities: one curve\nfor every point of the line")
         nan = np.full_like(_GRID, np.nan)
-        self.lines["sigmoid"] = curves.plot(
-            _GRID, nan, color=PALETTE["blue"], lw=3.2, ls="-", animated=True,
-            label=r"$\sigma(x\beta)$",
-        )[0]
-        # Dashed over the solid sigmoid: both stay visible where they coincide.
+        # One curve: the softmax at the shifted point. sigma(x beta) and the
+        # softmax at every other marked point coincide with it (see `spread`).
         self.lines["softmax"] = curves.plot(
-            _GRID, nan, color=PALETTE["orange"], lw=2.0, ls=(0, (5, 3)), animated=True,
-            label=r"softmax$([x(\beta_1{+}c), x(\beta_2{+}c)])_1$",
+            _GRID, nan, color=PALETTE["blue"], lw=3.0, ls="-", animated=True,
+            label=r"softmax$([x(\beta_1{+}c), x(\beta_2{+}c)])$[0] $= \sigma(x\beta)$, any $c$",
         )[0]
-        curves.axvline(BACKGROUND_X, color=PALETTE["grey"], lw=1.0, ls="--")
-        curves.legend(loc="lower right", fontsize=9, framealpha=0.9)
+        curves.axvline(BACKGROUND_X, color=PALETTE["grey"], lw=1.2, ls="--")
+        # The value the plane's background shows at the chosen point.
+        self.at_background = curves.plot([], [], "o", color=PALETTE["blue"], ms=9,
+                                         animated=True, label=None)[0]
+        handles = [self.lines["line"], self.points["point"], self.points["shifted"],
+                   self.points["symmetric"], self.points["reference"],
+                   self.points["reference1"], self.lines["softmax"]]
+        # Under both panels: inside the plane it would cover the background.
+        self.legend = self.figure.legend(handles=handles, loc="outside lower center",
+                                         ncols=2, fontsize=10.5, markerscale=0.7)
+        self._half_width = None
         return []
 
     def _draw_background(self, ax):
-        """P(class 1 | x = 0.5) over the plane, drawn once: the valley's stripes."""
-        b = np.linspace(*_PLANE, 301)
+        """P(class 1 | x = 0.5) over the plane, drawn once: constant on every diagonal."""
+        b = np.linspace(-_PLANE_MAX, _PLANE_MAX, 301)
         b1, b2 = np.meshgrid(b, b)
         prob = sigmoid(BACKGROUND_X * (b1 - b2))
-        image = ax.imshow(prob, extent=(*_PLANE, *_PLANE), origin="lower", cmap="cividis",
-                          vmin=0, vmax=1, alpha=0.55, interpolation="bilinear")
-        levels = [0.1, 0.25, 0.5, 0.75, 0.9]
-        contours = ax.contour(b1, b2, prob, levels=levels, colors=PALETTE["grey"],
-                              linewidths=0.8)
-        ax.clabel(contours, fmt="%.2f", fontsize=7)
-        bar = self.figure.colorbar(image, ax=ax, shrink=0.8, pad=0.02)
+        image = ax.imshow(prob, extent=(-_PLANE_MAX, _PLANE_MAX, -_PLANE_MAX, _PLANE_MAX),
+                          origin="lower", cmap="cividis", vmin=0, vmax=1, alpha=0.55,
+                          interpolation="bilinear")
+        self._contours = None
+        bar = self.figure.colorbar(image, ax=ax, shrink=0.85, pad=0.03)
         bar.set_label(rf"P(class 1 | $x$ = {BACKGROUND_X})")
+
+    def _fit_plane(self, points):
+        """Zoom the plane to the smallest of _HALF_WIDTHS that holds every point.
+
+        The background, contours and ticks are static: they are redrawn only
+        when the zoom changes, which the few fixed widths keep rare.
+        """
+        reach = max(abs(v) for p in points for v in p) + _MARGIN
+        half = next((h for h in _HALF_WIDTHS if h >= reach), _HALF_WIDTHS[-1])
+        if half == self._half_width:
+            return
+        ax = self.plane_axes
+        ax.set_xlim(-half, half)
+        ax.set_ylim(-half, half)
+        if self._contours is not None:
+            self._contours.remove()
+        # Computed over the view only, so that every label lands inside it.
+        g = np.linspace(-half, half, 121)
+        b1, b2 = np.meshgrid(g, g)
+        self._contours = ax.contour(b1, b2, sigmoid(BACKGROUND_X * (b1 - b2)),
+                                    levels=[0.1, 0.25, 0.5, 0.75, 0.9], colors="0.3",
+                                    linewidths=0.9)
+        ax.clabel(self._contours, fmt="%.2f", fontsize=10)
+        self._half_width = half
+        self.invalidate()
 
     # -- public state ---------------------------------------------------
     @property
@@ -189,8 +232,13 @@ class ValleyExplorer(ExactValues, Explorer):
 
     @property
     def reference(self):
-        """The reference-class point (β, 0) on the line (statsmodels, R, Stata)."""
+        """The point (β, 0) on the line: class 2 fixed at 0 (VGAM's default, the last level)."""
         return tuple(float(v) for v in logistic_to_softmax(self.beta, "reference"))
+
+    @property
+    def reference_first(self):
+        """The point (0, −β) on the line: class 1 fixed at 0 (statsmodels' MNLogit, R nnet)."""
+        return (0.0, 0.0 - self.beta)  # not -beta: no "-0.00" at beta = 0
 
     @property
     def symmetric(self):
@@ -201,31 +249,34 @@ class ValleyExplorer(ExactValues, Explorer):
     def _refresh(self):
         b1, b2, c, beta = self.beta1, self.beta2, self.c, self.beta
         s1, s2 = self.shifted
-        ends = np.array(_PLANE)
+        marked = {"point": (b1, b2), "shifted": (s1, s2), "reference": self.reference,
+                  "reference1": self.reference_first, "symmetric": self.symmetric}
+        self._fit_plane(marked.values())
+        ends = np.array([-_PLANE_MAX, _PLANE_MAX])
         self.lines["line"].set_data(ends, ends - beta)
         self._shift_segment.set_data([b1, s1], [b2, s2])
-        marked = {"point": (b1, b2), "shifted": (s1, s2), "reference": self.reference,
-                  "symmetric": self.symmetric}
         for name, (p1, p2) in marked.items():
             self.points[name].set_data([p1], [p2])
 
-        sig = sigmoid(_GRID * beta)
-        self.lines["sigmoid"].set_ydata(sig)
-        self.lines["softmax"].set_ydata(softmax(np.stack([_GRID * s1, _GRID * s2], -1))[:, 0])
-        curves = [sig] + [
+        self.lines["softmax"].set_ydata(
+            softmax(np.stack([_GRID * s1, _GRID * s2], -1))[:, 0])
+        self.at_background.set_data([BACKGROUND_X], [float(sigmoid(BACKGROUND_X * beta))])
+        curves = [sigmoid(_GRID * beta)] + [
             softmax(np.stack([_GRID * p1, _GRID * p2], -1))[:, 0] for p1, p2 in marked.values()
         ]
         self.spread = float(np.max(np.ptp(np.stack(curves), axis=0)))
 
-        ref, sym = marked["reference"], marked["symmetric"]
+        ref, ref1, sym = marked["reference"], marked["reference1"], marked["symmetric"]
         self._set_status(
             '<div style="padding:6px 10px;border-radius:6px;border:2px solid #999999;'
             'background:#F4F4F4;font-family:monospace;line-height:1.5">'
             f"β₁ − β₂ = {beta:.2f} for every point on the line; "
             "probabilities unchanged by c<br>"
             f"(β₁, β₂) = ({b1:.2f}, {b2:.2f}); shifted by c = {c:.2f}: ({s1:.2f}, {s2:.2f})<br>"
-            f"reference (β, 0) = ({ref[0]:.2f}, {ref[1]:.2f}); "
+            f"class 2 fixed at 0 (β, 0) = ({ref[0]:.2f}, {ref[1]:.2f}); "
+            f"class 1 fixed at 0, statsmodels (0, −β) = ({ref1[0]:.2f}, {ref1[1]:.2f}); "
             f"symmetric (β/2, −β/2) = ({sym[0]:.2f}, {sym[1]:.2f})<br>"
-            f"largest difference between their probability curves: {self.spread:.1e}"
+            f"largest difference between their probability curves and σ(xβ): "
+            f"{self.spread:.1e}"
             "</div>"
         )

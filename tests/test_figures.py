@@ -168,3 +168,30 @@ def test_explorer_figure(name):
     with EXPLORERS[name]() as ex:
         problems = explorer_problems(ex)
     assert not problems, "\n".join(problems)
+
+
+# -- the lessons' static pictures -------------------------------------------
+def _picture(notebook, marker):
+    """PNG bytes of the picture the code cell containing `marker` makes, run afresh."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "notebooks" / notebook
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    (source,) = ["".join(c["source"]) for c in cells
+                 if c["cell_type"] == "code" and marker in "".join(c["source"])]
+    *body, last = source.rstrip().splitlines()
+    namespace = {}
+    exec("\n".join(body), namespace)  # noqa: S102 (the lesson's own cell)
+    image = eval(last, namespace)  # noqa: S307 (the cell's displayed expression)
+    for value in namespace.values():
+        if hasattr(value, "close") and hasattr(value, "sliders"):
+            value.close()
+    return image.data
+
+
+def test_lesson_02_first_picture_is_not_lesson_01s():
+    """02 shows the matched state (issue 9: it was a byte-identical copy of 01's)."""
+    first_01 = _picture("01_the_question.ipynb", "explorer.snapshot()")
+    first_02 = _picture("02_sigmoid_is_two_class_softmax.ipynb", "from logitlab.widgets import")
+    assert first_01 != first_02

@@ -188,6 +188,7 @@ def test_labels_use_the_convention(ex):
     ex.positive = 1
     assert shown_legend(ex)[1] == r"P(class 2) = softmax$([x\beta_1, x\beta_2])$[1]"
     assert "P(class 2) = 0.2689" in figure_texts(ex)
+    assert r"($\beta_2 - \beta_1$ = −2.00)" in ex.coef_text.get_text()
     assert "softmax([xβ₁, xβ₂])[1]" in ex.status.value and "P(class 2)" in ex.status.value
 
 

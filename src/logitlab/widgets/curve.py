@@ -63,9 +63,11 @@ def _num(v):
     return f"{v:.2f}".replace("-", "\N{MINUS SIGN}")
 
 
-def _coef_title(beta, b1, b2):
-    return (rf"$\beta$ = {_num(beta)}   $\beta_1$ = {_num(b1)}   $\beta_2$ = {_num(b2)}   "
-            rf"($\beta_1 - \beta_2$ = {_num(b1 - b2)})")
+def _coef_title(beta, b1, b2, k):
+    """The coefficients and the difference the plotted entry needs (class 1: b1 - b2)."""
+    diff = (rf"$\beta_1 - \beta_2$ = {_num(b1 - b2)}" if k == 0
+            else rf"$\beta_2 - \beta_1$ = {_num(b2 - b1)}")
+    return rf"$\beta$ = {_num(beta)}   $\beta_1$ = {_num(b1)}   $\beta_2$ = {_num(b2)}   ({diff})"
 
 
 def _check_positive(where, positive):
@@ -242,7 +244,7 @@ class CurveExplorer(ExactValues, Explorer):
         ]
         # The coefficients in use (left) and the verdict badge (right), above
         # the axes: inside them a badge would sit on a curve at some setting.
-        self.coef_text = ax.set_title(_coef_title(10.0, 5.0, -5.0), loc="left", fontsize=12,
+        self.coef_text = ax.set_title(_coef_title(10.0, 5.0, -5.0, 0), loc="left", fontsize=12,
                                       animated=True)
         self._verdict = ax.set_title(
             "✗ curves differ", loc="right", fontsize=12, pad=10, animated=True,
@@ -363,7 +365,7 @@ class CurveExplorer(ExactValues, Explorer):
         self._place_value_labels(x, at, k)
 
         match = self.matches
-        self.coef_text.set_text(_coef_title(beta, b1, b2))
+        self.coef_text.set_text(_coef_title(beta, b1, b2, k))
         self._verdict.set_text("✓ curves match" if match else "✗ curves differ")
         self._verdict.get_bbox_patch().set_edgecolor(
             PALETTE["green"] if match else PALETTE["vermillion"]

@@ -567,9 +567,10 @@ class Exercise:
             raise ValueError(
                 f"practice(): seed must be a non-negative integer or None, got {_describe(seed)}"
             )
+        # The variant builds the question under its lesson name ("Question 1"), so a
+        # practice of a practice is named after the lesson's question, not nested.
         fresh = self.variant(np.random.default_rng(int(seed)))
-        base = self.name.split(" (practice", 1)[0]
-        fresh.name = f"{base} (practice, seed {int(seed)})"
+        fresh.name = f"{fresh.name} (practice, seed {int(seed)})"
         return fresh
 
     def _repr_markdown_(self) -> str:
@@ -594,7 +595,7 @@ def distinct(*answers) -> bool:
     >>> distinct(2.0, 1.0, 2.0 + 1e-12)
     False
     """
-    arrays = [np.ravel(np.asarray(a, dtype=float)) for a in answers]
+    arrays = [np.ravel(a) for a in answers]
     for i, first in enumerate(arrays):
         for second in arrays[i + 1:]:
             if first.size == second.size and np.allclose(first, second, rtol=1e-9, atol=1e-9):

@@ -310,8 +310,13 @@ def test_penalised_fits_have_no_cov_but_their_llf(spector, fit):
     ref_model = sm.Logit(y, sm.add_constant(X))
     params = res.params if res.params.ndim == 1 else res.params[0]
     assert res.llf == pytest.approx(ref_model.loglike(params), rel=1e-12)
-    with pytest.raises(ValueError, match=r"odds_ratios\(\): .*penalised \(l2 > 0\)"):
+    with pytest.raises(ValueError) as err:
         res.odds_ratios()
+    assert str(err.value) == (
+        "FitResult.odds_ratios(): there are no standard errors: the fit is penalised "
+        "(l2 > 0), and the sampling covariance of a penalised estimate is not the inverse "
+        "Hessian"
+    )
 
 
 def test_penalised_softmax_params_are_differences_of_rows(anes96):
@@ -335,8 +340,12 @@ def test_separated_fits_have_no_cov(fit):
     assert res.separated
     assert res.cov is None and res.bse is None
     assert np.isfinite(res.llf)
-    with pytest.raises(ValueError, match=r"odds_ratios\(\): .*perfectly separated"):
+    with pytest.raises(ValueError) as err:
         res.odds_ratios()
+    assert str(err.value) == (
+        "FitResult.odds_ratios(): there are no standard errors: the data are perfectly "
+        "separated, so no maximum-likelihood estimate exists"
+    )
 
 
 @pytest.mark.parametrize("fit", [fit_logistic, fit_softmax])
@@ -346,8 +355,12 @@ def test_unconverged_fits_have_no_cov(spector, fit):
         res = fit(X, y, max_iter=1)
     assert not res.converged and not res.separated
     assert res.cov is None and res.bse is None
-    with pytest.raises(ValueError, match=r"odds_ratios\(\): .*did not converge"):
+    with pytest.raises(ValueError) as err:
         res.odds_ratios()
+    assert str(err.value) == (
+        "FitResult.odds_ratios(): there are no standard errors: the fit did not converge, "
+        "so the Hessian is not taken at the optimum"
+    )
 
 
 @pytest.mark.parametrize("fit", [fit_logistic, fit_softmax])
@@ -358,8 +371,12 @@ def test_singular_information_gives_no_cov(spector, fit, extra):
     res = fit(np.column_stack([X, column]), y)
     assert res.converged
     assert res.cov is None and res.bse is None
-    with pytest.raises(ValueError, match=r"FitResult\.odds_ratios\(\): .*singular"):
+    with pytest.raises(ValueError) as err:
         res.odds_ratios()
+    assert str(err.value) == (
+        "FitResult.odds_ratios(): there are no standard errors: the Fisher information is "
+        "singular (collinear features or a column of zeros leave a parameter unidentified)"
+    )
 
 
 def test_nearly_collinear_features_still_have_cov(spector):
@@ -413,8 +430,11 @@ def test_odds_ratios_refuses_alpha_outside_0_1(spector, alpha):
 def test_odds_ratios_refuses_non_numbers(spector, alpha):
     X, y = spector
     res = fit_logistic(X, y)
-    with pytest.raises(TypeError, match=r"FitResult\.odds_ratios\(\): alpha must be a real"):
+    with pytest.raises(TypeError) as err:
         res.odds_ratios(alpha)
+    assert str(err.value) == (
+        f"FitResult.odds_ratios(): alpha must be a real number, got {type(alpha).__name__}"
+    )
 
 
 def test_odds_ratios_accepts_numpy_floats(spector):

@@ -300,21 +300,23 @@ def _covariance(info):
         H = (Z.T * (P * (1.0 - P))) @ Z
     else:
         # The reference parameterisation fixes class 1's row at 0: its
-        # information is the full one without class 1's rows and columns.
-        H = _softmax_hessian(Z, P)[d:, d:] * Z.shape[0]
+        # information is the full one without class 1's rows and columns,
+        # and block (j, k) of that needs only p_j and p_k.
+        H = _softmax_hessian(Z, P[:, 1:]) * Z.shape[0]
     # Inverted in the scaled coordinates, where it is well conditioned
     # whatever the units; matrix_rank's tolerance decides "singular".
     w, V = np.linalg.eigh(H)
-    if not w[0] > w[-1] * H.shape[0] * _EPS:
+    # (H is square: shape[1] for shape[0] is an equivalent mutant.)
+    if not w[0] > w[-1] * H.shape[0] * _EPS:  # pragma: no mutate
         return None, None
     inv = (V / w) @ V.T
-    scale = np.tile(info.scale, H.shape[0] // d)
+    scale = np.tile(info.scale, H.shape[0] // d)  # pragma: no mutate (square H)
     # Divided one factor at a time: scale[i] * scale[j] may overflow where
     # the result does not.
     with np.errstate(over="ignore"):
         cov = inv / scale[:, None] / scale[None, :]
         bse = np.sqrt(np.diag(inv)) / scale
-    return cov, (bse if P.ndim == 1 else bse.reshape(-1, d))
+    return cov, (bse if P.ndim == 1 else bse.reshape(P.shape[1] - 1, d))
 
 
 def _no_cov_reason(l2, separated, converged):

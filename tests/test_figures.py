@@ -131,6 +131,23 @@ def test_patch_entry_matched_by_image_colour():
     assert not any("legend entry" in p for p in figure_problems(fig))
 
 
+def test_tick_marks_are_not_data():
+    # A legend just under the axes, over the outward tick marks, hides no data.
+    fig, ax = _figure()
+    ax.tick_params(direction="out", length=12)
+    ax.plot([0, 10], [5, 6], label="line")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.005), fontsize=10)
+    ax.set_xticklabels([])
+    assert not any("covers" in p for p in figure_problems(fig))
+
+
+def test_badge_frame_cut_off_is_found():
+    fig, ax = _figure()
+    # The text itself fits; its frame, 11 pt of padding around it, does not.
+    fig.text(0.995, 0.5, "badge", ha="right", fontsize=11, bbox={"boxstyle": "round,pad=1"})
+    assert any("'badge' sticks out" in p for p in figure_problems(fig))
+
+
 def test_text_outside_the_figure_is_found():
     fig, ax = _figure()
     fig.text(0.98, 0.5, "cut off at the edge", fontsize=11)

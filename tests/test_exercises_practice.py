@@ -247,3 +247,11 @@ def test_distinct_compares_each_pair_within_the_tolerance():
     assert not distinct([1.0, 2.0], (1.0, 2.0))
     assert distinct([1.0, 2.0], [2.0, 1.0])
     assert distinct()
+
+
+@pytest.mark.parametrize("q", PRACTISED)
+def test_no_variant_shows_a_negative_zero(q):
+    # A coefficient drawn in (-0.05, 0) rounds to -0.0, which f"{v:g}" shows as "-0".
+    for seed in range(300):
+        text = q.practice(seed=seed).question
+        assert not re.search(r"(?<![\d.])-0(?![.\d])|-0\.0(?!\d)", text), text

@@ -53,7 +53,8 @@ def _q1(x: float = 0.5, b1: float = 1.0, b2: float = -1.0) -> Exercise:
 def _q1_variant(rng: np.random.Generator) -> Exercise:
     while True:
         x = float(rng.choice([0.25, 0.5, 0.75, 1.5, 2.0, 2.5]))
-        b1, b2 = (round(float(v), 1) for v in rng.uniform(-3, 3, size=2))
+        # + 0.0 turns a drawn -0.0 into 0.0, which the question shows as 0.
+        b1, b2 = (round(float(v), 1) + 0.0 for v in rng.uniform(-3, 3, size=2))
         # beta = 0 would make the sign trap the key itself.
         if distinct(b1 - b2, b1, b2 - b1, x):
             return _q1(x, b1, b2)

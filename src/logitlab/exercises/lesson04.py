@@ -66,7 +66,8 @@ def _q1(beta_hat: float = 1.5, b1: float = 3.0, b2: float = 1.0,
 def _q1_variant(rng: np.random.Generator) -> Exercise:
     while True:
         beta_hat = round(float(rng.uniform(-3, 3)), 1)
-        b1, b2 = (round(float(v), 1) for v in rng.uniform(-4, 4, size=2))
+        # + 0.0 turns a drawn -0.0 into 0.0, which the question shows as 0.
+        b1, b2 = (round(float(v), 1) + 0.0 for v in rng.uniform(-4, 4, size=2))
         q = _q1(beta_hat, b1, b2)
         # A start already at the end, or at beta_hat = 0, leaves traps equal to the key.
         if beta_hat and distinct(q.expected, *(value for value, _ in q.traps)):

@@ -39,9 +39,9 @@ q1 = Exercise(
 )
 
 def _q2(a=(1.0, 0.5, -0.5)) -> Exercise:
-    a = [float(v) for v in a]
+    a = [float(v) + 0.0 for v in a]  # + 0.0 turns a drawn -0.0 into 0.0
     key = [round(v - a[2], 10) for v in a]
-    shown = ", ".join(f"{v:g}" for v in a)
+    shown = ", ".join(repr(v) for v in a)
     return Exercise(
         "Question 2",
         f"A three-class softmax has intercepts a = [{shown}] (free parameterisation). "
@@ -49,7 +49,7 @@ def _q2(a=(1.0, 0.5, -0.5)) -> Exercise:
         key,
         variable="answer_2",
         why=f"Against class 3 every intercept loses a3 = {a[2]:g}: [{shown}] - ({a[2]:g}) = "
-        f"[{', '.join(f'{v:g}' for v in key)}]. The probabilities are unchanged.",
+        f"[{', '.join(repr(v) for v in key)}]. The probabilities are unchanged.",
         hint="Subtract the reference class's intercept from every class's intercept.",
         solution=f"a = {a!r}\nanswer_2 = [ak - a[2] for ak in a]",
         traps=[

@@ -128,6 +128,12 @@ def test_coinciding_points_all_visible():
     order = [a for a in ex.plane_axes.get_children() if a in ex.points.values()]
     assert order.index(ex.points["point"]) > order.index(ex.points["shifted"]) > \
         order.index(ex.points["symmetric"])
+    # At beta = 0 all five coincide: five sizes, the larger drawn first.
+    set_all(ex, 0.0, 0.0, 0.0)
+    assert len({point(ex, n) for n in ex.points}) == 1
+    by_order = sorted(ex.points.values(), key=order.index)
+    sizes = [a.get_markersize() for a in by_order]
+    assert sizes == sorted(sizes, reverse=True) and len(set(sizes)) == 5
     ex.close()
 
 

@@ -120,17 +120,17 @@ class ValleyExplorer(ExactValues, Explorer):
         # The shift as a dotted segment from the chosen point to the shifted one.
         self._shift_segment = plane.plot([], [], color=PALETTE["orange"], lw=2.0, ls=":",
                                          animated=True)[0]
-        # Nested sizes and open shapes: points that coincide (at c = 0 the chosen,
-        # shifted and symmetric points are one) all stay visible.
+        # Five sizes, largest drawn first, open shapes: points that coincide (at
+        # c = 0 the chosen, shifted and symmetric points are one; at beta = 0 all
+        # five) all stay visible.
         # Not clipped: a point at the plane's edge (+-10) stays whole.
         marker = {"ls": "none", "animated": True, "mfc": "none", "mew": 2.2, "clip_on": False}
         self.points = {
-            "symmetric": plane.plot([], [], "o", mec=PALETTE["green"], ms=21, **marker)[0],
-            "shifted": plane.plot([], [], "D", mec=PALETTE["orange"], ms=13, **marker)[0],
-            "reference": plane.plot([], [], "s", mec=PALETTE["vermillion"], ms=12,
-                                    **marker)[0],
-            "reference1": plane.plot([], [], "h", mec=PALETTE["purple"], ms=13, **marker)[0],
-            "point": plane.plot([], [], "o", color=PALETTE["blue"], ms=7, ls="none",
+            "symmetric": plane.plot([], [], "o", mec=PALETTE["green"], ms=25, **marker)[0],
+            "reference1": plane.plot([], [], "h", mec=PALETTE["purple"], ms=19.5, **marker)[0],
+            "shifted": plane.plot([], [], "D", mec=PALETTE["orange"], ms=12, **marker)[0],
+            "reference": plane.plot([], [], "s", mec=PALETTE["vermillion"], ms=8.5, **marker)[0],
+            "point": plane.plot([], [], "o", color=PALETTE["blue"], ms=5.5, ls="none",
                                 clip_on=False, animated=True)[0],
         }
         for artist in self.points.values():

@@ -498,3 +498,13 @@ def test_hand_built_result_has_no_cov():
     assert res.llf == -1.0
     with pytest.raises(ValueError, match="no information was recorded"):
         res.odds_ratios()
+
+
+def test_quasi_separated_fit_has_huge_standard_errors():
+    # x = 3 holds one point of each class; every other point is separated.
+    X = np.array([[0.0], [1.0], [2.0], [3.0], [3.0], [4.0], [5.0], [6.0]])
+    y = [0, 0, 0, 0, 1, 1, 1, 1]
+    with pytest.warns(ConvergenceWarning, match="quasi-separated"):
+        res = fit_logistic(X, y)
+    assert res.converged
+    assert np.all(res.bse > 100 * np.abs(res.params))

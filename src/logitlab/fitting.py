@@ -137,8 +137,11 @@ class FitResult:
           collinear features or a column of zeros leave some parameter
           unidentified, so it has no standard error.
 
-        Entries beyond float64's range (features of RMS below about
-        ``1e-154``) are ``inf``.
+        A converged fit on quasi-separated data (the warning about
+        probabilities above ``1 - 1e-8``) gets one, but its huge entries
+        only reflect where the iteration stopped. Entries
+        beyond float64's range (features of RMS below about ``1e-154``) are
+        ``inf``.
     bse : numpy.ndarray or None
         Standard errors of `params`, same shape: ``sqrt(diag(cov))``
         reshaped; None exactly when `cov` is None. A feature multiplied by

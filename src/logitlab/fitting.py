@@ -933,7 +933,7 @@ def fit_softmax(X, y, *, l2=0.0, fit_intercept=True, init=None, max_iter=100, to
     sum of the rows stays where it started. This function returns the point
     gradient descent converges to:
 
-    * ``l2 == 0``: the rows are solved for with the first class as reference
+    * ``l2 == 0``: the rows are solved for with class 1 (row 0) as reference
       (Newton's method on the identified problem), then shifted so that
       their mean equals the mean of the `init` rows; likewise the intercepts.
     * ``l2 > 0``: the penalty identifies the coefficient rows (they sum to
@@ -977,9 +977,9 @@ def fit_softmax(X, y, *, l2=0.0, fit_intercept=True, init=None, max_iter=100, to
     d = Z.shape[1]
     Y = np.zeros((n, K))
     Y[np.arange(n), idx] = 1.0
-    # Entries Newton may move. Without a penalty, class 0 is the reference
+    # Entries Newton may move. Without a penalty, class 1 (row 0) is the reference
     # (row fixed at zero). With one, every coefficient row is identified;
-    # only the intercepts keep class 0 as reference. Which class is fixed
+    # only the intercepts keep class 1 as reference. Which class is fixed
     # (or whether one is: _solve takes the least-squares step on a singular
     # Hessian) does not change the result once re-centred on init, so the
     # fixing lines are equivalent under mutation.

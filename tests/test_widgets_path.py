@@ -339,3 +339,110 @@ def test_zero_steps_still_draws_every_listed_curve(ex):
         line = ex.lines[name]
         assert len(line.get_xdata()) == 1
         assert line.get_marker() not in ("None", "", None, " ")  # a lone point needs a marker
+
+
+# -- predict, then observe (issue 10) ------------------------------------------
+
+
+def expected_end(beta_hat, start):
+    """The end without penalty from the conservation law, worked out by hand."""
+    s = start[0] + start[1]
+    return (s - beta_hat) / 2, (s + beta_hat) / 2
+
+
+def test_predict_mode_hides_the_run_and_asks(spector):
+    ex = PathExplorer(*spector, start=(2.0, 3.0), predict=True)
+    assert ex.revealed is False
+    for name in ["path", "end", "optimum", "difference", "sum", "ghost0", "ghost3"]:
+        assert len(ex.lines[name].get_xdata()) == 0, name
+    assert list(ex.lines["start"].get_xdata()) == [2.0]
+    status = ex.status.value
+    assert "predict first" in status
+    # Neither the end point nor the conserved sum is given away.
+    b1, b2 = expected_end(ex.beta_hat, (2.0, 3.0))
+    for v in (b1, b2, 5.0):
+        assert f"{v:+.4f}" not in status and f"{v:+.2f}" not in status
+    # Moving the start keeps it hidden and asks again about the new start.
+    ex.sliders["beta1"].value = -1.0
+    assert not ex.revealed and len(ex.lines["path"].get_xdata()) == 0
+    assert "β₁ = -1.0" in ex.status.value
+
+
+def test_right_prediction_is_judged_right(spector):
+    ex = PathExplorer(*spector, start=(2.0, 3.0), n_steps=300, predict=True)
+    b1, b2 = expected_end(logit_no_intercept(*spector), (2.0, 3.0))
+    ex.predict(b1, b2)
+    assert ex.revealed and ex.prediction == (b1, b2)
+    assert len(ex.lines["path"].get_xdata()) == 301
+    assert ex.prediction_error == pytest.approx(0.0, abs=1e-4)
+    assert "right: it ends there" in ex.status.value
+
+
+@pytest.mark.parametrize(
+    ("guess", "mistake"),
+    [
+        (lambda b, s: ((s + b) / 2, (s - b) / 2), "sign is flipped"),
+        (lambda b, s: (-b / 2, b / 2), "symmetric point"),
+        (lambda b, s: (0.0, b), "not conserved"),
+        (lambda b, s: ((s - b - 1) / 2, (s + b + 1) / 2), "lies on the floor"),
+        (lambda b, s: (2.0, 3.0), "that is the start"),
+        (lambda b, s: (9.0, -9.0), "both the sum"),
+    ],
+)
+def test_wrong_prediction_names_the_mistake(spector, guess, mistake):
+    ex = PathExplorer(*spector, start=(2.0, 3.0), n_steps=300, predict=True)
+    b = logit_no_intercept(*spector)
+    g = guess(b, 5.0)
+    ex.predict(*g)
+    end = expected_end(b, (2.0, 3.0))
+    assert ex.prediction_error == pytest.approx(np.hypot(g[0] - end[0], g[1] - end[1]), abs=1e-4)
+    assert mistake in ex.status.value
+    assert f"{ex.prediction_error:.3f} from the end" in ex.status.value
+
+
+def test_penalised_prediction_of_the_conserved_sum(spector):
+    ex = PathExplorer(*spector, start=(2.0, 3.0), n_steps=300, l2=0.2, predict=True)
+    ex.predict(*expected_end(ex.beta_hat, (2.0, 3.0)))
+    assert "shrinks β₁ + β₂ to 0" in ex.status.value
+    b = logit_no_intercept(*spector, lam=0.1)
+    ex.predict(-b / 2, b / 2)
+    assert "right" in ex.status.value
+
+
+def test_verdict_only_for_the_run_it_was_made_for(spector):
+    ex = PathExplorer(*spector, start=(2.0, 3.0), predict=True)
+    ex.predict(0.0, 0.0)
+    assert "your prediction" in ex.status.value
+    ex.sliders["beta2"].value = 1.0
+    assert ex.revealed and "your prediction" not in ex.status.value
+    assert len(ex.lines["path"].get_xdata()) == 151
+
+
+def test_reveal_and_button(spector):
+    ex = PathExplorer(*spector, predict=True)
+    ex.reveal()
+    assert ex.revealed and ex.prediction is None and "end</b>" in ex.status.value
+    ex = PathExplorer(*spector, start=(2.0, 3.0), n_steps=300, predict=True)
+    b1, b2 = expected_end(ex.beta_hat, (2.0, 3.0))
+    ex.predict_boxes[0].value, ex.predict_boxes[1].value = b1, b2
+    ex.draw_button.click()
+    assert ex.revealed and "right" in ex.status.value
+
+
+def test_default_is_revealed_without_prediction_controls(ex):
+    assert ex.revealed and ex.prediction is None
+    assert len(ex.lines["path"].get_xdata()) == 151
+    assert not hasattr(ex, "draw_button")
+
+
+@pytest.mark.parametrize("bad", [(np.nan, 1.0), (1.0, np.inf)])
+def test_predict_refuses_non_finite(bad):
+    ex = PathExplorer(predict=True)
+    with pytest.raises(ValueError, match=r"^PathExplorer.predict\(\): .*finite"):
+        ex.predict(*bad)
+    assert not ex.revealed
+
+
+def test_predict_flag_must_be_bool():
+    with pytest.raises(TypeError, match=r"^PathExplorer\(\): predict must be True or False"):
+        PathExplorer(predict="yes")

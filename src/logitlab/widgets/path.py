@@ -16,6 +16,7 @@ the same symmetric point ``beta1 = -beta2``.
 
 from __future__ import annotations
 
+import ipywidgets as widgets
 import numpy as np
 
 from ..fitting import fit_logistic, gradient_descent_path
@@ -99,6 +100,12 @@ class PathExplorer(Explorer):
         Number of steps drawn.
     l2 : float, optional
         Penalty strength ``lam`` in ``(lam/2) * (beta1**2 + beta2**2)``.
+    predict : bool, optional
+        If true, the run is hidden until the learner predicts where it ends
+        (two boxes and a "draw the run" button, or :meth:`predict`) or asks
+        for it (:meth:`reveal`); the status line asks for the prediction
+        instead of giving the end point. Default false: the run is drawn at
+        once.
 
     Attributes
     ----------
@@ -125,6 +132,13 @@ class PathExplorer(Explorer):
         ``beta1 + beta2 = 0`` ends.
     contour_values : numpy.ndarray, shape (121, 121)
         The loss drawn as contours (see :meth:`loss_grid`).
+    revealed : bool
+        Whether the run is drawn: always true unless ``predict=True``, then
+        true after :meth:`predict` or :meth:`reveal`.
+    prediction : tuple of float or None
+        The last ``(beta1, beta2)`` passed to :meth:`predict`.
+    prediction_error : float or None
+        Distance from that prediction to the end of the run it was made for.
 
     Examples
     --------
@@ -136,13 +150,31 @@ class PathExplorer(Explorer):
     >>> ex.sliders["l2"].value = 0.2
     >>> bool(abs(ex.path[-1].sum()) < 1e-6)  # the penalty makes it symmetric
     True
+
+    With ``predict=True`` the run waits for the learner's guess:
+
+    >>> ex = PathExplorer(start=(2.0, 3.0), n_steps=200, predict=True)
+    >>> ex.revealed, len(ex.lines["path"].get_xdata())
+    (False, 0)
+    >>> b = ex.beta_hat
+    >>> ex.predict((5 + b) / 2, (5 - b) / 2)  # the difference's sign flipped
+    >>> ex.revealed, "sign is flipped" in ex.status.value
+    (True, True)
     """
 
     kind = "path"
     figsize = (9.6, 5.2)
 
-    def __init__(self, x=None, y=None, *, start=(2.5, 3.0), lr=1.0, n_steps=150, l2=0.0):
+    def __init__(self, x=None, y=None, *, start=(2.5, 3.0), lr=1.0, n_steps=150, l2=0.0,
+                 predict=False):
         func = "PathExplorer"
+        if not isinstance(predict, (bool, np.bool_)):
+            raise TypeError(f"PathExplorer(): predict must be True or False, got {predict!r}")
+        self._predict_mode = bool(predict)
+        self.revealed = not self._predict_mode
+        self.prediction = None
+        self.prediction_error = None
+        self._prediction_key = None
         if x is None and y is None:
             x, y = demo_data()
         elif x is None or y is None:
@@ -302,7 +334,18 @@ class PathExplorer(Explorer):
         self._star_text = legend.get_texts()[handles.index(lines["optimum"])]
         self._legend_l2_on = penalised
         self._draw_contours(self._l2_0)
-        return []
+        if not self._predict_mode:
+            return []
+        box = {"step": 0.1, "layout": widgets.Layout(width="170px")}
+        self.predict_boxes = (
+            widgets.FloatText(value=0.0, description="end β₁ =", **box),
+            widgets.FloatText(value=0.0, description="end β₂ =", **box),
+        )
+        self.draw_button = widgets.Button(description="draw the run",
+                                          tooltip="record the prediction, then draw the run")
+        self.draw_button.on_click(
+            lambda _: self.predict(*(float(b.value) for b in self.predict_boxes)))
+        return [widgets.HBox([*self.predict_boxes, self.draw_button])]
 
     def _star_label(self, penalised):
         return (r"the minimiser with $\lambda>0$ (symmetric)" if penalised
@@ -368,6 +411,9 @@ class PathExplorer(Explorer):
         self.optimum = self._optimum(l2)
 
         lines = self.lines
+        if not self.revealed:
+            self._hide_run(start, n_steps, l2)
+            return
         for i, gp in enumerate(self.ghost_paths):
             lines[f"ghost{i}"].set_data(gp[:, 0], gp[:, 1])
         lines["path"].set_data(path[:, 0], path[:, 1])
@@ -392,4 +438,79 @@ class PathExplorer(Explorer):
             f"<b>β₂ − β₁</b> = {end[1] - end[0]:+.4f} (logistic β̂ of y = {self.beta_hat:+.4f}"
             + ("" if l2 == 0.0 else f"; with λ: {self.optimum[1] * 2:+.4f}")
             + f") · <b>β₁ + β₂</b> = {s_end:+.4f} ({fate})"
+            + self._verdict((start, lr, n_steps, l2))
         )
+
+    # -- predict, then observe -----------------------------------------------
+    def _hide_run(self, start, n_steps, l2):
+        """Show only the start; the status asks where the run will end."""
+        lines = self.lines
+        for name in ["path", "end", "optimum", "difference", "sum",
+                     *(f"ghost{i}" for i in range(len(_GHOST_STARTS)))]:
+            lines[name].set_data([], [])
+        lines["start"].set_data([start[0]], [start[1]])
+        penalty = "" if l2 == 0.0 else f" with penalty λ = {l2:g}"
+        self._set_status(
+            f"<b>predict first</b>: gradient descent starts at β₁ = {start[0]:+.1f}, "
+            f"β₂ = {start[1]:+.1f} and takes {n_steps} steps{penalty}. Where does it end? "
+            "Type your β₁ and β₂ in the boxes and press <i>draw the run</i> "
+            "(or call <code>explorer.predict(b1, b2)</code>)."
+        )
+
+    def predict(self, beta1, beta2):
+        """Record a predicted end point ``(beta1, beta2)``, draw the run and judge it.
+
+        The status line then gives the distance from the prediction to the
+        end of the run and, for a wrong prediction, the likely mistake: the
+        difference's sign flipped, the sum ``beta1 + beta2`` not conserved
+        (or, with a penalty, not shrunk to 0), the end off the floor.
+        """
+        p = array_argument("PathExplorer.predict", "the prediction (beta1, beta2)", [beta1, beta2],
+                           shape=(2,))
+        self.prediction = (float(p[0]), float(p[1]))
+        s = self.sliders
+        self._prediction_key = ((float(s["beta1"].value), float(s["beta2"].value)),
+                                float(s["lr"].value), int(s["steps"].value),
+                                float(s["l2"].value))
+        self.revealed = True
+        self.update()
+
+    def reveal(self):
+        """Draw the run without a prediction."""
+        self.revealed = True
+        self.update()
+
+    def _verdict(self, key):
+        """The judgement of the prediction made for this run, or nothing."""
+        if self.prediction is None or key != self._prediction_key:
+            return ""
+        (b1, b2), end = self.prediction, self.path[-1]
+        start, l2 = key[0], key[3]
+        self.prediction_error = err = float(np.hypot(b1 - end[0], b2 - end[1]))
+        tol = 0.05
+        d_p, s_p = b2 - b1, b1 + b2
+        d_e, s_e = float(end[1] - end[0]), float(end[0] + end[1])
+        s0 = start[0] + start[1]
+        if err < tol:
+            why = "right: it ends there."
+        elif np.hypot(b1 - start[0], b2 - start[1]) < tol:
+            why = "that is the start: the gradient is not zero there, so the run moves."
+        elif abs(d_p + d_e) < tol and abs(s_p - s_e) < tol:
+            why = ("the difference's sign is flipped: the floor is β₂ − β₁ = β̂, "
+                   "not β₁ − β₂ = β̂.")
+        elif abs(d_p - d_e) < tol and l2 == 0.0 and abs(s_p) < tol:
+            why = (f"that is the symmetric point; without a penalty nothing pulls the run "
+                   f"there: the sum β₁ + β₂ stays at {s0:+.2f}.")
+        elif l2 > 0.0 and abs(s_p - s0) < tol:
+            why = ("the sum was conserved, but with λ > 0 the penalty shrinks β₁ + β₂ "
+                   "to 0: the run ends at the symmetric point.")
+        elif abs(d_p - d_e) < tol:
+            why = (f"on the floor, but the sum β₁ + β₂ is not conserved: it should stay "
+                   f"{s_e:+.2f}, yours is {s_p:+.2f}.")
+        elif abs(s_p - s_e) < tol:
+            why = (f"the sum is right, but the end lies on the floor: β₂ − β₁ = "
+                   f"{d_e:+.2f}, yours is {d_p:+.2f}.")
+        else:
+            why = "both the sum β₁ + β₂ and the difference β₂ − β₁ are off."
+        return (f"<br><b>your prediction</b> ({b1:+.2f}, {b2:+.2f}) is {err:.3f} "
+                f"from the end: {why}")

@@ -446,3 +446,15 @@ def test_predict_refuses_non_finite(bad):
 def test_predict_flag_must_be_bool():
     with pytest.raises(TypeError, match=r"^PathExplorer\(\): predict must be True or False"):
         PathExplorer(predict="yes")
+
+
+def test_hidden_run_leaves_no_legend_entry_without_its_line(spector):
+    from figure_checks import explorer_problems
+
+    ex = PathExplorer(*spector, predict=True)
+    assert explorer_problems(ex) == []
+    visible = [t.get_text() for t in ex.figure.legends[0].get_texts() if t.get_visible()]
+    assert len(visible) == 2 and "floor" in visible[0]
+    ex.reveal()
+    assert explorer_problems(ex) == []
+    assert sum(t.get_visible() for t in ex.figure.legends[0].get_texts()) == 7

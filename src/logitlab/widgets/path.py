@@ -333,6 +333,14 @@ class PathExplorer(Explorer):
         legend = fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=10)
         self._star_text = legend.get_texts()[handles.index(lines["optimum"])]
         self._legend_l2_on = penalised
+        # The legend entries of what the run draws: hidden with the run, so
+        # the legend never names a line that is not on screen.
+        run = {lines[name] for name in ("ghost0", "path", "optimum", "difference", "sum")}
+        self._run_entries = [
+            (h, t) for a, h, t in zip(handles, legend.legend_handles, legend.get_texts(),
+                                      strict=True) if a in run
+        ]
+        self._entries_shown = True
         self._draw_contours(self._l2_0)
         if not self._predict_mode:
             return []
@@ -411,6 +419,12 @@ class PathExplorer(Explorer):
         self.optimum = self._optimum(l2)
 
         lines = self.lines
+        if self._entries_shown != self.revealed:
+            for entry in self._run_entries:
+                for artist in entry:
+                    artist.set_visible(self.revealed)
+            self._entries_shown = self.revealed
+            self.invalidate()
         if not self.revealed:
             self._hide_run(start, n_steps, l2)
             return
@@ -449,6 +463,8 @@ class PathExplorer(Explorer):
                      *(f"ghost{i}" for i in range(len(_GHOST_STARTS)))]:
             lines[name].set_data([], [])
         lines["start"].set_data([start[0]], [start[1]])
+        # Axes that fit the start alone: their range must not hint at the end.
+        self._fit_trace_axes(n_steps, np.array([start[1] - start[0], start[0] + start[1]]))
         penalty = "" if l2 == 0.0 else f" with penalty λ = {l2:g}"
         self._set_status(
             f"<b>predict first</b>: gradient descent starts at β₁ = {start[0]:+.1f}, "

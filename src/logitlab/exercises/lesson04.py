@@ -2,6 +2,7 @@
 
 Questions 1 and 2 are transfer questions (their answers are printed nowhere
 in the lesson); question 1 has practice variants: ``ex.q1.practice(seed=1)``.
+``predict_path`` is asked before the lesson's PathExplorer draws its run.
 
 Examples
 --------
@@ -18,22 +19,27 @@ import numpy as np
 
 from ._core import Exercise, distinct
 
-__all__ = ["q1", "q2", "q3", "q4"]
+__all__ = ["predict_path", "q1", "q2", "q3", "q4"]
 
 def _q1(beta_hat: float = 1.5, b1: float = 3.0, b2: float = 1.0,
-        transfer: bool = False) -> Exercise:
+        transfer: bool = False, *, name: str = "Question 1", variable: str = "answer_1",
+        setting: str | None = None, atol: float = 1e-12,
+        practised: bool = True) -> Exercise:
     total = b1 + b2
     end = [round((total - beta_hat) / 2, 10), round((total + beta_hat) / 2, 10)]
     shown = f"{beta_hat:g}" if beta_hat >= 0 else f"({beta_hat:g})"
+    if setting is None:
+        setting = ("One feature, no intercept, no penalty, labels 0 and 1. The logistic fit, "
+                   "which reports P(label 1) = P(class 2), gives ")
     return Exercise(
-        "Question 1",
-        "One feature, no intercept, no penalty, labels 0 and 1. The logistic fit, which "
-        f"reports P(label 1) = P(class 2), gives beta_hat = {beta_hat:g}. A free two-class "
+        name,
+        f"{setting}beta_hat = {beta_hat:g}. A free two-class "
         "softmax (beta1 for class 1 = label 0, beta2 for class 2 = label 1) is fitted by "
         f"plain gradient descent from the start b1 = {b1:g}, b2 = {b2:g} and run to "
         "convergence. Where does it end? Give [b1, b2].",
         end,
-        variable="answer_1",
+        variable=variable,
+        atol=atol,
         why=f"Gradient descent moves only along (1, -1): the sum stays {b1:g} + {b2:g} = "
         f"{total:g}, and b2 - b1 becomes the logistic {beta_hat:g} (the fit reports class 2), "
         f"so b1 = ({total:g} - {shown})/2 = {end[0]:g} and b2 = ({total:g} + "
@@ -43,7 +49,7 @@ def _q1(beta_hat: float = 1.5, b1: float = 3.0, b2: float = 1.0,
         explanation="The sum is conserved and b2 - b1 converges to the logistic beta_hat "
         "(P(label 1) is class 2's probability); solve the two equations.",
         solution=f"beta_hat, start_sum = {beta_hat!r}, {b1!r} + {b2!r}  # beta_hat = b2 - b1\n"
-        "answer_1 = [(start_sum - beta_hat) / 2, (start_sum + beta_hat) / 2]",
+        f"{variable} = [(start_sum - beta_hat) / 2, (start_sum + beta_hat) / 2]",
         traps=[
             (end[::-1], "The sum is right, the sign is not: a logistic fit on labels 0/1 "
              f"reports class 2 (label 1), so b2 - b1 = {beta_hat:g}, not b1 - b2."),
@@ -58,7 +64,7 @@ def _q1(beta_hat: float = 1.5, b1: float = 3.0, b2: float = 1.0,
         nudge=f"Expected [b1, b2] with b2 - b1 = {beta_hat:g}; which other combination is "
         "fixed?",
         transfer=transfer,
-        variant=_q1_variant,
+        variant=_q1_variant if practised else None,
         params={"beta_hat": beta_hat, "b1": b1, "b2": b2},
     )
 
@@ -75,6 +81,16 @@ def _q1_variant(rng: np.random.Generator) -> Exercise:
 
 
 q1 = _q1(transfer=True)
+
+# Asked before the PathExplorer draws its run: spector's GPA, standardised, no
+# intercept; beta_hat as the explorer's legend rounds it, so the key allows
+# that rounding (atol 0.01), and the check cell after the explorer prints the end.
+predict_path = _q1(
+    1.183, 2.5, 3.0, name="Prediction", variable="prediction",
+    setting="Spector's GRADE on standardised GPA, one feature, no intercept, no penalty: "
+    "the logistic fit (the dashed floor in the explorer's legend) gives ",
+    atol=0.01, practised=False,
+)
 
 q2 = Exercise(
     "Question 2",

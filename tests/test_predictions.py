@@ -68,3 +68,57 @@ def test_lesson04_prediction_is_asked_before_the_explorer():
     shown = next(i for i, s in enumerate(sources) if "PathExplorer(" in s)
     assert asked < shown
     assert "predict=True" in sources[shown]
+
+
+# -- lesson 06: one class's intercept moves the regions ------------------------
+
+def _order(name):
+    import json
+    from pathlib import Path
+
+    nb = Path(__file__).resolve().parent.parent / "notebooks" / name
+    return ["".join(c["source"]) for c in json.loads(nb.read_text())["cells"]]
+
+
+def test_lesson06_prediction_key_is_where_three_scores_tie():
+    from scipy.special import softmax as sp_softmax
+
+    from logitlab.exercises import lesson06
+    from logitlab.widgets import RegionsExplorer
+    from logitlab.widgets.regions import DEFAULT_COEF, DEFAULT_INTERCEPT
+
+    q = lesson06.predict_regions
+    x = np.array(q.expected)
+    raised = DEFAULT_INTERCEPT + np.array([0.0, 0.0, 1.0])
+    np.testing.assert_allclose(sp_softmax(raised + DEFAULT_COEF @ x), [1 / 3] * 3, atol=1e-12)
+    # The explorer, driven as the learner would: class 3 grows, and its
+    # probabilities at the pixel nearest the key are (nearly) a three-way tie.
+    ex = RegionsExplorer(n_grid=301)
+    before = ex.areas["softmax"][2]
+    ex.sliders["a"].value = 0.0
+    assert ex.areas["softmax"][2] > before + 0.03
+    g = np.linspace(-3, 3, 301)
+    p = ex.proba[np.abs(g - x[1]).argmin(), np.abs(g - x[0]).argmin()]
+    np.testing.assert_allclose(p, [1 / 3] * 3, atol=0.02)
+    ex.close()
+
+
+@pytest.mark.parametrize(("answer", "words"), [
+    ([0.0, 0.0], "shift invariance"),
+    ([-1 / 6, -5 / 17], "the wrong way"),
+    ([1 / 3, 0.0], "x1 axis"),
+])
+def test_lesson06_prediction_names_the_mistake(answer, words):
+    from logitlab.exercises import lesson06
+
+    feedback = lesson06.predict_regions.evaluate(answer)
+    assert not feedback.correct and words in str(feedback)
+
+
+def test_lesson06_prediction_then_explorer_then_check():
+    sources = _order("06_more_than_two_classes.ipynb")
+    asked = next(i for i, s in enumerate(sources) if "ex.predict_regions.check" in s)
+    shown = next(i for i, s in enumerate(sources) if "RegionsExplorer()" in s)
+    found = next(i for i, s in enumerate(sources) if "Check what you found" in s)
+    driven = next(i for i, s in enumerate(sources) if 'task.sliders["a"].value' in s)
+    assert asked < shown < found < driven

@@ -2,6 +2,7 @@
 
 Questions 3 and 4 are transfer questions (their answers are printed nowhere
 in the lesson); question 2 has practice variants: ``ex.q2.practice(seed=1)``.
+``predict_regions`` is asked before the lesson's RegionsExplorer.
 
 Examples
 --------
@@ -18,7 +19,51 @@ import numpy as np
 
 from ._core import Exercise, distinct
 
-__all__ = ["q1", "q2", "q3", "q4"]
+__all__ = ["predict_regions", "q1", "q2", "q3", "q4"]
+
+# Asked before the lesson's RegionsExplorer: its default model, class 3's
+# intercept raised from -1 to 0. Scores tie where 2*x1 = -x1 + 1.7*x2 (classes
+# 1 and 2: 3*x1 = 1.7*x2) and 2*x1 - 1 = -x1 - 1.7*x2 (classes 1 and 3), so
+# 6*x1 = 1: x1 = 1/6, x2 = 3*x1/1.7 = 5/17. atol lets a 3-decimal answer pass.
+_MEET = [1 / 6, 5 / 17]
+
+predict_regions = Exercise(
+    "Prediction",
+    "The explorer's model has the scores class 1: -1 + 2*x1, class 2: -1 - x1 + 1.7*x2, "
+    "class 3: -1 - x1 - 1.7*x2; its three decision boundaries meet at the origin. Raise "
+    "class 3's intercept from -1 to 0. Which region grows, and where do the three "
+    "boundaries meet now? Give the meeting point [x1, x2].",
+    _MEET,
+    variable="prediction",
+    why="Class 3's score rises by 1 everywhere, so its region grows and pushes the meeting "
+    "point away from it. The boundary between classes 1 and 2 does not involve class 3: it "
+    "stays on the line 3*x1 = 1.7*x2, only its end moves. On that line class 1 ties with "
+    "class 3 where 2*x1 - 1 = -x1 - 1.7*x2, i.e. 6*x1 = 1: [1/6, 5/17] = [0.167, 0.294].",
+    hint="The meeting point is where all three scores are equal: write score 1 = score 2 "
+    "and score 1 = score 3 with class 3's new intercept, and solve the two linear equations.",
+    explanation="Only differences of scores decide the regions: changing one class's "
+    "intercept moves the two boundaries of that class, parallel to themselves.",
+    solution="import numpy as np\n\n"
+    "coef = np.array([[2.0, 0.0], [-1.0, 1.7], [-1.0, -1.7]])\n"
+    "intercept = np.array([-1.0, -1.0, 0.0])   # class 3's raised to 0\n"
+    "# score 1 - score 2 = 0 and score 1 - score 3 = 0\n"
+    "A = np.array([coef[0] - coef[1], coef[0] - coef[2]])\n"
+    "b = -np.array([intercept[0] - intercept[1], intercept[0] - intercept[2]])\n"
+    "prediction = np.linalg.solve(A, b).tolist()",
+    traps=[
+        ([0.0, 0.0], "Nothing moves only when every intercept rises by the same amount "
+         "(shift invariance). One intercept alone changes the score differences with that "
+         "class, so its two boundaries move."),
+        ([-1 / 6, -5 / 17], "The right distance, the wrong way: a larger class 3 score "
+         "makes class 3's region grow, so the meeting point moves away from class 3 (whose "
+         "weights point to -x1, -x2)."),
+        ([1 / 3, 0.0], "That is where classes 1 and 3 tie on the x1 axis. The meeting "
+         "point must also lie on the boundary between classes 1 and 2, 3*x1 = 1.7*x2, which "
+         "class 3's intercept does not move."),
+    ],
+    nudge="Expected [x1, x2]: the point where all three scores are equal after the change.",
+    atol=5e-3,
+)
 
 q1 = Exercise(
     "Question 1",

@@ -122,3 +122,44 @@ def test_lesson06_prediction_then_explorer_then_check():
     found = next(i for i, s in enumerate(sources) if "Check what you found" in s)
     driven = next(i for i, s in enumerate(sources) if 'task.sliders["a"].value' in s)
     assert asked < shown < found < driven
+
+
+# -- lesson 05: where the naive softmax starts returning NaN -------------------
+
+def test_lesson05_prediction_key_is_the_explorers_nan_edge():
+    from logitlab.exercises import lesson05
+    from logitlab.widgets import StabilityExplorer
+
+    q = lesson05.predict_edge
+    x = np.linspace(-1.0, 1.0, 100_001)
+    with np.errstate(over="ignore", invalid="ignore"):
+        e1, e2 = np.exp(1000.0 * x + 300.0), np.exp(np.full_like(x, 300.0))
+        naive = e1 / (e1 + e2)
+    edge = x[np.isnan(naive)].min()
+    assert q.expected == pytest.approx(edge, abs=2e-5)
+    assert q.evaluate(round(edge, 3)).correct
+    ex = StabilityExplorer(scale=1000.0, shift=300.0)
+    xs = np.linspace(-1.0, 1.0, 401)
+    # The explorer's 401 points: NaN at exactly those above the key.
+    assert ex.broken["naive_nan"] == int(np.sum(xs > q.expected))
+    ex.close()
+
+
+@pytest.mark.parametrize(("answer", "words"), [
+    (0.70978, "edge at c = 0"),
+    (1.00978, "sign is flipped"),
+    (0.44513, "underflow edge"),
+])
+def test_lesson05_prediction_names_the_mistake(answer, words):
+    from logitlab.exercises import lesson05
+
+    feedback = lesson05.predict_edge.evaluate(answer)
+    assert not feedback.correct and words in str(feedback)
+
+
+def test_lesson05_prediction_before_the_explorer_and_its_answer():
+    sources = _order("05_numerical_stability.ipynb")
+    asked = next(i for i, s in enumerate(sources) if "ex.predict_edge.check" in s)
+    shown = next(i for i, s in enumerate(sources) if "StabilityExplorer(scale=1000.0" in s)
+    told = next(i for i, s in enumerate(sources) if "$x > 0.41$" in s)
+    assert asked < shown < told

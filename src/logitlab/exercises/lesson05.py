@@ -2,6 +2,7 @@
 
 Questions 3 and 4 are transfer questions (their answers are printed nowhere
 in the lesson); question 3 has practice variants: ``ex.q3.practice(seed=1)``.
+``predict_edge`` is asked before the lesson's StabilityExplorer.
 
 Examples
 --------
@@ -17,7 +18,40 @@ import numpy as np
 from ..functions import softmax
 from ._core import Exercise, distinct
 
-__all__ = ["q1", "q2", "q3", "q4"]
+__all__ = ["predict_edge", "q1", "q2", "q3", "q4"]
+
+# Asked before the lesson's StabilityExplorer, which opens at s = 1000,
+# c = 300: exp(z1) overflows (inf / inf = NaN) once z1 = 1000*x + 300 passes
+# log(float64 max) = 709.78271..., z2 = 300 never does. atol lets the
+# learner round the edge to 3 decimals.
+_OVERFLOW = float(np.log(np.finfo(np.float64).max))
+
+predict_edge = Exercise(
+    "Prediction",
+    "Two classes with scores z1 = s*x + c and z2 = c, x from -1 to 1, s = 1000, c = 300. "
+    "`numpy.exp` overflows to inf above 709.78271. From which x on does the naive softmax "
+    "exp(z) / sum(exp(z)) return NaN? (a number)",
+    (_OVERFLOW - 300.0) / 1000.0,
+    variable="prediction",
+    why="NaN comes from inf / inf: exp(z1) overflows once 1000*x + 300 > 709.78271, i.e. "
+    "x > (709.78271 - 300)/1000 = 0.40978. exp(z2) = exp(300) stays finite. The shift c "
+    "changes no probability, but it moves z1 itself, and with it the edge.",
+    hint="Which exponential overflows first, and for which x does its argument pass 709.78?",
+    solution="import numpy as np\n\n"
+    "s, c = 1000.0, 300.0\n"
+    "prediction = (np.log(np.finfo(np.float64).max) - c) / s   # where s*x + c overflows",
+    traps=[
+        (_OVERFLOW / 1000.0, "That is the edge at c = 0. The shift changes no probability, "
+         "but the naive formula exponentiates z1 = s*x + c itself, so c moves the edge."),
+        ((_OVERFLOW + 300.0) / 1000.0, "The shift's sign is flipped: z1 = s*x + c passes "
+         "709.78 sooner when c > 0, not later."),
+        ((745.13321910194 - 300.0) / 1000.0, "That uses the underflow edge, -745.13: an "
+         "underflow gives 0, and the naive softmax only returns NaN when every exp "
+         "underflows (0 / 0) or one overflows (inf / inf)."),
+    ],
+    nudge="Expected one number x: where s*x + c passes the overflow edge of exp.",
+    atol=2e-3,
+)
 
 q1 = Exercise(
     "Question 1",

@@ -74,7 +74,7 @@ $(VENV)/.mutation-installed: $(STAMP)
 
 mutation: $(VENV)/.mutation-installed
 	rm -rf $(MUTATION_DIR) && mkdir -p $(MUTATION_DIR)
-	cp -r src tests pyproject.toml $(MUTATION_DIR)/
+	cp -r src tests notebooks pyproject.toml $(MUTATION_DIR)/
 	cd $(MUTATION_DIR) && $(CURDIR)/$(BIN)/mutmut run $(if $(MUTANTS),'$(MUTANTS)') > mutmut-run.log 2>&1 \
 		|| { tail -n 30 mutmut-run.log; exit 1; }
 	$(BIN)/python tools/mutation_score.py $(MUTATION_DIR) $(if $(MUTANTS),'$(MUTANTS)')

@@ -105,9 +105,32 @@ def test_screenshot_main_explorer(lesson, screenshots_dir):
     assert target.stat().st_size > 5_000  # an actual picture, not a blank strip
 
 
+def _predict_first(explorer, where):
+    """Do what the learner does first where an explorer asks for a prediction.
+
+    An explorer made with ``predict=True`` (lesson 04's PathExplorer) hides
+    its run until the learner types an end point and presses "draw the
+    run"; until then its sliders move nothing but the start. Pressing the
+    button must draw the run (a new picture) and judge the guess.
+    """
+    button = explorer.locator("button", has_text="draw the run")
+    if button.count() == 0:
+        return
+    src, digest = harness.plot_state(explorer)
+    button.first.click()
+    try:
+        new_digest = harness.wait_plot_changed(explorer, src, timeout=10_000)
+    except harness.PlaywrightTimeout:
+        pytest.fail(f"{where}: 'draw the run' pressed, plot not redrawn in 10 s")
+    assert new_digest != digest, f"{where}: 'draw the run' re-sent the same picture"
+    status = explorer.locator(".logitlab-status").inner_text()
+    assert "prediction" in status.lower(), f"{where}: status after the run: {status!r}"
+
+
 @_on(WITH_EXPLORER)
 def test_keyboard_moves_every_slider(lesson):
     for e, explorer in enumerate(_explorers(lesson)):
+        _predict_first(explorer, f"{lesson.path.name} explorer {e}")
         sliders = harness.sliders(explorer)
         assert sliders.count() > 0, f"explorer {e} has no sliders"
         for i in range(sliders.count()):

@@ -19,8 +19,9 @@ import numpy as np
 import pytest
 import statsmodels.api as sm
 from scipy.optimize import minimize
-from scipy.special import expit, log_expit
+from scipy.special import expit
 from scipy.special import softmax as sp_softmax
+from sklearn_objective import sklearn_binary_fit
 
 from logitlab import sigmoid, softmax
 from logitlab.fitting import fit_softmax
@@ -29,20 +30,6 @@ mpmath.mp.dps = 40
 
 
 # -- lesson 01 ---------------------------------------------------------------
-
-def _binary_sklearn(X, y, C):
-    """scikit-learn's binary objective, C * sum of log-losses + ||w||^2 / 2, by scipy."""
-    sign = 2 * y - 1
-
-    def f(theta):
-        eta = theta[0] + X @ theta[1:]
-        resid = -sign * expit(-sign * eta)
-        value = -C * np.sum(log_expit(sign * eta)) + 0.5 * theta[1:] @ theta[1:]
-        return value, C * np.r_[resid.sum(), X.T @ resid] + np.r_[0.0, theta[1:]]
-
-    return minimize(f, np.zeros(X.shape[1] + 1), jac=True, method="BFGS",
-                    options={"gtol": 1e-11}).x
-
 
 def _multinomial_sklearn(X, y, C):
     """The removed multi_class='multinomial' on binary data: one C on both rows, by scipy."""
@@ -68,8 +55,8 @@ def test_factor_of_two_only_unpenalised_or_at_twice_c():
     X = (X - X.mean(axis=0)) / X.std(axis=0)
     C = 0.05
     row1 = _multinomial_sklearn(X, y, C)[1, 1:]  # what coef_ kept: row 1 = class 2 = label 1
-    at_2c = _binary_sklearn(X, y, 2 * C)[1:]
-    at_c = _binary_sklearn(X, y, C)[1:]
+    at_2c = sklearn_binary_fit(X, y, 2 * C)[1:]
+    at_c = sklearn_binary_fit(X, y, C)[1:]
     np.testing.assert_allclose(at_2c / row1, 2.0, rtol=1e-5)
     assert np.abs(at_c / row1 - 2.0).min() > 0.1  # same C: not a factor of 2
     # Without a penalty the symmetric rows are exactly half the logistic fit.

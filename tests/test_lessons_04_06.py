@@ -19,9 +19,9 @@ import mpmath
 import numpy as np
 import pytest
 import statsmodels.api as sm
-from scipy.optimize import minimize
-from scipy.special import expit, log_expit
+from scipy.special import expit
 from scipy.special import softmax as sp_softmax
+from sklearn_objective import sklearn_binary_fit
 
 from logitlab import log_sigmoid, log_softmax, naive_sigmoid, naive_softmax, sigmoid, softmax
 from logitlab.fitting import fit_logistic, fit_softmax, gradient_descent_path
@@ -135,20 +135,6 @@ def test_free_softmax_hessian_is_singular_and_pinv_keeps_the_sum(spector):
     assert np.abs(step.sum(axis=0)).max() < 1e-12 * np.abs(step).max()
 
 
-def _sklearn_binary(X, y, C):
-    """scikit-learn's objective, C * sum of log-losses + ||w||^2/2, minimised with scipy."""
-    sign = 2 * y - 1
-
-    def f(theta):
-        eta = theta[0] + X @ theta[1:]
-        resid = -sign * expit(-sign * eta)
-        value = -C * np.sum(log_expit(sign * eta)) + 0.5 * theta[1:] @ theta[1:]
-        return value, C * np.r_[resid.sum(), X.T @ resid] + np.r_[0.0, theta[1:]]
-
-    res = minimize(f, np.zeros(X.shape[1] + 1), jac=True, method="BFGS", options={"gtol": 1e-10})
-    return res.x
-
-
 def test_l2_symmetric_lam_half_and_sklearn_c(spector):
     X, y, _ = spector
     n, lam = len(y), 0.1
@@ -158,8 +144,8 @@ def test_l2_symmetric_lam_half_and_sklearn_c(spector):
     np.testing.assert_allclose(diff, fit_logistic(X, y, l2=lam / 2).coef, atol=1e-9)
     assert np.abs(diff - fit_logistic(X, y, l2=lam).coef).max() > 0.1
     # The C = 2/(n*lam) equivalence, with scikit-learn's objective written out.
-    np.testing.assert_allclose(_sklearn_binary(X, y, 2 / (n * lam))[1:], diff, atol=1e-6)
-    assert np.abs(_sklearn_binary(X, y, 1 / (n * lam))[1:] - diff).max() > 0.1
+    np.testing.assert_allclose(sklearn_binary_fit(X, y, 2 / (n * lam))[1:], diff, atol=1e-6)
+    assert np.abs(sklearn_binary_fit(X, y, 1 / (n * lam))[1:] - diff).max() > 0.1
     # The slope sum decays by (1 - lr*lam) per gradient-descent step.
     Xs = (X - X.mean(axis=0)) / X.std(axis=0)
     init = (np.array([[1.0, 2.0, 3.0], [0.5, -1.0, 2.0]]), np.array([0.0, 0.0]))

@@ -65,9 +65,10 @@ def _num(v):
 
 def _coef_title(beta, b1, b2, k):
     """The coefficients and the difference the plotted entry needs (class 1: b1 - b2)."""
-    diff = (rf"$\beta_1 - \beta_2$ = {_num(b1 - b2)}" if k == 0
-            else rf"$\beta_2 - \beta_1$ = {_num(b2 - b1)}")
-    return rf"$\beta$ = {_num(beta)}   $\beta_1$ = {_num(b1)}   $\beta_2$ = {_num(b2)}   ({diff})"
+    # Plain Unicode, not mathtext: this title is redrawn on every slider step,
+    # and mathtext layout cost more than all the other texts together.
+    diff = (f"β₁ − β₂ = {_num(b1 - b2)}" if k == 0 else f"β₂ − β₁ = {_num(b2 - b1)}")
+    return f"β = {_num(beta)}   β₁ = {_num(b1)}   β₂ = {_num(b2)}   ({diff})"
 
 
 def _check_positive(where, positive):

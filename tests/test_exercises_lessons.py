@@ -1,4 +1,4 @@
-"""The convention exercises of lessons 02, 04 and 06 (issue 9, section 1).
+"""The convention exercises of lessons 02, 05 and 07 (issue 9, section 1).
 
 Each asks the learner to read a software output (rows in sorted label
 order, P(label 1) = P(class 2)) where both the sign and the row matter.
@@ -14,7 +14,7 @@ import pytest
 from scipy.special import expit
 from scipy.special import softmax as sp_softmax
 
-from logitlab.exercises import lesson02, lesson04, lesson06
+from logitlab.exercises import lesson02, lesson05, lesson07
 from logitlab.fitting import gradient_descent_path
 
 RNG = np.random.default_rng(9)
@@ -52,9 +52,9 @@ def test_lesson02_q4_right_answer():
     assert said(lesson02.q4, np.array([0.8, 1.2])).startswith("Correct: Label 1 is the second")
 
 
-# -- lesson 04, question 1: the end of a real gradient-descent run -----------
+# -- lesson 05, question 1: the end of a real gradient-descent run -----------
 
-def test_lesson04_q1_key_is_where_gradient_descent_ends():
+def test_lesson05_q1_key_is_where_gradient_descent_ends():
     # One feature, no intercept, labels 0/1; fitted beta_hat computed, then the
     # question's start (b1, b2) = (3, 1) with rows in sorted label order.
     x = np.array([-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0, 1.5])
@@ -67,7 +67,7 @@ def test_lesson04_q1_key_is_where_gradient_descent_ends():
     assert b2 - b1 == pytest.approx(logistic, abs=1e-9)  # label 1 = class 2: b2 - b1
     assert b1 + b2 == pytest.approx(4.0, abs=1e-12)
     # The same rule applied to the question's beta_hat = 1.5 gives the key.
-    e1, e2 = lesson04.q1.expected
+    e1, e2 = lesson05.q1.expected
     assert (e2 - e1, e1 + e2) == pytest.approx((1.5, 4.0))
 
 
@@ -77,23 +77,23 @@ def test_lesson04_q1_key_is_where_gradient_descent_ends():
     ([-0.75, 0.75], "symmetric pair"),
     ([3.0, 1.0], "the start itself"),
 ])
-def test_lesson04_q1_names_the_mistake(answer, words):
-    text = said(lesson04.q1, answer)
+def test_lesson05_q1_names_the_mistake(answer, words):
+    text = said(lesson05.q1, answer)
     assert text.startswith("Not quite") and words in text
 
 
-# -- lesson 04, question 4: free rows to statsmodels' Logit ------------------
+# -- lesson 05, question 4: free rows to statsmodels' Logit ------------------
 
-def test_lesson04_q4_key_reproduces_p_label1():
+def test_lesson05_q4_key_reproduces_p_label1():
     row0, row1 = np.array([4.0, -0.6]), np.array([-6.0, 1.9])
-    const, slope = lesson04.q4.expected
+    const, slope = lesson05.q4.expected
     for x in np.linspace(-3.0, 4.0, 9):
         z = np.array([1.0, x])
         assert expit(const + slope * x) == pytest.approx(sp_softmax([z @ row0, z @ row1])[1],
                                                          rel=1e-12)
 
 
-def test_lesson04_q4_matches_statsmodels_logit():
+def test_lesson05_q4_matches_statsmodels_logit():
     """statsmodels' Logit, fitted to data drawn from these rows, reports row 1 - row 0."""
     import statsmodels.api as sm
 
@@ -102,8 +102,8 @@ def test_lesson04_q4_matches_statsmodels_logit():
     p1 = sp_softmax(np.column_stack([4.0 - 0.6 * x, -6.0 + 1.9 * x]), axis=1)[:, 1]
     y = (rng.random(x.size) < p1).astype(int)
     params = sm.Logit(y, sm.add_constant(x)).fit(disp=0).params
-    np.testing.assert_allclose(params, lesson04.q4.expected, atol=0.6)
-    assert np.sign(params[1]) == np.sign(lesson04.q4.expected[1])
+    np.testing.assert_allclose(params, lesson05.q4.expected, atol=0.6)
+    assert np.sign(params[1]) == np.sign(lesson05.q4.expected[1])
 
 
 @pytest.mark.parametrize("answer, words", [
@@ -113,19 +113,19 @@ def test_lesson04_q4_matches_statsmodels_logit():
     ([-2.0, 1.3], "sum of the rows"),
     ([-5.0, 1.25], "half the difference"),
 ])
-def test_lesson04_q4_names_the_mistake(answer, words):
-    text = said(lesson04.q4, answer)
+def test_lesson05_q4_names_the_mistake(answer, words):
+    text = said(lesson05.q4, answer)
     assert text.startswith("Not quite") and words in text
 
 
-# -- lesson 06, question 4: sorted labels, three rows ------------------------
+# -- lesson 07, question 4: sorted labels, three rows ------------------------
 
-def test_lesson06_q4_key_is_the_log_odds_by_scipy():
+def test_lesson07_q4_key_is_the_log_odds_by_scipy():
     classes = sorted(["dog", "fox", "cat"])
     coef = np.array([0.85, -0.2, -0.65])
     for x in (-2.0, 0.5, 3.0):
         p = dict(zip(classes, sp_softmax(coef * x), strict=True))
-        assert np.log(p["fox"] / p["dog"]) == pytest.approx(lesson06.q4.expected * x, rel=1e-12)
+        assert np.log(p["fox"] / p["dog"]) == pytest.approx(lesson07.q4.expected * x, rel=1e-12)
 
 
 @pytest.mark.parametrize("answer, words", [
@@ -135,15 +135,15 @@ def test_lesson06_q4_key_is_the_log_odds_by_scipy():
     (-0.65, "fox row alone"),
     (-1.5, "fox minus cat"),
 ])
-def test_lesson06_q4_names_the_mistake(answer, words):
-    text = said(lesson06.q4, answer)
+def test_lesson07_q4_names_the_mistake(answer, words):
+    text = said(lesson07.q4, answer)
     assert text.startswith("Not quite") and words in text
 
 
 def test_convention_exercises_use_the_series_words():
     """Every convention question says which class a label is, in the card's words."""
-    for q in (lesson02.q4, lesson04.q1, lesson04.q4):
+    for q in (lesson02.q4, lesson05.q1, lesson05.q4):
         said_all = q.question + q.why
         assert "sorted" in said_all or "class 2" in said_all
         assert "label 1" in said_all
-    assert "sorts the labels" in lesson06.q4.why
+    assert "sorts the labels" in lesson07.q4.why

@@ -10,6 +10,7 @@ statsmodels, numpy written out) from the numbers the variant drew.
 from __future__ import annotations
 
 import importlib
+import pkgutil
 import re
 
 import numpy as np
@@ -18,17 +19,26 @@ import statsmodels.api as sm
 from scipy.special import expit
 from scipy.special import softmax as sp_softmax
 
-from logitlab.exercises import Exercise, lesson01, lesson02, lesson03, lesson04, lesson05, lesson06
+import logitlab.exercises
+from logitlab.exercises import Exercise, lesson01, lesson02, lesson03, lesson05, lesson06, lesson07
 from logitlab.exercises._core import distinct
 
 SEEDS = [0, 1, 2, 7, 42, 123, 2024, 99999]
 
 
+# Every lesson's exercise module, found by name, so a new lesson is covered at once.
+LESSON_MODULES = sorted(
+    m.name
+    for m in pkgutil.iter_modules(logitlab.exercises.__path__)
+    if re.fullmatch(r"lesson\d\d", m.name)
+)
+
+
 def _all_questions():
-    for n in range(1, 7):
-        module = importlib.import_module(f"logitlab.exercises.lesson{n:02d}")
+    for lesson in LESSON_MODULES:
+        module = importlib.import_module(f"logitlab.exercises.{lesson}")
         for name in module.__all__:
-            yield f"lesson{n:02d}.{name}", getattr(module, name)
+            yield f"{lesson}.{name}", getattr(module, name)
 
 
 PRACTISED = [pytest.param(q, id=ident) for ident, q in _all_questions() if q.variant is not None]
@@ -36,7 +46,8 @@ PRACTISED = [pytest.param(q, id=ident) for ident, q in _all_questions() if q.var
 
 def test_every_lesson_has_practice():
     lessons = {p.id.split(".")[0] for p in PRACTISED}
-    assert lessons == {f"lesson{n:02d}" for n in range(1, 7)}
+    assert len(LESSON_MODULES) >= 7
+    assert lessons == set(LESSON_MODULES)
 
 
 def _solved(q: Exercise):
@@ -142,8 +153,8 @@ Y4 = np.array([0, 0, 1, 0, 1, 1, 1, 0])
 
 
 @pytest.mark.parametrize("seed", SEEDS[:4])
-def test_lesson04_q1_key_is_where_numpy_gradient_descent_ends(seed):
-    v = lesson04.q1.practice(seed=seed)
+def test_lesson05_q1_key_is_where_numpy_gradient_descent_ends(seed):
+    v = lesson05.q1.practice(seed=seed)
     b1, b2, beta_hat = v.params["b1"], v.params["b2"], v.params["beta_hat"]
     e1, e2 = v.expected
     assert (e2 - e1, e1 + e2) == pytest.approx((beta_hat, b1 + b2), abs=1e-12)
@@ -151,20 +162,20 @@ def test_lesson04_q1_key_is_where_numpy_gradient_descent_ends(seed):
     # Logit (P(label 1) = class 2) and gradient descent written out in numpy.
     fitted = float(sm.Logit(Y4, X4[:, None]).fit(disp=0).params[0])
     end = _numpy_gradient_descent(X4, Y4, b1, b2)
-    assert lesson04._q1(fitted, b1, b2).expected == pytest.approx(end, abs=1e-6)
+    assert lesson05._q1(fitted, b1, b2).expected == pytest.approx(end, abs=1e-6)
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_lesson05_q3_key_by_scipy(seed):
-    v = lesson05.q3.practice(seed=seed)
+def test_lesson06_q3_key_by_scipy(seed):
+    v = lesson06.q3.practice(seed=seed)
     scores = np.array(v.params["scores"])
     assert np.abs(scores).min() > 745  # the naive formula fails here, as the question says
     np.testing.assert_allclose(v.expected, sp_softmax(scores), rtol=1e-13)
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_lesson06_q2_key_by_scipy(seed):
-    v = lesson06.q2.practice(seed=seed)
+def test_lesson07_q2_key_by_scipy(seed):
+    v = lesson07.q2.practice(seed=seed)
     a = np.array(v.params["a"])
     key = np.array(v.expected)
     assert key[2] == 0.0
@@ -188,10 +199,10 @@ def test_practice_seed_zero_and_numpy_integers():
 
 
 def test_practice_without_seed_draws_one_and_names_it():
-    v = lesson05.q3.practice()
+    v = lesson06.q3.practice()
     seed = int(re.fullmatch(r"Question 3 \(practice, seed (\d+)\)", v.name).group(1))
-    assert v.question == lesson05.q3.practice(seed=seed).question
-    assert len({lesson05.q3.practice().name for _ in range(5)}) > 1
+    assert v.question == lesson06.q3.practice(seed=seed).question
+    assert len({lesson06.q3.practice().name for _ in range(5)}) > 1
 
 
 def test_practice_on_a_question_without_variants_says_so():

@@ -1,6 +1,6 @@
 """Transfer questions (issue 10): answers the lesson never prints.
 
-For every lesson 01-06, every number in the notebook's markdown, code and
+For every lesson 01-07, every number in the notebook's markdown, code and
 stored text outputs is collected from the .ipynb's JSON (image data left
 out), and each exercise marked ``transfer=True`` must have no numeric answer
 (each entry of a list answer) equal to one of them to 4 significant digits,
@@ -28,9 +28,9 @@ LESSONS = {
     1: "01_the_question.ipynb",
     2: "02_sigmoid_is_two_class_softmax.ipynb",
     3: "03_one_beta_many_softmaxes.ipynb",
-    4: "04_what_the_optimiser_finds.ipynb",
-    5: "05_numerical_stability.ipynb",
-    6: "06_more_than_two_classes.ipynb",
+    5: "05_what_the_optimiser_finds.ipynb",
+    6: "06_numerical_stability.ipynb",
+    7: "07_more_than_two_classes.ipynb",
 }
 NUMBER = re.compile(r"(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 # `make mutation` copies only src/ and tests/; everywhere else the folder is there.

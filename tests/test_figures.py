@@ -167,7 +167,7 @@ def test_explorer_states_cover_ends_and_toggles():
 def _spector_path():
     d = sm.datasets.spector.load_pandas()
     gpa = d.exog["GPA"].to_numpy()
-    # As lesson 04 builds it: GPA standardised, GRADE as the 0/1 label.
+    # As lesson 05 builds it: GPA standardised, GRADE as the 0/1 label.
     return PathExplorer((gpa - gpa.mean()) / gpa.std(), d.endog.to_numpy())
 
 

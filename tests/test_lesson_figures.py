@@ -1,6 +1,6 @@
 """The figures drawn by lesson code (not by an explorer) pass the classroom checks.
 
-Lessons 03 and 05 draw a matplotlib figure in a code cell. The lesson's code
+Lessons 03 and 06 draw a matplotlib figure in a code cell. The lesson's code
 cells run here in order, in this process, up to and including each plotting
 cell; every figure left open is then checked like an explorer's
 (tests/figure_checks.py: text >= 10 pt, no legend or badge over data, every
@@ -18,7 +18,7 @@ import pytest
 from figure_checks import figure_problems
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
-LESSONS = ["03_one_beta_many_softmaxes.ipynb", "05_numerical_stability.ipynb"]
+LESSONS = ["03_one_beta_many_softmaxes.ipynb", "06_numerical_stability.ipynb"]
 
 
 def _code_cells(name):

@@ -4,7 +4,7 @@ For each ``notebooks/*.ipynb``: valid nbformat, executed in one fresh run
 (execution counts 1..n), no error outputs, no ``metadata.widgets`` without
 widget state (GitHub refuses to render those), ``# NBVAL_IGNORE_OUTPUT``
 on exactly the cells that display a widget, a ``python3`` kernel. Each
-lesson 01-06 ends with exercises that import its own
+lesson 01-07 ends with exercises that import its own
 ``logitlab.exercises.lessonNN`` module, committed unanswered. Lessons that
 land later are covered automatically.
 """
@@ -21,7 +21,7 @@ NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 NOTEBOOKS = sorted(
     p for p in NOTEBOOK_DIR.glob("*.ipynb") if ".ipynb_checkpoints" not in p.parts
 )
-LESSON = re.compile(r"^(0[1-6])_")
+LESSON = re.compile(r"^(0[1-9]|[1-9][0-9])_")
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 IGNORE = "# NBVAL_IGNORE_OUTPUT"
@@ -168,7 +168,7 @@ def test_question_quoted_with_attribution(path):
         assert needle in text, f"{path.name}: attribution lacks {needle}"
 
 
-# The facts lessons 00-03 and 05 must show, as stored text output. nbval proves the
+# The facts lessons 00-03 and 06 must show, as stored text output. nbval proves the
 # stored outputs are what the code prints; this proves the code prints the
 # right facts (the question's own numbers, independently known values).
 REQUIRED_OUTPUT = {
@@ -199,7 +199,7 @@ REQUIRED_OUTPUT = {
         "logistic [intercept, slope] = [-1.5, 1.4]",
         "agree to 1e-15: True",
     ],
-    "05_numerical_stability.ipynb": [
+    "06_numerical_stability.ipynb": [
         "1 - sigmoid(-x) is exactly 0 for x <= -36.736801 with naive_sigmoid",
         "1 - sigmoid(-x) is exactly 0 for x <= -37.429948 with correctly rounded",
         "largest x with a finite exp(x): 709.782712893384",
@@ -228,7 +228,7 @@ def test_lesson_shows_its_facts(path):
     text = "\n".join(_text(o) for c in _code_cells(nb) for o in c.get("outputs", []))
     missing = [line for line in REQUIRED_OUTPUT[path.name] if line not in text]
     assert not missing, f"{path.name} no longer prints: {missing}"
-    if path.name not in ("00_start_here.ipynb", "05_numerical_stability.ipynb"):
+    if path.name not in ("00_start_here.ipynb", "06_numerical_stability.ipynb"):
         # A wrong result must never be printed as if checked.
         assert ": False" not in text.replace("curves match: False", "")
 
@@ -288,3 +288,36 @@ def _constructs_explorer(cell) -> bool:
     # Explorer cells belong to the widget code; their wording is tested there.
     return cell.cell_type == "code" and re.search(
         r"(Curve|Valley|Path|Stability|Regions)Explorer\(", cell.source) is not None
+
+
+# -- links between lessons (issue 11: renumbered lessons keep every link true) --
+LINK = re.compile(r"\]\(([^)\s]+?\.ipynb)(#[^)]*)?\)")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_every_link_to_a_notebook_resolves(path):
+    text = "\n".join(c.source for c in _read(path).cells if c.cell_type == "markdown")
+    for target, _ in LINK.findall(text):
+        assert (path.parent / target).is_file(), f"{path.name} links to missing {target}"
+
+
+def test_each_lesson_links_next_to_the_following_one():
+    numbered = [p for p in NOTEBOOKS if re.match(r"^\d\d_", p.name)]
+    assert [p.name[:2] for p in numbered] == [f"{i:02d}" for i in range(len(numbered))], (
+        "lesson numbers have a gap or a duplicate"
+    )
+    for here, following in zip(numbered[1:], numbered[2:]):
+        text = "\n".join(c.source for c in _read(here).cells if c.cell_type == "markdown")
+        nexts = [line for line in text.splitlines() if line.startswith("**Next:**")]
+        assert nexts, f"{here.name} has no **Next:** link"
+        assert f"({following.name})" in nexts[-1], f"{here.name}'s Next link is not {following.name}"
+    start = "\n".join(c.source for c in _read(numbered[0]).cells)
+    for p in numbered[1:]:
+        assert f"({p.name})" in start, f"00 does not list {p.name}"
+
+
+def test_readme_lists_every_lesson():
+    readme = (NOTEBOOK_DIR.parent / "README.md").read_text(encoding="utf-8")
+    for p in NOTEBOOKS:
+        if re.match(r"^\d\d_", p.name):
+            assert f"`{p.stem}`" in readme, f"README's lesson table lacks {p.stem}"

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 import statsmodels.api as sm
 
-from logitlab.exercises import lesson04
+from logitlab.exercises import lesson05
 
 
 @pytest.fixture(scope="module")
@@ -31,12 +31,12 @@ def gd_by_hand(x, y, start, lr=1.0, n_steps=400):
     return b1, b2
 
 
-def test_lesson04_prediction_key_is_where_the_explorers_run_ends(spector_gpa):
+def test_lesson05_prediction_key_is_where_the_explorers_run_ends(spector_gpa):
     x, y = spector_gpa
     beta_hat = float(sm.Logit(y, x[:, None]).fit(disp=0).params[0])
     end = gd_by_hand(x, y, (2.5, 3.0))
     assert end[1] - end[0] == pytest.approx(beta_hat, abs=1e-8)
-    q = lesson04.predict_path
+    q = lesson05.predict_path
     assert q.evaluate(list(end)).correct
     np.testing.assert_allclose(q.expected, end, atol=q.atol)
     from logitlab.widgets import PathExplorer
@@ -53,16 +53,16 @@ def test_lesson04_prediction_key_is_where_the_explorers_run_ends(spector_gpa):
     ([0.0, 1.183], "reference-class pair"),
     ([2.5, 3.0], "the start itself"),
 ])
-def test_lesson04_prediction_names_the_mistake(answer, words):
-    feedback = lesson04.predict_path.evaluate(answer)
+def test_lesson05_prediction_names_the_mistake(answer, words):
+    feedback = lesson05.predict_path.evaluate(answer)
     assert not feedback.correct and words in str(feedback)
 
 
-def test_lesson04_prediction_is_asked_before_the_explorer():
+def test_lesson05_prediction_is_asked_before_the_explorer():
     import json
     from pathlib import Path
 
-    nb = Path(__file__).resolve().parent.parent / "notebooks" / "04_what_the_optimiser_finds.ipynb"
+    nb = Path(__file__).resolve().parent.parent / "notebooks" / "05_what_the_optimiser_finds.ipynb"
     sources = ["".join(c["source"]) for c in json.loads(nb.read_text())["cells"]]
     asked = next(i for i, s in enumerate(sources) if "ex.predict_path.check" in s)
     shown = next(i for i, s in enumerate(sources) if "PathExplorer(" in s)
@@ -70,7 +70,7 @@ def test_lesson04_prediction_is_asked_before_the_explorer():
     assert "predict=True" in sources[shown]
 
 
-# -- lesson 06: one class's intercept moves the regions ------------------------
+# -- lesson 07: one class's intercept moves the regions ------------------------
 
 def _order(name):
     import json
@@ -80,14 +80,14 @@ def _order(name):
     return ["".join(c["source"]) for c in json.loads(nb.read_text())["cells"]]
 
 
-def test_lesson06_prediction_key_is_where_three_scores_tie():
+def test_lesson07_prediction_key_is_where_three_scores_tie():
     from scipy.special import softmax as sp_softmax
 
-    from logitlab.exercises import lesson06
+    from logitlab.exercises import lesson07
     from logitlab.widgets import RegionsExplorer
     from logitlab.widgets.regions import DEFAULT_COEF, DEFAULT_INTERCEPT
 
-    q = lesson06.predict_regions
+    q = lesson07.predict_regions
     x = np.array(q.expected)
     raised = DEFAULT_INTERCEPT + np.array([0.0, 0.0, 1.0])
     np.testing.assert_allclose(sp_softmax(raised + DEFAULT_COEF @ x), [1 / 3] * 3, atol=1e-12)
@@ -108,15 +108,15 @@ def test_lesson06_prediction_key_is_where_three_scores_tie():
     ([-1 / 6, -5 / 17], "the wrong way"),
     ([1 / 3, 0.0], "x1 axis"),
 ])
-def test_lesson06_prediction_names_the_mistake(answer, words):
-    from logitlab.exercises import lesson06
+def test_lesson07_prediction_names_the_mistake(answer, words):
+    from logitlab.exercises import lesson07
 
-    feedback = lesson06.predict_regions.evaluate(answer)
+    feedback = lesson07.predict_regions.evaluate(answer)
     assert not feedback.correct and words in str(feedback)
 
 
-def test_lesson06_prediction_then_explorer_then_check():
-    sources = _order("06_more_than_two_classes.ipynb")
+def test_lesson07_prediction_then_explorer_then_check():
+    sources = _order("07_more_than_two_classes.ipynb")
     asked = next(i for i, s in enumerate(sources) if "ex.predict_regions.check" in s)
     shown = next(i for i, s in enumerate(sources) if "RegionsExplorer()" in s)
     found = next(i for i, s in enumerate(sources) if "Check what you found" in s)
@@ -124,13 +124,13 @@ def test_lesson06_prediction_then_explorer_then_check():
     assert asked < shown < found < driven
 
 
-# -- lesson 05: where the naive softmax starts returning NaN -------------------
+# -- lesson 06: where the naive softmax starts returning NaN -------------------
 
-def test_lesson05_prediction_key_is_the_explorers_nan_edge():
-    from logitlab.exercises import lesson05
+def test_lesson06_prediction_key_is_the_explorers_nan_edge():
+    from logitlab.exercises import lesson06
     from logitlab.widgets import StabilityExplorer
 
-    q = lesson05.predict_edge
+    q = lesson06.predict_edge
     x = np.linspace(-1.0, 1.0, 100_001)
     with np.errstate(over="ignore", invalid="ignore"):
         e1, e2 = np.exp(1000.0 * x + 300.0), np.exp(np.full_like(x, 300.0))
@@ -150,15 +150,15 @@ def test_lesson05_prediction_key_is_the_explorers_nan_edge():
     (1.00978, "sign is flipped"),
     (0.44513, "underflow edge"),
 ])
-def test_lesson05_prediction_names_the_mistake(answer, words):
-    from logitlab.exercises import lesson05
+def test_lesson06_prediction_names_the_mistake(answer, words):
+    from logitlab.exercises import lesson06
 
-    feedback = lesson05.predict_edge.evaluate(answer)
+    feedback = lesson06.predict_edge.evaluate(answer)
     assert not feedback.correct and words in str(feedback)
 
 
-def test_lesson05_prediction_before_the_explorer_and_its_answer():
-    sources = _order("05_numerical_stability.ipynb")
+def test_lesson06_prediction_before_the_explorer_and_its_answer():
+    sources = _order("06_numerical_stability.ipynb")
     asked = next(i for i, s in enumerate(sources) if "ex.predict_edge.check" in s)
     shown = next(i for i, s in enumerate(sources) if "StabilityExplorer(scale=1000.0" in s)
     told = next(i for i, s in enumerate(sources) if "$x > 0.41$" in s)

@@ -108,7 +108,7 @@ def test_screenshot_main_explorer(lesson, screenshots_dir):
 def _predict_first(explorer, where):
     """Do what the learner does first where an explorer asks for a prediction.
 
-    An explorer made with ``predict=True`` (lesson 04's PathExplorer) hides
+    An explorer made with ``predict=True`` (lesson 05's PathExplorer) hides
     its run until the learner types an end point and presses "draw the
     run"; until then its sliders move nothing but the start. Pressing the
     button must draw the run (a new picture) and judge the guess.

@@ -1,152 +1,164 @@
-"""Exercises for lesson 05, *numerical stability*.
+"""Exercises for lesson 05, *what the optimiser finds*.
 
-Questions 3 and 4 are transfer questions (their answers are printed nowhere
-in the lesson); question 3 has practice variants: ``ex.q3.practice(seed=1)``.
-``predict_edge`` is asked before the lesson's StabilityExplorer.
+Questions 1 and 2 are transfer questions (their answers are printed nowhere
+in the lesson); question 1 has practice variants: ``ex.q1.practice(seed=1)``.
+``predict_path`` is asked before the lesson's PathExplorer draws its run.
 
 Examples
 --------
 >>> from logitlab.exercises import lesson05 as ex
->>> print(ex.q1.evaluate(-1000.0))  # doctest: +ELLIPSIS
-Correct: log_softmax subtracts the maximum and takes logs ...
->>> print(ex.q2.evaluate(0.0))  # doctest: +ELLIPSIS
-Not quite: you gave 0.0. That is 1 - sigmoid(40)...
+>>> print(ex.q1.evaluate([1.25, 2.75]))  # doctest: +ELLIPSIS
+Correct: Gradient descent moves only along (1, -1): the sum stays 3 + 1 = 4, ...
+>>> print(ex.q4.evaluate([10.0, -2.5]))  # doctest: +ELLIPSIS
+Not quite: you gave [10.0, -2.5]. Right rows, wrong sign: ...
+>>> print(ex.q3.evaluate(0.3125))  # doctest: +ELLIPSIS
+Not quite: you gave 0.3125. That is 1/(n*lam): ...
 """
 
 import numpy as np
 
-from ..functions import softmax
 from ._core import Exercise, distinct
 
-__all__ = ["predict_edge", "q1", "q2", "q3", "q4"]
+__all__ = ["predict_path", "q1", "q2", "q3", "q4"]
 
-# Asked before the lesson's StabilityExplorer, which opens at s = 1000,
-# c = 300: exp(z1) overflows (inf / inf = NaN) once z1 = 1000*x + 300 passes
-# log(float64 max) = 709.78271..., z2 = 300 never does. atol lets the
-# learner round the edge to 3 decimals.
-_OVERFLOW = float(np.log(np.finfo(np.float64).max))
+def _q1(beta_hat: float = 1.5, b1: float = 3.0, b2: float = 1.0,
+        transfer: bool = False, *, name: str = "Question 1", variable: str = "answer_1",
+        setting: str | None = None, atol: float = 1e-12,
+        practised: bool = True) -> Exercise:
+    total = b1 + b2
+    end = [round((total - beta_hat) / 2, 10), round((total + beta_hat) / 2, 10)]
+    shown = f"{beta_hat:g}" if beta_hat >= 0 else f"({beta_hat:g})"
+    if setting is None:
+        setting = ("One feature, no intercept, no penalty, labels 0 and 1. The logistic fit, "
+                   "which reports P(label 1) = P(class 2), gives ")
+    return Exercise(
+        name,
+        f"{setting}beta_hat = {beta_hat:g}. A free two-class "
+        "softmax (beta1 for class 1 = label 0, beta2 for class 2 = label 1) is fitted by "
+        f"plain gradient descent from the start b1 = {b1:g}, b2 = {b2:g} and run to "
+        "convergence. Where does it end? Give [b1, b2].",
+        end,
+        variable=variable,
+        atol=atol,
+        why=f"Gradient descent moves only along (1, -1): the sum stays {b1:g} + {b2:g} = "
+        f"{total:g}, and b2 - b1 becomes the logistic {beta_hat:g} (the fit reports class 2), "
+        f"so b1 = ({total:g} - {shown})/2 = {end[0]:g} and b2 = ({total:g} + "
+        f"{shown})/2 = {end[1]:g}.",
+        hint="Two facts fix the end point: which difference (b2 - b1 or b1 - b2) converges "
+        "to the logistic beta_hat, and what b1 + b2 does during every step.",
+        explanation="The sum is conserved and b2 - b1 converges to the logistic beta_hat "
+        "(P(label 1) is class 2's probability); solve the two equations.",
+        solution=f"beta_hat, start_sum = {beta_hat!r}, {b1!r} + {b2!r}  # beta_hat = b2 - b1\n"
+        f"{variable} = [(start_sum - beta_hat) / 2, (start_sum + beta_hat) / 2]",
+        traps=[
+            (end[::-1], "The sum is right, the sign is not: a logistic fit on labels 0/1 "
+             f"reports class 2 (label 1), so b2 - b1 = {beta_hat:g}, not b1 - b2."),
+            ([0.0, beta_hat], "That is the reference-class pair with class 1 (label 0) fixed "
+             "at 0, as statsmodels reports it. Gradient descent does not know about a "
+             "reference class: it keeps the start's b1 + b2."),
+            ([-beta_hat / 2, beta_hat / 2], "That is the symmetric pair, where an L2 penalty "
+             f"would lead. Without a penalty the sum b1 + b2 = {total:g} never changes."),
+            ([b1, b2], f"That is the start itself: its b2 - b1 is {b2 - b1:g}, not "
+             f"{beta_hat:g}, so the descent still has somewhere to go."),
+        ],
+        nudge=f"Expected [b1, b2] with b2 - b1 = {beta_hat:g}; which other combination is "
+        "fixed?",
+        transfer=transfer,
+        variant=_q1_variant if practised else None,
+        params={"beta_hat": beta_hat, "b1": b1, "b2": b2},
+    )
 
-predict_edge = Exercise(
-    "Prediction",
-    "Two classes with scores z1 = s*x + c and z2 = c, x from -1 to 1, s = 1000, c = 300. "
-    "`numpy.exp` overflows to inf above 709.78271. From which x on does the naive softmax "
-    "exp(z) / sum(exp(z)) return NaN? (a number)",
-    (_OVERFLOW - 300.0) / 1000.0,
-    variable="prediction",
-    why="NaN comes from inf / inf: exp(z1) overflows once 1000*x + 300 > 709.78271, i.e. "
-    "x > (709.78271 - 300)/1000 = 0.40978. exp(z2) = exp(300) stays finite. The shift c "
-    "changes no probability, but it moves z1 itself, and with it the edge.",
-    hint="Which exponential overflows first, and for which x does its argument pass 709.78?",
-    solution="import numpy as np\n\n"
-    "s, c = 1000.0, 300.0\n"
-    "prediction = (np.log(np.finfo(np.float64).max) - c) / s   # where s*x + c overflows",
-    traps=[
-        (_OVERFLOW / 1000.0, "That is the edge at c = 0. The shift changes no probability, "
-         "but the naive formula exponentiates z1 = s*x + c itself, so c moves the edge."),
-        ((_OVERFLOW + 300.0) / 1000.0, "The shift's sign is flipped: z1 = s*x + c passes "
-         "709.78 sooner when c > 0, not later."),
-        ((745.13321910194 - 300.0) / 1000.0, "That uses the underflow edge, -745.13: an "
-         "underflow gives 0, and the naive softmax only returns NaN when every exp "
-         "underflows (0 / 0) or one overflows (inf / inf)."),
-    ],
-    nudge="Expected one number x: where s*x + c passes the overflow edge of exp.",
-    atol=2e-3,
-)
 
-q1 = Exercise(
-    "Question 1",
-    "What does `log_softmax([1000.0, 0.0])[1]` return (as a float)?",
-    -1000.0,
-    variable="answer_1",
-    why="log_softmax subtracts the maximum and takes logs without forming the "
-    "probability: 0 - 1000 - log(1 + exp(-1000)) = -1000.",
-    hint="The log-probability of class 2 is z2 - logsumexp(z). How big is "
-    "logsumexp([1000, 0])?",
-    solution="from logitlab import log_softmax\n\n"
-    "answer_1 = float(log_softmax([1000.0, 0.0])[1])",
-    traps=[(0.0, "That is the log-probability of class 1, entry [0].")],
-    nudge="If you computed log(softmax(...)) you got -inf: the probability e^-1000 "
-    "underflows to 0 before the log. Try `log_softmax`.",
+def _q1_variant(rng: np.random.Generator) -> Exercise:
+    while True:
+        beta_hat = round(float(rng.uniform(-3, 3)), 1)
+        # + 0.0 turns a drawn -0.0 into 0.0, which the question shows as 0.
+        b1, b2 = (round(float(v), 1) + 0.0 for v in rng.uniform(-4, 4, size=2))
+        q = _q1(beta_hat, b1, b2)
+        # A start already at the end, or at beta_hat = 0, leaves traps equal to the key.
+        if beta_hat and distinct(q.expected, *(value for value, _ in q.traps)):
+            return q
+
+
+q1 = _q1(transfer=True)
+
+# Asked before the PathExplorer draws its run: spector's GPA, standardised, no
+# intercept; beta_hat as the explorer's legend rounds it, so the key allows
+# that rounding (atol 0.01), and the check cell after the explorer prints the end.
+predict_path = _q1(
+    1.183, 2.5, 3.0, name="Prediction", variable="prediction",
+    setting="Spector's GRADE on standardised GPA, one feature, no intercept, no penalty: "
+    "the logistic fit (the dashed floor in the explorer's legend) gives ",
+    atol=0.01, practised=False,
 )
 
 q2 = Exercise(
     "Question 2",
-    "The probability of class 1 at score z = -40 is sigmoid(-40). A colleague computes "
-    "it as `1 - sigmoid(40)`. Give the correct value as a float (use a stable function).",
-    4.248354255291589e-18,
+    "A two-class softmax is fitted with the penalty (lam/2)*(||b1||^2 + ||b2||^2), "
+    "lam = 0.1. Its rows are +-beta/2 (slopes; intercepts unpenalised), where beta is a "
+    "binary logistic fit with the penalty (l2/2)*||beta||^2. Which l2?",
+    0.05,
     variable="answer_2",
-    why="sigmoid(-40) = 4.248354255291589e-18. 1 - sigmoid(40) is exactly 0 in float64: "
-    "sigmoid(40) rounds to 1, and the subtraction cancels every digit.",
-    hint="Do not subtract from 1: call `sigmoid` (or `exp(log_sigmoid(...))`) on -40 "
-    "directly.",
-    solution="from logitlab import sigmoid\n\nanswer_2 = float(sigmoid(-40.0))",
+    why="The symmetric rows beta/2 and -beta/2 carry (lam/2)*(beta^2/4 + beta^2/4) = "
+    "(lam/2)*(beta^2/2): a binary penalty of strength lam/2 = 0.05.",
+    hint="Write the softmax penalty at b1 = beta/2, b2 = -beta/2 and compare it with "
+    "(l2/2)*beta^2.",
+    solution="lam = 0.1\nanswer_2 = lam / 2",
+    transfer=True,
     traps=[
-        (0.0, "That is 1 - sigmoid(40): sigmoid(40) rounds to exactly 1.0, so the "
-         "difference loses all precision."),
+        (0.1, "Same lam: but each row is only half of beta, so the penalty on beta is "
+         "smaller."),
+        (0.2, "Twice lam goes the wrong way: halving each coefficient quarters its square."),
+        (0.025, "That is lam/4, the penalty on one row alone; both rows pay it."),
     ],
-    rtol=1e-12,
-    atol=0.0,
 )
 
-def _q3(scores=(-1000.0, -1000.0, -999.0), transfer: bool = False) -> Exercise:
-    z = [float(v) for v in scores]
-    key = softmax(z).tolist()
-    shifted = ", ".join(f"{v - max(z):g}" for v in z)
-    rounded = ", ".join(f"{p:.4f}" for p in key)
-    top = [float(v == max(z)) for v in z]
-    return Exercise(
-        "Question 3",
-        f"Give the three probabilities `softmax({z!r})` as a list (the naive formula "
-        "returns NaNs here).",
-        key,
-        variable="answer_3",
-        why=f"Subtract the maximum: softmax([{shifted}]) = [{rounded}]. A common shift "
-        "changes no probability.",
-        hint="Shift every score by the same constant so that the largest is 0; the "
-        "probabilities do not change.",
-        solution=f"from logitlab import softmax\n\nanswer_3 = softmax({z!r}).tolist()",
-        traps=[
-            ([1 / 3] * 3, "The scores are not all equal: shift them so that the largest is "
-             "0 and look again."),
-            ([t / sum(top) for t in top], "A difference of a few units in the scores is not "
-             f"decisive: shift them to [{shifted}] and compute."),
-        ],
-        rtol=1e-12,
-        transfer=transfer,
-        variant=_q3_variant,
-        params={"scores": z},
-    )
-
-
-def _q3_variant(rng: np.random.Generator) -> Exercise:
-    while True:
-        base = float(rng.choice([-1200.0, -1000.0, -800.0, 800.0, 1000.0, 1200.0]))
-        offsets = rng.integers(-3, 4, size=3)
-        q = _q3(base + offsets.astype(float))
-        if distinct(q.expected, *(value for value, _ in q.traps)):
-            return q
-
-
-q3 = _q3(transfer=True)
+q3 = Exercise(
+    "Question 3",
+    "scikit-learn's binary LogisticRegression minimises C * (sum of the n losses) + "
+    "||w||^2 / 2, intercept unpenalised. With n = 32 rows, which C reproduces the "
+    "difference b1 - b2 of the softmax in Question 2 (lam = 0.1)?",
+    0.625,
+    variable="answer_3",
+    why="Divide by n*C: mean loss + ||w||^2/(2nC). Matching (lam/2)/2 * ||w||^2 needs "
+    "1/(nC) = lam/2, so C = 2/(n*lam) = 2/(32*0.1) = 0.625.",
+    hint="Divide scikit-learn's objective by n*C so that it becomes a mean loss plus a "
+    "penalty, then match that penalty with the answer to Question 2.",
+    solution="n, lam = 32, 0.1\nanswer_3 = 2 / (n * lam)",
+    traps=[
+        (0.3125, "That is 1/(n*lam): it matches a binary penalty lam, but the softmax "
+         "difference behaves like a binary fit with penalty lam/2 (the trap)."),
+        (10.0, "That is 1/lam: scikit-learn sums the losses, it does not average them."),
+        (20.0, "That is 2/lam: scikit-learn sums the losses over the n rows."),
+    ],
+)
 
 q4 = Exercise(
     "Question 4",
-    "What does `log_softmax([900.0, 0.0, 900.0])[1]` return (as a float)?",
-    -900.6931471805599,
+    "A free two-class softmax fitted to data with labels 0 and 1 (rows in sorted label "
+    "order, entries [const, x]) ended at row 0 = [4.0, -0.6] and row 1 = [-6.0, 1.9]. "
+    "Which [const, x] does statsmodels' `Logit` report for the same fitted probabilities?",
+    [-10.0, 2.5],
     variable="answer_4",
-    why="log_softmax([900, 0, 900])[1] = 0 - logsumexp([900, 0, 900]) = -(900 + log 2) = "
-    "-900.6931: two classes share the winning score.",
-    hint="logsumexp subtracts the maximum first: logsumexp(z) = max(z) + "
-    "log(sum(exp(z - max(z)))). How many terms of that sum are 1?",
-    solution="from logitlab import log_softmax\n\n"
-    "answer_4 = float(log_softmax([900.0, 0.0, 900.0])[1])",
+    why="Logit reports P(label 1): label 1 is class 2, row 1, so its coefficients are "
+    "row 1 - row 0 = beta2 - beta1 = [-10.0, 2.5].",
+    hint="Which row belongs to label 1, and which difference of rows gives that class's "
+    "log-odds?",
+    solution="import numpy as np\n\n"
+    "row0 = np.array([4.0, -0.6])   # class 1 = label 0 (beta1)\n"
+    "row1 = np.array([-6.0, 1.9])   # class 2 = label 1 (beta2)\n"
+    "answer_4 = (row1 - row0).tolist()",
     traps=[
-        (-900.0, "That counts only one of the two classes with score 900: logsumexp([900, "
-         "0, 900]) is 900 + log 2."),
-        (-0.6931471805599453, "That is entry [0] (or [2]), log(1/2): the question asks for "
-         "entry [1]."),
+        ([10.0, -2.5], "Right rows, wrong sign: row 0 - row 1 = beta1 - beta2 is the "
+         "log-odds of label 0 (class 1). Logit reports label 1."),
+        ([-6.0, 1.9], "That is row 1 alone. A free softmax's rows carry an arbitrary "
+         "common shift; only their difference is the logistic fit."),
+        ([4.0, -0.6], "That is row 0 alone (class 1 = label 0); the logistic fit is a "
+         "difference of the rows."),
+        ([-2.0, 1.3], "That is the sum of the rows, the flat direction that changes no "
+         "probability."),
+        ([-5.0, 1.25], "That is half the difference: only at the symmetric point are the "
+         "rows +-beta/2, and the difference is the whole beta anyway."),
     ],
-    nudge="If you computed log(softmax(...)) you got -inf: e^-900 underflows to 0 before "
-    "the log. Try `log_softmax`.",
-    transfer=True,
+    nudge="Expected two numbers, [const, x]: a difference of the two rows.",
 )

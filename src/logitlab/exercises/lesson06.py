@@ -1,167 +1,152 @@
-"""Exercises for lesson 06, *more than two classes*.
+"""Exercises for lesson 06, *numerical stability*.
 
 Questions 3 and 4 are transfer questions (their answers are printed nowhere
-in the lesson); question 2 has practice variants: ``ex.q2.practice(seed=1)``.
-``predict_regions`` is asked before the lesson's RegionsExplorer.
+in the lesson); question 3 has practice variants: ``ex.q3.practice(seed=1)``.
+``predict_edge`` is asked before the lesson's StabilityExplorer.
 
 Examples
 --------
 >>> from logitlab.exercises import lesson06 as ex
->>> print(ex.q2.evaluate([1.5, 1.0, 0.0]))  # doctest: +ELLIPSIS
-Correct: Against class 3 every intercept loses a3 = -0.5...
->>> print(ex.q3.evaluate(1.0))  # doctest: +ELLIPSIS
-Not quite: you gave 1.0. That is what a softmax would give...
->>> print(ex.q4.evaluate(-1.05))  # doctest: +ELLIPSIS
-Not quite: you gave -1.05. You took the rows in the order the labels first appear...
+>>> print(ex.q1.evaluate(-1000.0))  # doctest: +ELLIPSIS
+Correct: log_softmax subtracts the maximum and takes logs ...
+>>> print(ex.q2.evaluate(0.0))  # doctest: +ELLIPSIS
+Not quite: you gave 0.0. That is 1 - sigmoid(40)...
 """
 
 import numpy as np
 
+from ..functions import softmax
 from ._core import Exercise, distinct
 
-__all__ = ["predict_regions", "q1", "q2", "q3", "q4"]
+__all__ = ["predict_edge", "q1", "q2", "q3", "q4"]
 
-# Asked before the lesson's RegionsExplorer: its default model, class 3's
-# intercept raised from -1 to 0. Scores tie where 2*x1 = -x1 + 1.7*x2 (classes
-# 1 and 2: 3*x1 = 1.7*x2) and 2*x1 - 1 = -x1 - 1.7*x2 (classes 1 and 3), so
-# 6*x1 = 1: x1 = 1/6, x2 = 3*x1/1.7 = 5/17. atol lets a 3-decimal answer pass.
-_MEET = [1 / 6, 5 / 17]
+# Asked before the lesson's StabilityExplorer, which opens at s = 1000,
+# c = 300: exp(z1) overflows (inf / inf = NaN) once z1 = 1000*x + 300 passes
+# log(float64 max) = 709.78271..., z2 = 300 never does. atol lets the
+# learner round the edge to 3 decimals.
+_OVERFLOW = float(np.log(np.finfo(np.float64).max))
 
-predict_regions = Exercise(
+predict_edge = Exercise(
     "Prediction",
-    "The explorer's model has the scores class 1: -1 + 2*x1, class 2: -1 - x1 + 1.7*x2, "
-    "class 3: -1 - x1 - 1.7*x2; its three decision boundaries meet at the origin. Raise "
-    "class 3's intercept from -1 to 0. Which region grows, and where do the three "
-    "boundaries meet now? Give the meeting point [x1, x2].",
-    _MEET,
+    "Two classes with scores z1 = s*x + c and z2 = c, x from -1 to 1, s = 1000, c = 300. "
+    "`numpy.exp` overflows to inf above 709.78271. From which x on does the naive softmax "
+    "exp(z) / sum(exp(z)) return NaN? (a number)",
+    (_OVERFLOW - 300.0) / 1000.0,
     variable="prediction",
-    why="Class 3's score rises by 1 everywhere, so its region grows and pushes the meeting "
-    "point away from it. The boundary between classes 1 and 2 does not involve class 3: it "
-    "stays on the line 3*x1 = 1.7*x2, only its end moves. On that line class 1 ties with "
-    "class 3 where 2*x1 - 1 = -x1 - 1.7*x2, i.e. 6*x1 = 1: [1/6, 5/17] = [0.167, 0.294].",
-    hint="The meeting point is where all three scores are equal: write score 1 = score 2 "
-    "and score 1 = score 3 with class 3's new intercept, and solve the two linear equations.",
-    explanation="Only differences of scores decide the regions: changing one class's "
-    "intercept moves the two boundaries of that class, parallel to themselves.",
+    why="NaN comes from inf / inf: exp(z1) overflows once 1000*x + 300 > 709.78271, i.e. "
+    "x > (709.78271 - 300)/1000 = 0.40978. exp(z2) = exp(300) stays finite. The shift c "
+    "changes no probability, but it moves z1 itself, and with it the edge.",
+    hint="Which exponential overflows first, and for which x does its argument pass 709.78?",
     solution="import numpy as np\n\n"
-    "coef = np.array([[2.0, 0.0], [-1.0, 1.7], [-1.0, -1.7]])\n"
-    "intercept = np.array([-1.0, -1.0, 0.0])   # class 3's raised to 0\n"
-    "# score 1 - score 2 = 0 and score 1 - score 3 = 0\n"
-    "A = np.array([coef[0] - coef[1], coef[0] - coef[2]])\n"
-    "b = -np.array([intercept[0] - intercept[1], intercept[0] - intercept[2]])\n"
-    "prediction = np.linalg.solve(A, b).tolist()",
+    "s, c = 1000.0, 300.0\n"
+    "prediction = (np.log(np.finfo(np.float64).max) - c) / s   # where s*x + c overflows",
     traps=[
-        ([0.0, 0.0], "Nothing moves only when every intercept rises by the same amount "
-         "(shift invariance). One intercept alone changes the score differences with that "
-         "class, so its two boundaries move."),
-        ([-1 / 6, -5 / 17], "The right distance, the wrong way: a larger class 3 score "
-         "makes class 3's region grow, so the meeting point moves away from class 3 (whose "
-         "weights point to -x1, -x2)."),
-        ([1 / 3, 0.0], "That is where classes 1 and 3 tie on the x1 axis. The meeting "
-         "point must also lie on the boundary between classes 1 and 2, 3*x1 = 1.7*x2, which "
-         "class 3's intercept does not move."),
+        (_OVERFLOW / 1000.0, "That is the edge at c = 0. The shift changes no probability, "
+         "but the naive formula exponentiates z1 = s*x + c itself, so c moves the edge."),
+        ((_OVERFLOW + 300.0) / 1000.0, "The shift's sign is flipped: z1 = s*x + c passes "
+         "709.78 sooner when c > 0, not later."),
+        ((745.13321910194 - 300.0) / 1000.0, "That uses the underflow edge, -745.13: an "
+         "underflow gives 0, and the naive softmax only returns NaN when every exp "
+         "underflows (0 / 0) or one overflows (inf / inf)."),
     ],
-    nudge="Expected [x1, x2]: the point where all three scores are equal after the change.",
-    atol=5e-3,
+    nudge="Expected one number x: where s*x + c passes the overflow edge of exp.",
+    atol=2e-3,
 )
 
 q1 = Exercise(
     "Question 1",
-    "A softmax regression with K = 4 classes is reported with a reference class. How "
-    "many coefficient vectors (sets of log-odds) does the report contain?",
-    3,
+    "What does `log_softmax([1000.0, 0.0])[1]` return (as a float)?",
+    -1000.0,
     variable="answer_1",
-    why="One per non-reference class: K - 1 = 3 log-odds against the reference, which "
-    "has its row fixed at zero.",
-    hint="Which row is fixed at zero, and what do the others measure?",
-    solution="K = 4\nanswer_1 = K - 1",
-    traps=[
-        (4, "That is the free parameterisation: adding the same vector to all four rows "
-         "changes nothing, so one row is redundant."),
-        (6, "That is the number of class pairs; every pair's log-odds follows from the "
-         "K - 1 reported ones by subtraction."),
-    ],
+    why="log_softmax subtracts the maximum and takes logs without forming the "
+    "probability: 0 - 1000 - log(1 + exp(-1000)) = -1000.",
+    hint="The log-probability of class 2 is z2 - logsumexp(z). How big is "
+    "logsumexp([1000, 0])?",
+    solution="from logitlab import log_softmax\n\n"
+    "answer_1 = float(log_softmax([1000.0, 0.0])[1])",
+    traps=[(0.0, "That is the log-probability of class 1, entry [0].")],
+    nudge="If you computed log(softmax(...)) you got -inf: the probability e^-1000 "
+    "underflows to 0 before the log. Try `log_softmax`.",
 )
 
-def _q2(a=(1.0, 0.5, -0.5)) -> Exercise:
-    a = [float(v) + 0.0 for v in a]  # + 0.0 turns a drawn -0.0 into 0.0
-    key = [round(v - a[2], 10) for v in a]
-    shown = ", ".join(repr(v) for v in a)
+q2 = Exercise(
+    "Question 2",
+    "The probability of class 1 at score z = -40 is sigmoid(-40). A colleague computes "
+    "it as `1 - sigmoid(40)`. Give the correct value as a float (use a stable function).",
+    4.248354255291589e-18,
+    variable="answer_2",
+    why="sigmoid(-40) = 4.248354255291589e-18. 1 - sigmoid(40) is exactly 0 in float64: "
+    "sigmoid(40) rounds to 1, and the subtraction cancels every digit.",
+    hint="Do not subtract from 1: call `sigmoid` (or `exp(log_sigmoid(...))`) on -40 "
+    "directly.",
+    solution="from logitlab import sigmoid\n\nanswer_2 = float(sigmoid(-40.0))",
+    traps=[
+        (0.0, "That is 1 - sigmoid(40): sigmoid(40) rounds to exactly 1.0, so the "
+         "difference loses all precision."),
+    ],
+    rtol=1e-12,
+    atol=0.0,
+)
+
+def _q3(scores=(-1000.0, -1000.0, -999.0), transfer: bool = False) -> Exercise:
+    z = [float(v) for v in scores]
+    key = softmax(z).tolist()
+    shifted = ", ".join(f"{v - max(z):g}" for v in z)
+    rounded = ", ".join(f"{p:.4f}" for p in key)
+    top = [float(v == max(z)) for v in z]
     return Exercise(
-        "Question 2",
-        f"A three-class softmax has intercepts a = [{shown}] (free parameterisation). "
-        "Report them with class 3 as the reference: give the three intercepts as a list.",
+        "Question 3",
+        f"Give the three probabilities `softmax({z!r})` as a list (the naive formula "
+        "returns NaNs here).",
         key,
-        variable="answer_2",
-        why=f"Against class 3 every intercept loses a3 = {a[2]:g}: [{shown}] - ({a[2]:g}) = "
-        f"[{', '.join(repr(v) for v in key)}]. The probabilities are unchanged.",
-        hint="Subtract the reference class's intercept from every class's intercept.",
-        solution=f"a = {a!r}\nanswer_2 = [ak - a[2] for ak in a]",
+        variable="answer_3",
+        why=f"Subtract the maximum: softmax([{shifted}]) = [{rounded}]. A common shift "
+        "changes no probability.",
+        hint="Shift every score by the same constant so that the largest is 0; the "
+        "probabilities do not change.",
+        solution=f"from logitlab import softmax\n\nanswer_3 = softmax({z!r}).tolist()",
         traps=[
-            ([v - a[0] for v in a], "That is class 1 as the reference; the question asks "
-             "for class 3."),
-            ([a[0], a[1], 0.0], "Only the reference was set to 0: the others must move by "
-             "the same amount, or the probabilities change."),
+            ([1 / 3] * 3, "The scores are not all equal: shift them so that the largest is "
+             "0 and look again."),
+            ([t / sum(top) for t in top], "A difference of a few units in the scores is not "
+             f"decisive: shift them to [{shifted}] and compute."),
         ],
-        variant=_q2_variant,
-        params={"a": a},
+        rtol=1e-12,
+        transfer=transfer,
+        variant=_q3_variant,
+        params={"scores": z},
     )
 
 
-def _q2_variant(rng: np.random.Generator) -> Exercise:
+def _q3_variant(rng: np.random.Generator) -> Exercise:
     while True:
-        q = _q2(np.round(rng.uniform(-2, 2, size=3), 1).tolist())
+        base = float(rng.choice([-1200.0, -1000.0, -800.0, 800.0, 1000.0, 1200.0]))
+        offsets = rng.integers(-3, 4, size=3)
+        q = _q3(base + offsets.astype(float))
         if distinct(q.expected, *(value for value, _ in q.traps)):
             return q
 
 
-q2 = _q2()
-
-q3 = Exercise(
-    "Question 3",
-    "A multi-label model applies an independent sigmoid to each of the three scores "
-    "[2.0, 1.0, -1.0]. What is the sum of the three probabilities (a float)?",
-    1.880797077977882,
-    variable="answer_3",
-    why="sigmoid(2) + sigmoid(1) + sigmoid(-1) = 0.8808 + 0.7311 + 0.2689 = 1.8808: "
-    "independent sigmoids do not compete, so nothing makes them sum to 1.",
-    hint="Compute `sigmoid([2.0, 1.0, -1.0])` and add the entries.",
-    solution="from logitlab import sigmoid\n\n"
-    "answer_3 = float(sigmoid([2.0, 1.0, -1.0]).sum())",
-    traps=[
-        (1.0, "That is what a softmax would give: the sigmoids are independent and need "
-         "not sum to 1."),
-    ],
-    transfer=True,
-)
+q3 = _q3(transfer=True)
 
 q4 = Exercise(
     "Question 4",
-    "A scikit-learn `LogisticRegression` is trained on three labels that appear in the "
-    "data in the order 'dog', 'fox', 'cat'. For one feature its `coef_` column is "
-    "[0.85, -0.2, -0.65] (one row per class). What is that feature's coefficient in the "
-    "log-odds log(P(fox) / P(dog))?",
-    -0.45,
+    "What does `log_softmax([900.0, 0.0, 900.0])[1]` return (as a float)?",
+    -900.6931471805599,
     variable="answer_4",
-    why="Software sorts the labels: 'cat', 'dog', 'fox' are classes 1, 2, 3, rows 0, 1, 2. "
-    "log(P(fox)/P(dog)) has the coefficient row 2 - row 1 = -0.65 - (-0.2) = -0.45.",
-    hint="First put the labels in the order software uses for the rows; then the "
-    "log-odds of two classes is the difference of their two rows (fox minus dog).",
-    solution="classes = sorted(['dog', 'fox', 'cat'])  # the order of coef_'s rows\n"
-    "coef = dict(zip(classes, [0.85, -0.2, -0.65]))\n"
-    "answer_4 = coef['fox'] - coef['dog']",
+    why="log_softmax([900, 0, 900])[1] = 0 - logsumexp([900, 0, 900]) = -(900 + log 2) = "
+    "-900.6931: two classes share the winning score.",
+    hint="logsumexp subtracts the maximum first: logsumexp(z) = max(z) + "
+    "log(sum(exp(z - max(z)))). How many terms of that sum are 1?",
+    solution="from logitlab import log_softmax\n\n"
+    "answer_4 = float(log_softmax([900.0, 0.0, 900.0])[1])",
     traps=[
-        (0.45, "Right rows, wrong sign: that is log(P(dog) / P(fox)), dog minus fox."),
-        (-1.05, "You took the rows in the order the labels first appear in the data; "
-         "software sorts the labels, so the rows are cat, dog, fox."),
-        (1.05, "You took the rows in the order the labels first appear, and the sign is "
-         "flipped too; software sorts the labels (cat, dog, fox)."),
-        (-0.65, "That is the fox row alone: a log-odds between two classes is the "
-         "difference of their rows (here the rows sum to zero, so one row measures fox "
-         "against the geometric mean of all three probabilities, not against dog)."),
-        (-1.5, "That is fox minus cat (row 2 - row 0): the question asks about dog, row 1."),
+        (-900.0, "That counts only one of the two classes with score 900: logsumexp([900, "
+         "0, 900]) is 900 + log 2."),
+        (-0.6931471805599453, "That is entry [0] (or [2]), log(1/2): the question asks for "
+         "entry [1]."),
     ],
-    rtol=1e-9,
-    atol=1e-9,
+    nudge="If you computed log(softmax(...)) you got -inf: e^-900 underflows to 0 before "
+    "the log. Try `log_softmax`.",
     transfer=True,
 )

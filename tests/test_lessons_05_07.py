@@ -1,14 +1,14 @@
-"""The numeric claims of lessons 04-06, checked against independent references.
+"""The numeric claims of lessons 05-07, checked against independent references.
 
-Lesson 04: statsmodels' Logit/MNLogit on ``spector`` (and Stata's estimates, as
+Lesson 05: statsmodels' Logit/MNLogit on ``spector`` (and Stata's estimates, as
 kept in statsmodels' test data), the conserved sum of the softmax rows under gradient descent, the
 lam/2 equivalence, scikit-learn's ``C = 2/(n*lam)`` (its objective written out
-and minimised with scipy), and the intercept effects. Lesson 05: the
+and minimised with scipy), and the intercept effects. Lesson 06: the
 overflow/NaN/cancellation thresholds (each edge with the function it belongs to),
 the sigma(30) error bound and the ulp errors against mpmath.
-Lesson 06: a change of reference class in MNLogit on ``anes96`` and the conserved row
+Lesson 07: a change of reference class in MNLogit on ``anes96`` and the conserved row
 sum of a real three-class gradient-descent run. The exercise
-keys of lessons 04-06 are checked here too.
+keys of lessons 05-07 are checked here too.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def reference(spector):
     return sm.Logit(d.endog, sm.add_constant(d.exog)).fit(disp=0).params.to_numpy()
 
 
-# -- lesson 04 ---------------------------------------------------------------
+# -- lesson 05 ---------------------------------------------------------------
 
 def test_statsmodels_logit_and_mnlogit_on_spector(spector, reference):
     _, _, d = spector
@@ -156,7 +156,7 @@ def test_l2_symmetric_lam_half_and_sklearn_c(spector):
 
 @pytest.mark.parametrize("eta_lam, decays", [(0.5, True), (1.5, True), (1.9, True), (2.5, False)])
 def test_slope_sum_decays_to_zero_only_for_eta_lambda_below_2(spector, eta_lam, decays):
-    """Lesson 04: the factor 1 - eta*lambda; decay to zero needs 0 < eta*lambda < 2."""
+    """Lesson 05: the factor 1 - eta*lambda; decay to zero needs 0 < eta*lambda < 2."""
     X, y, _ = spector
     Xs = (X - X.mean(axis=0)) / X.std(axis=0)
     lam = 0.5
@@ -171,7 +171,7 @@ def test_slope_sum_decays_to_zero_only_for_eta_lambda_below_2(spector, eta_lam, 
 
 
 def test_gradient_descent_keeps_unpenalised_intercept_sum(spector):
-    """Lesson 04: a real run, not fit_softmax's bookkeeping."""
+    """Lesson 05: a real run, not fit_softmax's bookkeeping."""
     X, y, _ = spector
     Xs = (X - X.mean(axis=0)) / X.std(axis=0)
     init = (np.array([[1.0, 2.0, 3.0], [-4.0, 5.0, 0.5]]), np.array([5.0, 1.0]))
@@ -197,7 +197,7 @@ def test_intercepts_unpenalised_keep_their_sum_penalised_change_the_model(specto
     assert abs(sigmoid(pen.coef[0] + X @ pen.coef[1:]).mean() - y.mean()) > 0.01
 
 
-# -- lesson 05 ---------------------------------------------------------------
+# -- lesson 06 ---------------------------------------------------------------
 
 mpmath.mp.dps = 40
 
@@ -247,7 +247,7 @@ def _zero_edge(one_minus):
 
 
 def test_one_minus_sigmoid_edges_per_function():
-    """Lesson 05: -36.74 belongs to naive_sigmoid, -37.43 to a correctly rounded sigmoid."""
+    """Lesson 06: -36.74 belongs to naive_sigmoid, -37.43 to a correctly rounded sigmoid."""
     naive = _zero_edge(lambda x: 1 - float(naive_sigmoid(-x)))
     rounded = _zero_edge(lambda x: 1 - float(_true_sigmoid(-x)))  # mpmath, rounded once
     ours = _zero_edge(lambda x: 1 - float(sigmoid(-x)))
@@ -335,7 +335,7 @@ def test_naive_softmax_and_log_softmax():
     assert d == np.inf and float(-log_sigmoid(-800.0)) == 800.0
 
 
-# -- lesson 06 ---------------------------------------------------------------
+# -- lesson 07 ---------------------------------------------------------------
 
 def test_reference_change_with_mnlogit_on_anes96():
     anes = sm.datasets.anes96.load_pandas().data
@@ -362,7 +362,7 @@ def test_reference_change_with_mnlogit_on_anes96():
 
 
 def test_gradient_descent_conserves_row_sum_for_three_classes():
-    """Lesson 06: the K row gradients sum to zero, so plain descent keeps the row sum."""
+    """Lesson 07: the K row gradients sum to zero, so plain descent keeps the row sum."""
     anes = sm.datasets.anes96.load_pandas().data
     party = np.select([anes["PID"] <= 2, anes["PID"] == 3], [0, 1], 2)
     X = anes[["logpopul", "selfLR", "age", "educ", "income"]].to_numpy()
@@ -387,8 +387,8 @@ def test_log_odds_against_a_reference():
 
 # -- exercise keys -----------------------------------------------------------
 
-def test_lesson04_keys():
-    from logitlab.exercises import lesson04 as ex
+def test_lesson05_keys():
+    from logitlab.exercises import lesson05 as ex
 
     x, y = np.array([-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0, 1.5]), np.array([0, 0, 1, 0, 1, 1, 1, 0])
     beta = fit_logistic(x[:, None], y, fit_intercept=False).coef[0]
@@ -405,8 +405,8 @@ def test_lesson04_keys():
     assert ex.q3.expected == pytest.approx(2 / (32 * 0.1))
 
 
-def test_lesson05_keys():
-    from logitlab.exercises import lesson05 as ex
+def test_lesson06_keys():
+    from logitlab.exercises import lesson06 as ex
 
     assert ex.q1.expected == float(log_softmax([1000.0, 0.0])[1]) == -1000.0
     assert ex.q2.expected == pytest.approx(float(_true_sigmoid(-40.0)), rel=1e-15)
@@ -415,8 +415,8 @@ def test_lesson05_keys():
                                rtol=1e-14)
 
 
-def test_lesson06_keys():
-    from logitlab.exercises import lesson06 as ex
+def test_lesson07_keys():
+    from logitlab.exercises import lesson07 as ex
 
     assert ex.q1.expected == 4 - 1
     a = np.array([1.0, 0.5, -0.5])

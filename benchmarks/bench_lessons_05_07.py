@@ -1,4 +1,4 @@
-"""In-kernel slider step time of the explorers of lessons 04-06.
+"""In-kernel slider step time of the explorers of lessons 05-07.
 
 A step is: slider value set -> the explorer recomputes what it plots (a
 gradient-descent path of up to 300 steps, 401 naive and stable softmaxes,

@@ -163,3 +163,84 @@ def test_lesson06_prediction_before_the_explorer_and_its_answer():
     shown = next(i for i, s in enumerate(sources) if "StabilityExplorer(scale=1000.0" in s)
     told = next(i for i, s in enumerate(sources) if "$x > 0.41$" in s)
     assert asked < shown < told
+
+
+# -- lessons 01 and 02: the CurveExplorer's predictions ------------------------
+
+def test_lesson01_prediction_key_by_scipy():
+    """b2 = 0 is the one b2 that makes the asker's sigmoid(x*b1) right for every x."""
+    from scipy.special import expit
+    from scipy.special import softmax as sp_softmax
+
+    from logitlab.exercises import lesson01
+
+    xs = np.linspace(-6, 6, 121)
+    b1 = 1.0
+
+    def worst_gap(b2):
+        scores = np.column_stack([xs * b1, xs * b2])
+        return np.max(np.abs(expit(xs * b1) - sp_softmax(scores, axis=1)[:, 0]))
+
+    key = lesson01.predict_b2.expected
+    assert worst_gap(key) < 1e-15
+    for other in (-1.0, -0.5, 0.5, 1.0, 2.0):
+        assert worst_gap(other) > 1e-3
+    assert lesson01.predict_b2.evaluate(key).correct
+
+
+@pytest.mark.parametrize(("answer", "words"), [
+    (-1.0, "question's own b2"),
+    (1.0, "tie"),
+    (-0.5, "factor-of-2"),
+])
+def test_lesson01_prediction_names_the_mistake(answer, words):
+    from logitlab.exercises import lesson01
+
+    feedback = lesson01.predict_b2.evaluate(answer)
+    assert not feedback.correct and words in str(feedback)
+
+
+def test_lesson02_prediction_key_is_where_the_explorer_matches():
+    from scipy.special import expit
+    from scipy.special import softmax as sp_softmax
+
+    from logitlab.exercises import lesson02
+    from logitlab.widgets import CurveExplorer
+
+    xs = np.linspace(-6, 6, 121)
+    key = lesson02.predict_beta.expected
+    p1 = sp_softmax(np.column_stack([xs * 3.0, xs * 1.0]), axis=1)[:, 0]
+    assert np.max(np.abs(expit(xs * key) - p1)) < 1e-15
+    with CurveExplorer(beta1=3.0, beta2=1.0) as explorer:
+        explorer.sliders["beta"].value = key
+        assert explorer.matches
+        explorer.sliders["beta"].value = 3.0
+        assert not explorer.matches
+
+
+@pytest.mark.parametrize(("answer", "words"), [
+    (3.0, "b1 alone"),
+    (4.0, "b1 + b2"),
+    (-2.0, "wrong sign"),
+    (1.0, "b2 alone"),
+])
+def test_lesson02_prediction_names_the_mistake(answer, words):
+    from logitlab.exercises import lesson02
+
+    feedback = lesson02.predict_beta.evaluate(answer)
+    assert not feedback.correct and words in str(feedback)
+
+
+@pytest.mark.parametrize(("name", "asked", "explorer"), [
+    ("01_the_question.ipynb", "ex.predict_b2.check", "CurveExplorer("),
+    ("02_sigmoid_is_two_class_softmax.ipynb", "ex.predict_beta.check", "CurveExplorer("),
+    ("03_one_beta_many_softmaxes.ipynb", "ex.predict_shift.check", "ValleyExplorer("),
+])
+def test_early_lessons_ask_before_the_explorer(name, asked, explorer):
+    """The prediction comes first; the explorer after it; the code check after the explorer."""
+    sources = _order(name)
+    at = next(i for i, s in enumerate(sources) if asked in s)
+    shown = next(i for i, s in enumerate(sources) if explorer in s)
+    assert at < shown
+    checked = [i for i, s in enumerate(sources) if "Check what you found" in s]
+    assert checked and checked[0] > shown

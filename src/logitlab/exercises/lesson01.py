@@ -4,6 +4,7 @@ The setting is the Cross Validated question's: ``x = 0.5``, ``b1 = 1``,
 ``b2 = -1``, softmax scores ``[x*b1, x*b2]``. Questions 2 and 3 are
 transfer questions (their answers are printed nowhere in the lesson);
 question 1 has practice variants: ``ex.q1.practice(seed=1)``.
+``predict_b2`` is asked before the lesson's CurveExplorer.
 
 Examples
 --------
@@ -20,7 +21,33 @@ import numpy as np
 
 from ._core import Exercise, distinct
 
-__all__ = ["q1", "q2", "q3"]
+__all__ = ["predict_b2", "q1", "q2", "q3"]
+
+# Asked before the lesson's CurveExplorer, whose dotted curve is the asker's
+# sigmoid(x*b1): the learner drags b2 until the dashed softmax lands on it.
+predict_b2 = Exercise(
+    "Prediction",
+    "Keep the question's b1 = 1. For which b2 would the asker's `sigmoid(x*b1)` have been "
+    "right, equal to P(class 1) = `softmax([x*b1, x*b2])[0]` for every x?",
+    0.0,
+    variable="prediction",
+    why="softmax([x*b1, x*b2])[0] = sigmoid(x*(b1 - b2)), and that is sigmoid(x*b1) for "
+    "every x only when b1 - b2 = b1, i.e. b2 = 0: class 2's score is then 0 for every x, "
+    "class 2 is the reference class, and b1 alone is the logistic coefficient.",
+    hint="The softmax's first entry is the sigmoid of the difference of the two scores. "
+    "When is that difference x*b1 for every x?",
+    explanation="A sigmoid is a two-class softmax whose other score is fixed at 0.",
+    solution="b1 = 1.0\nprediction = 0.0  # b1 - b2 = b1 for every x",
+    traps=[
+        (-1.0, "That is the question's own b2, where the asker's 0.6225 misses the softmax's "
+         "0.7311: the sigmoid then needs b1 - b2 = 2, not b1."),
+        (1.0, "With b2 = b1 the two scores tie for every x: the softmax is 0.5 everywhere, "
+         "while sigmoid(x*b1) is not."),
+        (-0.5, "Halving b1 is the factor-of-2 trap the other way round; the difference b1 - b2 "
+         "must equal b1 itself."),
+    ],
+    nudge="Expected one number: the b2 that makes b1 - b2 equal to b1.",
+)
 
 
 def _q1(x: float = 0.5, b1: float = 1.0, b2: float = -1.0) -> Exercise:

@@ -3,6 +3,8 @@
 Questions 1 and 3 are transfer questions (their answers are printed nowhere
 in the lesson); question 4 has practice variants: ``ex.q4.practice(seed=1)``.
 
+``predict_beta`` is asked before the lesson's CurveExplorer.
+
 Examples
 --------
 >>> from logitlab.exercises import lesson02 as ex
@@ -16,7 +18,33 @@ import numpy as np
 
 from ._core import Exercise, distinct
 
-__all__ = ["q1", "q2", "q3", "q4"]
+__all__ = ["predict_beta", "q1", "q2", "q3", "q4"]
+
+# Asked before the lesson's CurveExplorer: a pair with the same difference as
+# the question's (3 - 1 = 1 - (-1) = 2), so the curves meet at the same beta.
+predict_beta = Exercise(
+    "Prediction",
+    "In the explorer you will set b1 = 3 and b2 = 1 (the question had 1 and -1). Which beta "
+    "will make the solid `sigmoid(x*beta)` meet the dashed P(class 1) = "
+    "`softmax([x*b1, x*b2])[0]`?",
+    2.0,
+    variable="prediction",
+    why="softmax([x*b1, x*b2])[0] = sigmoid(x*(b1 - b2)) = sigmoid(2x): only the difference "
+    "b1 - b2 = 3 - 1 = 2 reaches the probability, the same as the question's 1 - (-1). Adding "
+    "2 to both coefficients moved nothing.",
+    hint="Which combination of b1 and b2 survives in the derivation above?",
+    explanation="The curves depend on b1 and b2 only through b1 - b2.",
+    solution="b1, b2 = 3.0, 1.0\nprediction = b1 - b2",
+    traps=[
+        (3.0, "That is b1 alone, the question's mistake: the sigmoid needs the difference of "
+         "the two scores."),
+        (4.0, "That is b1 + b2, which the probabilities never see (lesson 03 is about it)."),
+        (-2.0, "Right size, wrong sign: b2 - b1 is the coefficient of P(class 2), entry [1]; "
+         "the dashed curve here is P(class 1)."),
+        (1.0, "That is b2 alone; the sigmoid needs b1 - b2."),
+    ],
+    nudge="Expected one number, the beta of the solid curve.",
+)
 
 q1 = Exercise(
     "Question 1",

@@ -4,6 +4,8 @@ Questions 1 and 2 are transfer questions (their answers are printed
 nowhere in the lesson); question 2 has practice variants:
 ``ex.q2.practice(seed=1)``.
 
+``predict_shift`` is asked before the lesson's ValleyExplorer.
+
 Examples
 --------
 >>> from logitlab.exercises import lesson03 as ex
@@ -17,7 +19,31 @@ import numpy as np
 
 from ._core import Exercise, distinct
 
-__all__ = ["q1", "q2", "q3"]
+__all__ = ["predict_shift", "q1", "q2", "q3"]
+
+# Asked before the lesson's ValleyExplorer, whose slider c moves the point
+# (b1, b2) to (b1 + c, b2 + c) over the loss of the lesson's data set.
+predict_shift = Exercise(
+    "Prediction",
+    "The explorer starts at (b1, b2) = (1, -1) over the mean loss of the lesson's ten "
+    "points. Its slider c moves the point to (1 + c, -1 + c). Drag c from 0 to 5: by how much "
+    "will the mean loss at the moved point change? (a number; 0 if it does not change)",
+    0.0,
+    variable="prediction",
+    atol=1e-9,
+    why="Adding c to both coefficients adds x*c to both scores of every point, a common shift "
+    "that the softmax ignores: every probability, so the loss, stays exactly the same. The "
+    "point slides along a line of constant loss, parallel to the valley floor.",
+    hint="Does (1 + c) - (-1 + c) depend on c? What does the loss see of the coefficients?",
+    explanation="The loss depends on b1 and b2 only through b1 - b2.",
+    solution="prediction = 0.0  # (1 + c) - (-1 + c) = 2 for every c",
+    traps=[
+        (5.0, "That is c itself: the point moves by c in both coefficients, but the loss sees "
+         "only their difference, which does not move."),
+    ],
+    nudge="Think about what the softmax does with a common shift of all scores: the loss "
+    "does not rise or fall along the direction (1, 1).",
+)
 
 q1 = Exercise(
     "Question 1",

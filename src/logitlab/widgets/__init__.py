@@ -12,7 +12,9 @@ from .curve import CurveExplorer
 from .path import PathExplorer
 from .regions import RegionsExplorer
 from .stability import StabilityExplorer
+from .utilities import RandomUtilityExplorer
 from .valley import ValleyExplorer
 
 __all__ = ["PALETTE", "Explorer", "CurveExplorer", "ValleyExplorer"]
 __all__ += ["PathExplorer", "RegionsExplorer", "StabilityExplorer"]
+__all__ += ["RandomUtilityExplorer"]

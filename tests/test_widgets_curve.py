@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import math
 import re
@@ -14,9 +15,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 from explorer_sweep import sweep_sliders
+from figure_checks import explorer_problems
 from matplotlib.colors import to_hex
 from matplotlib.text import Text
-from scipy.special import expit
+from scipy.special import expit, logit
 from scipy.special import softmax as sp_softmax
 
 from logitlab.widgets import CurveExplorer
@@ -71,6 +73,10 @@ def test_question_numbers_in_status_and_markers(ex):
     text = ex.status.value
     assert "0.6224593312018546" in text and "0.7310585786300049" in text
     assert "curves differ" in text and "curves match" not in text
+    # The mapping is the learner's to find: stated only once revealed.
+    assert "β₁ − β₂" not in text and "2.00" not in text
+    ex.reveal()
+    text = ex.status.value
     assert "β₁ − β₂" in text and "2.00" in text
     assert list(ex.markers["x"].get_xdata()) == [0.5, 0.5]
     assert ex.markers["asker"].get_ydata()[0] == ASKER
@@ -108,7 +114,9 @@ def test_positive_class_gives_the_answers_minus_sign(ex):
     assert ex.beta == -2.0 and ex.matches  # the answer's b = -2
     # The answer's sigmoid0(x*b) = exp(-xb)/(1+exp(-xb)) is 1 - sigmoid(xb).
     assert 1 - ex.values["sigmoid"] == pytest.approx(TRUE, abs=1e-15)
-    assert "β₂ − β₁" in ex.snap_button.description
+    assert "β = β₂ − β₁ = -1.00 − 1.00 = -2.00" in ex.status.value
+    # The button never states the formula, for either entry.
+    assert ex.snap_button.description == "Show me the β that matches"
 
 
 def test_assigning_positive_equals_the_toggle():
@@ -172,10 +180,10 @@ def test_question_numbers_and_coefficients_on_the_figure(ex):
     assert "σ(xβ) = σ(xβ₁) = 0.6225" in texts  # the asker's number, and beta = beta1
     assert "P(class 1) = 0.7311" in texts  # the softmax's
     title = ex.coef_text.get_text()
-    for part in ("β = 1.00", "β₁ = 1.00", "β₂ = −1.00", "(β₁ − β₂ = 2.00)"):
-        assert part in title
+    assert title == "β = 1.00   β₁ = 1.00   β₂ = −1.00"  # no β₁ − β₂ = 2.00 before reveal
     assert ex._verdict.get_text() == "✗ curves differ"
     ex.snap()
+    assert ex.coef_text.get_text() == "β = 2.00   β₁ = 1.00   β₂ = −1.00   (β₁ − β₂ = 2.00)"
     texts = figure_texts(ex)
     assert "σ(xβ) = P(class 1) = 0.7311" in texts and "σ(xβ₁) = 0.6225" in texts
     assert "β = 2.00" in ex.coef_text.get_text()
@@ -187,6 +195,8 @@ def test_labels_use_the_convention(ex):
     ex.positive = 1
     assert shown_legend(ex)[1] == r"P(class 2) = softmax$([x\beta_1, x\beta_2])$[1]"
     assert "P(class 2) = 0.2689" in figure_texts(ex)
+    assert "β₂ − β₁" not in ex.coef_text.get_text()
+    ex.reveal()
     assert "(β₂ − β₁ = −2.00)" in ex.coef_text.get_text()
     assert "softmax([xβ₁, xβ₂])[1]" in ex.status.value and "P(class 2)" in ex.status.value
 
@@ -388,3 +398,175 @@ def test_a_value_from_code_equal_to_the_echo_drops_the_pin():
     assert ex2.beta1 == 1.25
     ex.close()
     ex2.close()
+
+
+# -- the answer stays hidden until the learner finds it (issue 10) ---------
+_NUMBER = re.compile(r"[-−]?\d+(?:\.\d+)?")
+
+
+def status_text(ex):
+    """The status line as the learner reads it (tags dropped: their styles hold px sizes)."""
+    return html.unescape(re.sub(r"<[^>]*>", " ", ex.status.value))
+
+
+def shown_texts(ex):
+    """Every text the figure shows the learner except tick labels (which are a fixed grid)."""
+    texts = [ex.coef_text, ex._verdict, *ex.value_labels, *ex.legend.get_texts()]
+    return [t.get_text() for t in texts if t.get_visible()]
+
+
+def numbers_equal_to(text, target):
+    """The numbers written in `text` (true minus signs too) that equal `target` to 2 decimals."""
+    # A mathtext subscript (the legend's x\beta_2) is a name, not a number.
+    text = re.sub(r"_\{?\d+\}?", "", text)
+    found = (float(m.replace("−", "-")) for m in _NUMBER.findall(text))
+    return [v for v in found if abs(v - target) < 0.005]
+
+
+def independent_target(b1, b2, positive):
+    """The beta where the curves meet, from scipy: logit of the plotted entry at x = 1."""
+    return float(logit(sp_softmax([b1, b2])[positive]))
+
+
+# (beta1, beta2, positive) with targets 2, -2, 1.75, -2.3, -2.75, 5; none of
+# them equals another number the status shows (beta = 1, beta1, beta2, the values).
+HIDDEN_CASES = [(1.0, -1.0, 0), (1.0, -1.0, 1), (2.5, 0.75, 0), (-1.5, 0.8, 0),
+                (0.3, -2.45, 1), (-3.0, 2.0, 1)]
+
+# The words that gave the answer away before: the formula and "they match when".
+ANSWER_WORDS = ("β₁ − β₂", "β₂ − β₁", "β1 - β2", "match when", "because")
+
+
+@pytest.mark.parametrize(("b1", "b2", "positive"), HIDDEN_CASES)
+def test_fresh_explorer_hides_the_matching_beta(b1, b2, positive):
+    with CurveExplorer(beta1=b1, beta2=b2, positive=positive) as ex:
+        target = independent_target(b1, b2, positive)
+        assert ex.target == pytest.approx(target, abs=1e-12)
+        assert not ex.revealed and not ex.matches
+        status = status_text(ex)
+        assert numbers_equal_to(status, target) == [], status
+        for text in shown_texts(ex):
+            assert numbers_equal_to(text, target) == [], text
+        for words in ANSWER_WORDS:
+            assert words not in status
+            assert all(words not in t for t in shown_texts(ex))
+        # The button says what it does, not the formula.
+        assert "β₁" not in ex.snap_button.description
+        assert "β₂" not in ex.snap_button.description
+        assert "show me" in ex.snap_button.description.lower()
+        # What the status does show: the gap and the values, beta, beta1, beta2.
+        assert f"{ex.gap:.3g}" in status and "curves differ" in status
+        for value in ex.values.values():
+            assert f"{value:.16f}" in status
+        for name in ("β = ", "β₁ = ", "β₂ = "):
+            assert name in status
+        assert f"β₁ = {b1:.2f}" in status and f"β₂ = {b2:.2f}" in status
+
+
+@pytest.mark.parametrize(("b1", "b2", "positive"), HIDDEN_CASES)
+def test_snap_reveals_the_matching_beta(b1, b2, positive):
+    with CurveExplorer(beta1=b1, beta2=b2, positive=positive) as ex:
+        target = independent_target(b1, b2, positive)
+        ex.snap()
+        assert ex.revealed and ex.matches
+        assert ex.beta == pytest.approx(target, abs=1e-12)
+        status = status_text(ex)
+        assert numbers_equal_to(status, target), status
+        assert "they match when β = " in status
+        assert ("β₁ − β₂" if positive == 0 else "β₂ − β₁") in status
+        assert numbers_equal_to(ex.coef_text.get_text(), target)
+
+
+def test_reveal_shows_the_answer_without_moving_beta(ex):
+    n = ex.n_renders
+    ex.reveal()
+    assert ex.revealed and ex.beta == 1.0 and not ex.matches
+    assert ex.n_renders == n + 1
+    status = status_text(ex)
+    assert "curves differ" in status
+    assert "they match when β = β₁ − β₂ = 1.00 − (-1.00) = 2.00" in status
+    assert "softmax([xβ₁, xβ₂])[0] = σ(x(β₁ − β₂))" in status
+    assert ex.coef_text.get_text().endswith("(β₁ − β₂ = 2.00)")
+    ex.reveal()  # a second call changes nothing
+    assert ex.revealed and status_text(ex) == status
+
+
+def test_revealed_is_read_only(ex):
+    with pytest.raises(AttributeError):
+        ex.revealed = True
+    assert not ex.revealed
+
+
+def test_dragging_beta_to_the_match_reveals(ex):
+    for value in (1.5, 2.5, 1.95, 2.05):
+        ex.sliders["beta"].value = value
+        assert not ex.revealed and not numbers_equal_to(status_text(ex), 2.0)
+    ex.sliders["beta"].value = 2.0
+    assert ex.matches and ex.revealed
+    # Moved on: the curves differ again, the answer stays told.
+    ex.sliders["beta"].value = 0.5
+    assert not ex.matches and ex.revealed
+    assert "they match when β = β₁ − β₂ = 1.00 − (-1.00) = 2.00" in status_text(ex)
+
+
+def test_typing_the_match_into_the_readout_reveals(ex):
+    # Typing into the readout reaches the kernel as a browser message.
+    ex.sliders["beta"].set_state({"value": 1.0000001})
+    assert not ex.revealed
+    ex.sliders["beta"].set_state({"value": 2.0})
+    assert ex.beta == 2.0 and ex.matches and ex.revealed
+
+
+def test_moving_beta1_beta2_to_the_match_reveals():
+    ex = CurveExplorer(beta=1.5)  # target 2 at the question's beta1, beta2
+    ex.sliders["beta1"].value = 0.75  # target 1.75
+    assert not ex.revealed
+    ex.sliders["beta1"].value = 0.5  # target 1.5 = beta: matched from the other side
+    assert ex.matches and ex.revealed
+    assert "they match when β = β₁ − β₂ = 0.50 − (-1.00) = 1.50" in status_text(ex)
+    ex.close()
+    ex = CurveExplorer(beta=-2.0)
+    with ex.hold():  # both at once, as a reader would set them from code
+        ex.sliders["beta1"].value = -0.5
+        ex.sliders["beta2"].value = 1.5
+    assert ex.matches and ex.revealed
+    ex.close()
+
+
+def test_the_button_reveals_and_snaps():
+    ex = CurveExplorer(beta1=2.5, beta2=0.75)
+    assert "logitlab-snap" in ex.snap_button._dom_classes
+    ex.snap_button.click()
+    assert ex.revealed and ex.matches and ex.beta == 1.75
+    assert numbers_equal_to(status_text(ex), 1.75)
+    ex.close()
+
+
+def test_revealed_stays_revealed(ex):
+    ex.reveal()
+    ex.positive = 1
+    assert ex.revealed and not ex.matches
+    status = status_text(ex)
+    assert "they match when β = β₂ − β₁ = -1.00 − 1.00 = -2.00" in status
+    assert "softmax([xβ₁, xβ₂])[1] = σ(x(β₂ − β₁))" in status
+    assert ex.coef_text.get_text().endswith("(β₂ − β₁ = −2.00)")
+    with ex.hold():
+        ex.sliders["beta1"].value = 3.0
+        ex.sliders["beta2"].value = 0.5
+    assert ex.revealed and numbers_equal_to(status_text(ex), -2.5)
+    ex.show_asker = False
+    assert ex.revealed
+
+
+def test_an_explorer_built_matched_is_revealed():
+    with CurveExplorer(beta=2.0) as ex:
+        assert ex.matches and ex.revealed
+        assert numbers_equal_to(status_text(ex), 2.0)
+
+
+def test_revealed_figure_passes_the_classroom_checks():
+    """The revealed title is the longest text above the plot: it must still fit."""
+    with CurveExplorer() as ex:
+        ex.reveal()
+        problems = explorer_problems(ex)
+    assert not problems, "\n".join(problems)

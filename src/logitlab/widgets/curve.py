@@ -8,7 +8,16 @@ values at the marked ``x`` are written beside their points (0.6225 and
 0.7311 at the question's values), the coefficients in use above the plot.
 The sigmoid and the softmax curve coincide exactly when
 ``beta == beta1 - beta2`` (or its negative when the softmax entry shown is
-class 2's); the snap button finds that value."""
+class 2's).
+
+The explorer lets the learner find that value rather than reading it: the
+status line gives the gap between the curves and the values in play, but
+neither the matching β nor a formula for it, and the title above the plot
+leaves out β₁ − β₂, until the curves have matched once (a drag or a typed
+β, or β₁, β₂ moved onto the current β) or the learner presses "Show me
+the β that matches" (:meth:`CurveExplorer.snap`) or the code calls
+:meth:`CurveExplorer.reveal`. From then on :attr:`CurveExplorer.revealed`
+stays true and the status says which β matches and why."""
 
 from __future__ import annotations
 
@@ -63,12 +72,19 @@ def _num(v):
     return f"{v:.2f}".replace("-", "\N{MINUS SIGN}")
 
 
-def _coef_title(beta, b1, b2, k):
-    """The coefficients and the difference the plotted entry needs (class 1: b1 - b2)."""
+def _coef_title(beta, b1, b2, k, revealed):
+    """The coefficients, and once revealed the difference the plotted entry needs.
+
+    The difference (class 1: b1 - b2) is the matching beta: printed before the
+    learner has found it, it would be the answer above the plot.
+    """
     # Plain Unicode, not mathtext: this title is redrawn on every slider step,
     # and mathtext layout cost more than all the other texts together.
+    title = f"β = {_num(beta)}   β₁ = {_num(b1)}   β₂ = {_num(b2)}"
+    if not revealed:
+        return title
     diff = (f"β₁ − β₂ = {_num(b1 - b2)}" if k == 0 else f"β₂ − β₁ = {_num(b2 - b1)}")
-    return f"β = {_num(beta)}   β₁ = {_num(b1)}   β₂ = {_num(b2)}   ({diff})"
+    return f"{title}   ({diff})"
 
 
 def _check_positive(where, positive):
@@ -113,7 +129,9 @@ class CurveExplorer(ExactValues, Explorer):
         The values at the marked input, beside the points; curves with equal
         values there share one label ("σ(xβ) = σ(xβ₁) = 0.6225").
     coef_text : matplotlib.text.Text
-        The coefficients in use, above the plot (β, β₁, β₂ and β₁ − β₂).
+        The coefficients in use, above the plot: β, β₁, β₂, and once
+        :attr:`revealed` the difference that matches (β₁ − β₂, or β₂ − β₁
+        for P(class 2)).
     legend : matplotlib.legend.Legend
         Under the plot, in the convention's words ("P(class 1) =
         softmax([xβ₁, xβ₂])[0]").
@@ -123,10 +141,21 @@ class CurveExplorer(ExactValues, Explorer):
         ``"asker"``, ``"sigmoid"``, ``"softmax"`` at the marked input.
     snap_button, positive_toggle, asker_toggle : ipywidgets widgets
         The extra controls; each does what :meth:`snap`, :attr:`positive`
-        and :attr:`show_asker` do.
+        and :attr:`show_asker` do. The button reads "Show me the β that
+        matches": its label must not give the formula away.
 
     Notes
     -----
+    The matching β (:attr:`target`) is hidden from the status line and the
+    title until :attr:`revealed`, which turns true the first time the curves
+    match (whatever moved them: β dragged or typed, β₁ or β₂ moved, the
+    plotted entry switched, or an explorer built matched), on :meth:`snap`
+    or on :meth:`reveal`. It never turns back: changing β₁, β₂ or
+    :attr:`positive` afterwards keeps the answer shown, for the new values.
+    A target off the slider's 0.05 grid cannot be dragged to exactly: there
+    only the button (or code) reveals it.
+
+
     A browser's slider rounds every value the kernel sends it to its step
     grid and sends the rounded value back. Values set from code (the
     constructor's, :meth:`snap`'s) are kept exact through that echo: with
@@ -138,8 +167,23 @@ class CurveExplorer(ExactValues, Explorer):
     --------
     >>> from logitlab.widgets import CurveExplorer
     >>> ex = CurveExplorer()
-    >>> ex.matches, round(ex.gap, 4)
-    (False, 0.1501)
+    >>> ex.matches, round(ex.gap, 4), ex.revealed
+    (False, 0.1501, False)
+    >>> "match when" in ex.status.value  # the answer is not given away
+    False
+    >>> ex.sliders["beta"].value = 2.0  # the learner drags beta until they meet
+    >>> ex.matches, ex.revealed, "they match when β = β₁ − β₂" in ex.status.value
+    (True, True, True)
+
+    :meth:`reveal` tells the answer without moving β; :meth:`snap` (the
+    button) also sets β to it:
+
+    >>> other = CurveExplorer()
+    >>> other.reveal()
+    >>> other.revealed, other.beta, other.matches
+    (True, 1.0, False)
+    >>> other.close()
+    >>> ex.sliders["beta"].value = 1.0
     >>> ex.snap()
     >>> ex.sliders["beta"].value, ex.matches
     (2.0, True)
@@ -165,6 +209,7 @@ class CurveExplorer(ExactValues, Explorer):
         self._init_positive = _check_positive(f"{func}()", positive)
         self.gap = float("nan")
         self.values = {}
+        self._revealed = False
         super().__init__()
 
     # -- construction ---------------------------------------------------
@@ -192,12 +237,14 @@ class CurveExplorer(ExactValues, Explorer):
             value=True, description="show the asker's σ(xβ₁)", indent=False
         )
         self.asker_toggle.add_class("logitlab-asker")
+        # The label names no formula: it would give away what the learner
+        # is asked to find (issue 10).
         self.snap_button = widgets.Button(
-            description="Snap β to β₁ − β₂",
-            tooltip="set β to the value that makes the sigmoid equal the softmax entry",
+            description="Show me the β that matches",
+            tooltip="set β to where σ(xβ) meets the softmax entry, and say why",
             button_style="success",
-            icon="magnet",
-            layout=widgets.Layout(width="200px"),
+            icon="eye",
+            layout=widgets.Layout(width="240px"),
         )
         self.snap_button.add_class("logitlab-snap")
         self.snap_button.on_click(lambda _button: self.snap())
@@ -245,7 +292,8 @@ class CurveExplorer(ExactValues, Explorer):
         ]
         # The coefficients in use (left) and the verdict badge (right), above
         # the axes: inside them a badge would sit on a curve at some setting.
-        self.coef_text = ax.set_title(_coef_title(10.0, 5.0, -5.0, 0), loc="left", fontsize=12,
+        self.coef_text = ax.set_title(_coef_title(10.0, 5.0, -5.0, 0, True), loc="left",
+                                      fontsize=12,
                                       animated=True)
         self._verdict = ax.set_title(
             "✗ curves differ", loc="right", fontsize=12, pad=10, animated=True,
@@ -280,7 +328,6 @@ class CurveExplorer(ExactValues, Explorer):
         self._legend_texts["asker"].set_text(_asker_label(coincide))
         self._legend_texts["asker"].set_visible(show_asker)
         self._legend_handles["asker"].set_visible(show_asker)
-        self.snap_button.description = "Snap β to β₁ − β₂" if k == 0 else "Snap β to β₂ − β₁"
         self._legend_state = state
         self.invalidate()
 
@@ -333,8 +380,29 @@ class CurveExplorer(ExactValues, Explorer):
         """The β that makes the curves match: β₁ − β₂, or β₂ − β₁ for P(class 2)."""
         return float(softmax_to_logistic(self.beta1, self.beta2, positive=self.positive))
 
+    @property
+    def revealed(self):
+        """Whether the matching β is shown (read-only; see :meth:`reveal`).
+
+        False for a fresh explorer whose curves differ; true from the first
+        time the curves match, or :meth:`snap` or :meth:`reveal` is called,
+        and never false again.
+        """
+        return self._revealed
+
+    def reveal(self):
+        """Show the matching β and why in the status line and title, without moving β."""
+        if self._revealed:
+            return
+        self._revealed = True
+        self.update()
+
     def snap(self):
-        """Set β to :attr:`target`, exactly, even where that is off the slider's grid."""
+        """Set β to :attr:`target`, exactly, even where that is off the slider's grid.
+
+        What the "Show me the β that matches" button does. The curves then
+        match, which makes the explorer :attr:`revealed`.
+        """
         self._set_exact("beta", self.target)
 
     # -- updating -------------------------------------------------------
@@ -352,6 +420,10 @@ class CurveExplorer(ExactValues, Explorer):
             np.max(np.abs(self.lines["sigmoid"].get_ydata() - self.lines["softmax"].get_ydata()))
         )
         self._update_legend(k, self.show_asker, bool(beta == b1))
+        match = self.matches
+        # Matched once is found: from here on the answer may be stated.
+        self._revealed = self._revealed or match
+        revealed = self._revealed
 
         at = {
             "asker": float(sigmoid(x * b1)),
@@ -365,13 +437,12 @@ class CurveExplorer(ExactValues, Explorer):
         self.markers["asker"].set_visible(self.show_asker)
         self._place_value_labels(x, at, k)
 
-        match = self.matches
-        self.coef_text.set_text(_coef_title(beta, b1, b2, k))
+        self.coef_text.set_text(_coef_title(beta, b1, b2, k, revealed))
         self._verdict.set_text("✓ curves match" if match else "✗ curves differ")
         self._verdict.get_bbox_patch().set_edgecolor(
             PALETTE["green"] if match else PALETTE["vermillion"]
         )
-        self._set_status(self._status_html(beta, b1, b2, x, k, at, match))
+        self._set_status(self._status_html(beta, b1, b2, x, k, at, match, revealed))
 
     def _place_value_labels(self, x, at, k):
         """Write each value at the marked x beside its point; equal values share a label."""
@@ -404,12 +475,7 @@ class CurveExplorer(ExactValues, Explorer):
             text.set_position((x + dx, y))
             text.set_horizontalalignment("left" if right else "right")
 
-    def _status_html(self, beta, b1, b2, x, k, at, match):
-        mapping = (
-            f"β₁ − β₂ = {b1:.2f} − ({b2:.2f}) = {b1 - b2:.2f}"
-            if k == 0
-            else f"β₂ − β₁ = −(β₁ − β₂) = {b2 - b1:.2f}"
-        )
+    def _status_html(self, beta, b1, b2, x, k, at, match, revealed):
         verdict = (
             "<b>✓ curves match</b>" if match else "<b>✗ curves differ</b>"
         )
@@ -418,12 +484,23 @@ class CurveExplorer(ExactValues, Explorer):
             background="#DFF3EA" if match else "#F4F4F4",
         )
         asker = f"asker's σ(xβ₁) = {at['asker']:.16f}<br>"
+        if revealed:
+            first, second = (b1, b2) if k == 0 else (b2, b1)
+            diff = "β₁ − β₂" if k == 0 else "β₂ − β₁"
+            subtrahend = f"({second:.2f})" if second < 0 else f"{second:.2f}"
+            after = (
+                f"they match when β = {diff} = {first:.2f} − {subtrahend} = {first - second:.2f}, "
+                f"because softmax([xβ₁, xβ₂])[{k}] = σ(x({diff}))"
+            )
+        else:
+            # No target, no formula, no "they match when": the learner finds it.
+            after = "move β until they match, or press “Show me the β that matches”"
         return (
             f'<div style="{style}">'
             f"at x = {x:.2f}: {asker}"
             f"σ(xβ) = {at['sigmoid']:.16f} (β = {beta:.2f})<br>"
-            f"softmax([xβ₁, xβ₂])[{k}] = {at['softmax']:.16f} (P(class {k + 1}))<br>"
-            f"max gap over x: {self.gap:.3g} — {verdict}; "
-            f"they match when β = {mapping}"
+            f"softmax([xβ₁, xβ₂])[{k}] = {at['softmax']:.16f} "
+            f"(P(class {k + 1}); β₁ = {b1:.2f}, β₂ = {b2:.2f})<br>"
+            f"max gap over x: {self.gap:.3g} — {verdict}; {after}"
             "</div>"
         )

@@ -38,6 +38,37 @@ def as_real_array(value, func: str, name: str = "z") -> np.ndarray:
     ``ValueError``. Subclasses such as ``np.matrix`` become plain ndarrays,
     so that they keep the shape the caller sees.
     """
+    return _to_float64(_checked_real(value, func, name), func, name)
+
+
+# Float dtypes that results keep (see as_real_array_and_dtype): both are
+# narrower than float64, which holds every value of theirs exactly.
+_NARROW_FLOATS = frozenset({np.dtype(np.float16), np.dtype(np.float32)})
+
+
+def as_real_array_and_dtype(value, func: str, name: str = "z") -> tuple[np.ndarray, np.dtype]:
+    """Like :func:`as_real_array`, with the dtype the function's result should have.
+
+    Returns ``(arr, dtype)``: ``arr`` is float64 when ``dtype`` is, and
+    otherwise the float16 or float32 input itself (every value of it is
+    exact in float64: the caller converts where it pays, block by block).
+
+    float16 and float32 input that carries its dtype (an ndarray, a NumPy
+    scalar, anything NumPy reads as such an array) keeps it: the result
+    dtype is the input's. Everything else gives float64: ints, Python
+    floats, float64, and lists and tuples, which are read as Python numbers
+    whatever they hold (``[np.float32(1)]`` gives float64, as ``[1.0]``
+    does). ``longdouble`` gives float64, as before: the functions compute in
+    float64, so its extra digits would be digits they never computed.
+    """
+    arr = _checked_real(value, func, name)
+    if arr.dtype in _NARROW_FLOATS and not isinstance(value, (list, tuple)):
+        return arr, arr.dtype
+    return _to_float64(arr, func, name), np.dtype(np.float64)
+
+
+def _checked_real(value, func: str, name: str) -> np.ndarray:
+    """``value`` as an ndarray of ints or floats (any width), or a clear error."""
     # Bytes of any kind are text or raw memory, not scores (NumPy would read
     # memoryview(b"ab") and bytearray(b"ab") as the numbers 97, 98).
     if value is None or isinstance(value, (str, bytes, bytearray, memoryview)):
@@ -78,7 +109,12 @@ def as_real_array(value, func: str, name: str = "z") -> np.ndarray:
         elif kind in _REFUSED_KINDS:
             reason += f": {_REFUSED_KINDS[kind]}"
         raise TypeError(f"{func}() expects real numbers (int or float) for {name!r}, {reason}")
-    if kind == "f" and arr.dtype.itemsize > 8:
+    return arr
+
+
+def _to_float64(arr: np.ndarray, func: str, name: str) -> np.ndarray:
+    """A checked real array as float64 (a copy only where the dtype changes)."""
+    if arr.dtype.kind == "f" and arr.dtype.itemsize > 8:
         # longdouble: a finite value above float64's range would become inf
         # with an overflow warning from the cast.
         with np.errstate(over="ignore"):

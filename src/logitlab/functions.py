@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import as_real_array, scalar_or_array
+from ._validation import as_real_array_and_dtype, scalar_or_array
 
 __all__ = [
     "sigmoid",
@@ -45,9 +45,10 @@ def sigmoid(z):
 
     Returns
     -------
-    numpy.float64 or numpy.ndarray
-        Probabilities in [0, 1], float64, same shape as `z`; a NumPy scalar
-        for scalar input.
+    numpy.floating or numpy.ndarray
+        Probabilities in [0, 1], same shape as `z`; a NumPy scalar for
+        scalar input. float32 for float32 input, float16 for float16, and
+        float64 for everything else (see Notes).
 
     Raises
     ------
@@ -87,8 +88,21 @@ def sigmoid(z):
     No warning and no floating-point flag escapes, whatever ``np.errstate``
     says: ``+inf -> 1``, ``-inf -> 0``, ``nan -> nan``.
 
+    **dtypes.** float16 and float32 input (arrays and NumPy scalars) gives
+    results of its own dtype; lists (whatever they hold), Python numbers,
+    ints and float64 give float64, and so does ``longdouble`` (computed in
+    float64: its extra digits would be digits never computed).
+    float16 and float32 are computed in float64, which holds their values
+    exactly, and rounded once: within 1 ulp of the correctly rounded
+    float32 (float16) value over the whole range, subnormal results
+    included, and monotone too (rounding is). In float32, sigmoid rounds to
+    1 from ``z = 17.33`` (float64: 36.7), and float32 ``exp(-z)`` overflows
+    below -88.72, where ``scipy.special.expit`` on float32 returns 0 though
+    the true results are subnormal floats down to ``z = -103.28``.
+
     Examples
     --------
+    >>> import numpy as np
     >>> from logitlab import sigmoid
     >>> float(sigmoid(0.5 * 2))
     0.7310585786300049
@@ -96,18 +110,63 @@ def sigmoid(z):
     array([0. , 0.5, 1. ])
     >>> float(sigmoid(-740.0)) > 0  # subnormal, not flushed to zero
     True
+    >>> sigmoid(np.array([16.0, 17.0, 18.0], dtype=np.float32))
+    array([0.9999999 , 0.99999994, 1.        ], dtype=float32)
+    >>> sigmoid(np.float32(-100.0))  # a float32 subnormal; float32 expit gives 0
+    np.float32(3.8e-44)
     """
-    x = as_real_array(z, "sigmoid")
-    out = np.empty(x.shape)
+    x, dtype = as_real_array_and_dtype(z, "sigmoid")
+    out = np.empty(x.shape, dtype=dtype)
     _logistic_into(x.ravel(), out.ravel())  # out.ravel() is a view: out is fresh
     return scalar_or_array(out)
 
 
+def _widen(x, out=None):
+    """float16/float32 `x` as float64 (exactly), into `out` if given.
+
+    A signaling NaN (bit patterns NumPy never makes, but input may hold)
+    raises the invalid flag in the cast; float64 input carries it through
+    these functions quietly, so the cast does too.
+    """
+    with np.errstate(invalid="ignore"):
+        if out is None:
+            return x.astype(np.float64, copy=False)
+        np.copyto(out, x)
+        return out
+
+
+def _rounded(out, dtype, log=False):
+    """The float64 result `out` rounded once to the result dtype.
+
+    float16 and float32 inputs are exact in float64, and every result here
+    is within a few float64 ulps of the truth, 2**29 times finer than
+    float32's: one rounding lands on the correctly rounded value or, when
+    the truth lies that close to a midpoint between two of them, on its
+    neighbour (within 1 ulp). Computing in float32 itself would lose
+    several ulps (and float16's exp overflows above 11.1).
+    """
+    if dtype == out.dtype:
+        return out
+    # Underflow to a subnormal or to 0, and log_softmax's overflow to -inf
+    # for a log-probability below -3.4e38, are the correct roundings of
+    # values the narrow type cannot hold: no warning is due.
+    with np.errstate(under="ignore", over="ignore"):
+        narrow = out.astype(dtype)
+    if log:
+        # A log-probability in (-tiny/2, 0) rounds to -0.0; adding 0.0 makes
+        # it 0.0, the zero float64's log_sigmoid(800) gives, so that
+        # log_sigmoid(np.float32([200, 800])) does not print -0. and 0.
+        narrow += 0.0
+    return narrow
+
+
 def _logistic_into(x, out):
-    """Write sigmoid(x) into `out`; both 1-d.
+    """Write sigmoid(x) into `out`; both 1-d, of the same float dtype.
 
     The one kernel behind :func:`sigmoid` and the two-class :func:`softmax`,
     so that ``softmax([a, b])[0] == sigmoid(a - b)`` holds bit for bit.
+    float16 and float32 are computed in float64 block by block and rounded
+    once into `out` (see :func:`_rounded` for why that is accurate).
     """
     # Every step is monotone (exp, then the correctly rounded 1 + e and
     # 1 / d), which is why there is no correction of the rounding of 1 + e
@@ -117,13 +176,22 @@ def _logistic_into(x, out):
     # mutmut equivalent: a float `tail` (dtype dropped) holds 1.0/0.0 and
     # selects the same way below.
     e, tail = np.empty(size), np.empty(size, dtype=bool)  # pragma: no mutate
+    # float16/float32 are widened and rounded back block by block, in cache:
+    # widening the whole input first made float32 sigmoid 2.2x as slow as
+    # scipy's float32 expit (0.85x this way).
+    narrow = out.dtype != np.float64
+    if narrow:
+        x_wide, out_wide = np.empty(size), np.empty(size)
     # Blocks that fit in cache: the passes below then cost little more than
     # the exps, instead of a trip through main memory each.
     with np.errstate(under="ignore"):  # exp and e*e underflow quietly to the right 0
         for start in range(0, n, _BLOCK):
             xb = x[start : start + _BLOCK]
-            ob = out[start : start + _BLOCK]
             k = xb.size
+            ob = out[start : start + _BLOCK]
+            if narrow:
+                xb = _widen(xb, x_wide[:k])
+                ob = out_wide[:k]
             eb, tb = e[:k], tail[:k]
             # max(x, _TAIL) keeps exp(-x) finite; NaN passes through np.maximum.
             np.maximum(xb, _TAIL, out=ob)
@@ -134,18 +202,21 @@ def _logistic_into(x, out):
             # mutmut equivalent: `<=` is the same, both pieces give the same
             # float at z = -20 exactly (tests check it).
             np.less(xb, _TAIL, out=tb)  # pragma: no mutate
-            if not tb.any():
-                continue
-            np.minimum(xb, _TAIL, out=eb)
-            np.exp(eb, out=eb)
-            np.subtract(eb, eb * eb, out=eb)
-            # Pick the tail where x < _TAIL by arithmetic, which is exact
-            # (both pieces are finite, and v*1 + w*0 == v): a random mask
-            # read by np.where or fancy indexing costs more than both exps.
-            eb *= tb
-            np.logical_not(tb, out=tb)
-            ob *= tb
-            ob += eb
+            if tb.any():
+                np.minimum(xb, _TAIL, out=eb)
+                np.exp(eb, out=eb)
+                np.subtract(eb, eb * eb, out=eb)
+                # Pick the tail where x < _TAIL by arithmetic, which is exact
+                # (both pieces are finite, and v*1 + w*0 == v): a random mask
+                # read by np.where or fancy indexing costs more than both exps.
+                eb *= tb
+                np.logical_not(tb, out=tb)
+                ob *= tb
+                ob += eb
+            if narrow:
+                # The one rounding to float16/float32; underflow to their
+                # subnormals or 0 is that rounding, quiet like exp's above.
+                out[start : start + k] = ob
 
 
 def log_sigmoid(z):
@@ -158,8 +229,9 @@ def log_sigmoid(z):
 
     Returns
     -------
-    numpy.float64 or numpy.ndarray
-        ``log(sigmoid(z))`` in float64, never ``-inf`` for finite `z`.
+    numpy.floating or numpy.ndarray
+        ``log(sigmoid(z))``, never ``-inf`` for finite `z`; float32 for
+        float32 input, float16 for float16, float64 for everything else.
 
     Notes
     -----
@@ -175,16 +247,30 @@ def log_sigmoid(z):
     and no floating-point flag escapes: ``+inf -> 0``, ``-inf -> -inf``,
     ``nan -> nan``.
 
+    **dtypes.** float16 and float32 input (arrays and NumPy scalars) gives
+    results of its own dtype; lists (whatever they hold), Python numbers,
+    ints and float64 give float64, and so does ``longdouble`` (computed in
+    float64: its extra digits would be digits never computed).
+    They are computed in float64 and rounded once, as in :func:`sigmoid`:
+    within 1 ulp of the correctly rounded value, tiny results near 0
+    included (``log_sigmoid(np.float32(20))`` is -2.06e-9, not 0), and
+    monotone. A result too small for the dtype is ``0.0``, never ``-0.0``.
+    In float32 the loss ``-log(1 - sigmoid(z))`` is ``inf`` from
+    ``z = 17.33``; ``-log_sigmoid(-z)`` is the same loss and stays finite.
+
     Examples
     --------
+    >>> import numpy as np
     >>> from logitlab import log_sigmoid
     >>> float(log_sigmoid(-800))
     -800.0
     >>> float(log_sigmoid(0))
     -0.6931471805599453
+    >>> -log_sigmoid(np.array([-17.5, -100.0, 20.0], dtype=np.float32))
+    array([1.7500000e+01, 1.0000000e+02, 2.0611537e-09], dtype=float32)
     """
-    x = as_real_array(z, "log_sigmoid")
-    return scalar_or_array(_log_logistic(x))
+    x, dtype = as_real_array_and_dtype(z, "log_sigmoid")
+    return scalar_or_array(_rounded(_log_logistic(_widen(x)), dtype, log=True))
 
 
 # Below this log_sigmoid(z) is z: log1p(exp(z)) < 4.3e-18 there, less than
@@ -210,7 +296,9 @@ def _log_logistic(x):
 
 
 def _softmax_input(z, axis, func):
-    x = as_real_array(z, func)
+    """The scores as float64, and the result dtype; or a clear error."""
+    x, dtype = as_real_array_and_dtype(z, func)
+    x = _widen(x)
     if x.ndim == 0:
         raise ValueError(f"{func}() needs at least one axis of scores, got a scalar")
     if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
@@ -226,7 +314,7 @@ def _softmax_input(z, axis, func):
         ) from None
     if length == 0:
         raise ValueError(f"{func}(): axis {axis} is empty; softmax of no scores is undefined")
-    return x
+    return x, dtype
 
 
 # Up to this many classes, reductions along the class axis run as k - 1
@@ -294,7 +382,8 @@ def softmax(z, axis=-1):
     Returns
     -------
     numpy.ndarray
-        Probabilities that sum to 1 along `axis`.
+        Probabilities that sum to 1 along `axis`; float32 for float32
+        input, float16 for float16, float64 for everything else.
 
     Raises
     ------
@@ -315,8 +404,19 @@ def softmax(z, axis=-1):
     float64 scores, infinite ones included, bit for bit: two classes share
     the sigmoid's kernel. No warning and no floating-point flag escapes.
 
+    **dtypes.** float16 and float32 input (arrays and NumPy scalars) gives
+    results of its own dtype; lists (whatever they hold), Python numbers,
+    ints and float64 give float64, and so does ``longdouble`` (computed in
+    float64: its extra digits would be digits never computed).
+    They are computed in float64 and rounded once: each probability within
+    1 ulp of its correctly rounded value, the infinite scores as above. For
+    two float32 classes the result is the float64 ``sigmoid(a - b)``
+    rounded, the difference taken in float64 (exact, or nearly), not in
+    float32.
+
     Examples
     --------
+    >>> import numpy as np
     >>> from logitlab import softmax
     >>> softmax([0.5 * 1, 0.5 * -1])
     array([0.73105858, 0.26894142])
@@ -326,10 +426,13 @@ def softmax(z, axis=-1):
     array([0.5, 0.5])
     >>> softmax([float("inf"), 0.0, 5.0])
     array([1., 0., 0.])
+    >>> softmax(np.array([[1.0, 2.0, 3.0], [100.0, 0.0, 0.0]], dtype=np.float32))
+    array([[9.0030573e-02, 2.4472848e-01, 6.6524094e-01],
+           [1.0000000e+00, 3.7835059e-44, 3.7835059e-44]], dtype=float32)
     """
-    x = _softmax_input(z, axis, "softmax")
+    x, dtype = _softmax_input(z, axis, "softmax")
     if x.shape[axis] == 2:
-        return _softmax_two(x, axis)
+        return _rounded(_softmax_two(x, axis), dtype)
     e = _shifted(x, axis)
     # Underflow to subnormals or 0 is the right rounding of tiny
     # probabilities; the sum is at least 1 (the maximum's exp(0)) or NaN,
@@ -337,7 +440,7 @@ def softmax(z, axis=-1):
     with np.errstate(under="ignore"):
         np.exp(e, out=e)
         e /= _along(np.add, e, axis)
-    return e
+    return _rounded(e, dtype)
 
 
 def _softmax_two(x, axis):
@@ -377,6 +480,8 @@ def log_softmax(z, axis=-1):
     numpy.ndarray
         Log-probabilities; finite wherever `z` is finite, except where the
         true value itself is beyond float64 (a score 1.8e308 below the top).
+        float32 for float32 input, float16 for float16, float64 for
+        everything else.
 
     Notes
     -----
@@ -393,21 +498,36 @@ def log_softmax(z, axis=-1):
     and ``-inf`` elsewhere; several ``+inf``, only ``-inf`` or a NaN give a
     NaN row. No warning and no floating-point flag escapes.
 
+    **dtypes.** float16 and float32 input (arrays and NumPy scalars) gives
+    results of its own dtype; lists (whatever they hold), Python numbers,
+    ints and float64 give float64, and so does ``longdouble`` (computed in
+    float64: its extra digits would be digits never computed).
+    They are computed in float64 and rounded once: within 1 ulp of the
+    correctly rounded value, and ``-inf`` (quietly) where the true value is
+    beyond the dtype's range (float32: a score 3.4e38 below the top).
+    Tiny log-probabilities are kept (``log_softmax`` of float32
+    ``[0, -20]`` starts with -2.06e-9); one too small for the dtype is
+    ``0.0``.
+
     Examples
     --------
+    >>> import numpy as np
     >>> from logitlab import log_softmax
     >>> log_softmax([1000.0, 0.0])
     array([    0., -1000.])
     >>> float(log_softmax([0.0, -40.0])[0])
     -4.248354255291589e-18
+    >>> log_softmax(np.array([0.0, -20.0, -30.0], dtype=np.float32))
+    array([-2.0612472e-09, -2.0000000e+01, -3.0000000e+01], dtype=float32)
     """
-    x = _softmax_input(z, axis, "log_softmax")
+    x, dtype = _softmax_input(z, axis, "log_softmax")
     if x.shape[axis] == 2:
         a = np.take(x, 0, axis=axis)
         b = np.take(x, 1, axis=axis)
         with np.errstate(over="ignore", invalid="ignore"):
             d = np.subtract(a, b)
-        return np.stack([_log_logistic(d), _log_logistic(np.negative(d))], axis=axis)
+        out = np.stack([_log_logistic(d), _log_logistic(np.negative(d))], axis=axis)
+        return _rounded(out, dtype, log=True)
     shifted = _shifted(x, axis)
     at_max = shifted == 0
     with np.errstate(under="ignore"):
@@ -417,7 +537,7 @@ def log_softmax(z, axis=-1):
         rest[at_max] = 0.0
         s = _along(np.add, rest, axis) + (np.count_nonzero(at_max, axis=axis, keepdims=True) - 1)
         shifted -= np.log1p(s)
-    return shifted
+    return _rounded(shifted, dtype, log=True)
 
 
 def naive_sigmoid(x):

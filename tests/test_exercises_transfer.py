@@ -28,6 +28,7 @@ LESSONS = {
     1: "01_the_question.ipynb",
     2: "02_sigmoid_is_two_class_softmax.ipynb",
     3: "03_one_beta_many_softmaxes.ipynb",
+    4: "04_the_model_underneath.ipynb",
     5: "05_what_the_optimiser_finds.ipynb",
     6: "06_numerical_stability.ipynb",
     7: "07_more_than_two_classes.ipynb",

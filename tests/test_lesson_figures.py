@@ -18,7 +18,11 @@ import pytest
 from figure_checks import figure_problems
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
-LESSONS = ["03_one_beta_many_softmaxes.ipynb", "06_numerical_stability.ipynb"]
+LESSONS = [
+    "03_one_beta_many_softmaxes.ipynb",
+    "04_the_model_underneath.ipynb",
+    "06_numerical_stability.ipynb",
+]
 
 
 def _code_cells(name):

@@ -570,3 +570,40 @@ def test_revealed_figure_passes_the_classroom_checks():
         ex.reveal()
         problems = explorer_problems(ex)
     assert not problems, "\n".join(problems)
+
+
+def test_every_grid_target_can_be_found_by_dragging():
+    """In a browser every value is an echo off the 0.05 grid's float arithmetic; still a match.
+
+    β₁, β₂ and β as the browser sends them (see frontend_value), β dragged to
+    the grid point at β₁ − β₂ (or β₂ − β₁): the curves must match and reveal,
+    or the learner could never find the answer without the button.
+    """
+    rng = np.random.default_rng(10)
+    grid_values = np.round(np.arange(-5.0, 5.0001, 0.05), 2)
+    # The slider's ends (targets ±10), an echo that is not the decimal (0.35), then random.
+    cases = [(5.0, -5.0, 0), (5.0, -5.0, 1), (0.35, -1.0, 0), (-4.95, 0.05, 1)]
+    cases += [(*rng.choice(grid_values, 2), int(rng.integers(2))) for _ in range(12)]
+    for c1, c2, positive in cases:
+        with CurveExplorer(beta=-1.0 if positive else 1.0, positive=positive) as ex:
+            s = ex.sliders
+            b1, b2 = frontend_value(s["beta1"], float(c1)), frontend_value(s["beta2"], float(c2))
+            with ex.hold():
+                s["beta1"].set_state({"value": b1})
+                s["beta2"].set_state({"value": b2})
+            target = independent_target(b1, b2, positive)
+            if abs(target - ex.beta) < 0.01:  # matched from the start: nothing to find
+                continue
+            assert not ex.revealed, (b1, b2, positive)
+            dragged = frontend_value(s["beta"], round(target / 0.05) * 0.05)
+            s["beta"].set_state({"value": dragged})
+            assert ex.matches and ex.revealed, (b1, b2, positive, dragged, ex.gap)
+
+
+def test_reveal_after_close_renders_nothing():
+    ex = CurveExplorer()
+    ex.close()
+    n = ex.n_renders
+    ex.reveal()
+    ex.snap_button.click()
+    assert ex.n_renders == n

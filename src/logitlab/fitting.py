@@ -354,6 +354,16 @@ class GradientDescentPath:
         ``"logistic"`` or ``"softmax"``.
     lr, l2 : float
         The step size and penalty used.
+    optimizer : str
+        ``"gd"``, ``"momentum"``, ``"adam"`` or ``"adamw"``.
+    momentum : float or None
+        The momentum factor (``"momentum"`` only, else None).
+    betas : tuple of float or None
+        Adam's two averaging factors (``"adam"`` and ``"adamw"``, else None).
+    eps : float or None
+        Adam's denominator guard (``"adam"`` and ``"adamw"``, else None).
+    weight_decay : float or None
+        The decoupled weight decay (``"adamw"`` only, else None).
     """
 
     coef: np.ndarray
@@ -363,6 +373,11 @@ class GradientDescentPath:
     model: str
     lr: float
     l2: float
+    optimizer: str = "gd"
+    momentum: float | None = None
+    betas: tuple[float, float] | None = None
+    eps: float | None = None
+    weight_decay: float | None = None
 
 
 # --------------------------------------------------------------------------
@@ -1081,15 +1096,173 @@ def fit_softmax(X, y, *, l2=0.0, fit_intercept=True, init=None, max_iter=100, to
 # --------------------------------------------------------------------------
 # Gradient-descent paths
 
+_OPTIMIZERS = ("gd", "momentum", "adam", "adamw")
+# Defaults of torch.optim.SGD(momentum=0.9) as commonly used, and of
+# torch.optim.Adam / AdamW (betas, eps, and AdamW's weight_decay=1e-2).
+_DEFAULT_MOMENTUM = 0.9
+_DEFAULT_BETAS = (0.9, 0.999)
+_DEFAULT_EPS = 1e-8
+_DEFAULT_WEIGHT_DECAY = 1e-2
+# Which optimiser reads which hyperparameter: passing one to an optimiser
+# that ignores it is refused, so that no setting is silently dropped.
+_USED_BY = {
+    "momentum": ("momentum",),
+    "betas": ("adam", "adamw"),
+    "eps": ("adam", "adamw"),
+    "weight_decay": ("adamw",),
+}
+
+
+@dataclass(frozen=True)
+class _OptimizerSettings:
+    name: str
+    momentum: float | None = None
+    betas: tuple[float, float] | None = None
+    eps: float | None = None
+    weight_decay: float | None = None
+
+
+def _check_real(value, func, name):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{func}(): {name} must be a real number, got {type(value).__name__}")
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError(f"{func}(): {name} must be a finite number, got {value}")
+    return value
+
+
+def _check_unit_interval(value, func, name):
+    """A factor in [0, 1): an average that forgets, as torch.optim requires of betas."""
+    value = _check_real(value, func, name)
+    if not 0.0 <= value < 1.0:
+        raise ValueError(f"{func}(): {name} must be in [0, 1), got {value}")
+    return value
+
+
+def _check_optimizer(optimizer, func, momentum, betas, eps, weight_decay):
+    """Optimiser name and hyperparameters -> _OptimizerSettings, defaults filled in."""
+    # isinstance first: `array not in (...)` compares element-wise.
+    if not isinstance(optimizer, str) or optimizer not in _OPTIMIZERS:
+        hint = ""
+        if isinstance(optimizer, str) and optimizer.lower() in _OPTIMIZERS:
+            hint = f" (names are lower case: {optimizer.lower()!r})"
+        elif isinstance(optimizer, str) and optimizer.lower() == "sgd":
+            hint = " (full-batch steps without momentum are 'gd'; with momentum, 'momentum')"
+        raise ValueError(
+            f"{func}(): optimizer must be 'gd', 'momentum', 'adam' or 'adamw', "
+            f"got {optimizer!r}{hint}"
+        )
+    given = {"momentum": momentum, "betas": betas, "eps": eps, "weight_decay": weight_decay}
+    for name, value in given.items():
+        if value is not None and optimizer not in _USED_BY[name]:
+            users = " or ".join(f"'{o}'" for o in _USED_BY[name])
+            extra = ""
+            if name == "weight_decay":
+                extra = (
+                    "; for an L2 penalty added to the gradient (what torch.optim.SGD and "
+                    "torch.optim.Adam call weight_decay) use l2"
+                )
+            raise ValueError(
+                f"{func}(): {name} is used only by optimizer={users}, not by "
+                f"optimizer={optimizer!r}{extra}"
+            )
+    if optimizer == "momentum":
+        mu = _DEFAULT_MOMENTUM if momentum is None else momentum
+        return _OptimizerSettings(optimizer, momentum=_check_momentum(mu, func))
+    if optimizer in ("adam", "adamw"):
+        pair = _check_betas(_DEFAULT_BETAS if betas is None else betas, func)
+        eps = _DEFAULT_EPS if eps is None else _check_real(eps, func, "eps")
+        if not eps > 0:
+            raise ValueError(
+                f"{func}(): eps must be > 0 (it keeps m / (sqrt(v) + eps) finite where a "
+                f"gradient entry is exactly 0), got {eps}"
+            )
+        decay = None
+        if optimizer == "adamw":
+            decay = _DEFAULT_WEIGHT_DECAY if weight_decay is None else weight_decay
+            decay = _check_real(decay, func, "weight_decay")
+            if decay < 0:
+                raise ValueError(f"{func}(): weight_decay must be >= 0, got {decay}")
+        return _OptimizerSettings(optimizer, betas=pair, eps=eps, weight_decay=decay)
+    return _OptimizerSettings(optimizer)
+
+
+def _check_momentum(mu, func):
+    mu = _check_real(mu, func, "momentum")
+    # mu >= 1 never forgets old gradients: the velocity cannot settle.
+    if not 0.0 <= mu < 1.0:
+        raise ValueError(f"{func}(): momentum must be in [0, 1), got {mu}")
+    return mu
+
+
+def _check_betas(betas, func):
+    if not isinstance(betas, (tuple, list)) or len(betas) != 2:
+        raise ValueError(
+            f"{func}(): betas must be a pair (beta1, beta2) such as (0.9, 0.999), got {betas!r}"
+        )
+    return (
+        _check_unit_interval(betas[0], func, "betas[0]"),
+        _check_unit_interval(betas[1], func, "betas[1]"),
+    )
+
+
+class _Stepper:
+    """One optimiser's state; ``step(theta, g)`` returns the next iterate.
+
+    `g` is the gradient of the loss (L2 term included) at `theta`; `decay`
+    is AdamW's decoupled weight decay per column (0 on the intercept).
+    """
+
+    def __init__(self, settings, lr, decay):
+        self.settings = settings
+        self.lr = lr
+        self.decay = decay
+        self.t = 0
+        # Scalars broadcast to the parameters' shape at the first step;
+        # torch's first momentum buffer b_1 = g_1 is 0.9 * 0 + g_1 exactly.
+        self.buf = 0.0
+        self.m = 0.0
+        self.v = 0.0
+
+    def step(self, theta, g):
+        s, lr = self.settings, self.lr
+        if s.name == "gd":
+            return theta - lr * g
+        if s.name == "momentum":
+            self.buf = s.momentum * self.buf + g
+            return theta - lr * self.buf
+        self.t += 1
+        beta1, beta2 = s.betas
+        if s.name == "adamw":
+            theta = theta - lr * self.decay * theta
+        self.m = beta1 * self.m + (1.0 - beta1) * g
+        self.v = beta2 * self.v + (1.0 - beta2) * (g * g)
+        m_hat = self.m / (1.0 - beta1**self.t)
+        v_hat = self.v / (1.0 - beta2**self.t)
+        return theta - lr * m_hat / (np.sqrt(v_hat) + s.eps)
+
 
 def gradient_descent_path(
-    X, y, *, model="softmax", lr, n_steps, l2=0.0, fit_intercept=True, init=None
+    X,
+    y,
+    *,
+    model="softmax",
+    lr,
+    n_steps,
+    l2=0.0,
+    fit_intercept=True,
+    init=None,
+    optimizer="gd",
+    momentum=None,
+    betas=None,
+    eps=None,
+    weight_decay=None,
 ):
-    r"""Iterates of plain fixed-step gradient descent on the fitting loss.
+    r"""Iterates of fixed-step gradient descent (plain, momentum, Adam, AdamW) on the loss.
 
-    Each step is ``theta <- theta - lr * grad(loss)(theta)`` on the same loss
-    as :func:`fit_logistic` (``model="logistic"``) or :func:`fit_softmax`
-    (``model="softmax"``), starting from `init`.
+    The loss is that of :func:`fit_logistic` (``model="logistic"``) or
+    :func:`fit_softmax` (``model="softmax"``, one free row per class, any
+    number of classes), and the run starts from `init`.
 
     Parameters
     ----------
@@ -1097,7 +1270,8 @@ def gradient_descent_path(
         Features (2-D).
     y : array_like, shape (n,)
         Class labels: exactly two for ``"logistic"``, two or more for
-        ``"softmax"``.
+        ``"softmax"``. Class k is the k-th label in sorted order and owns
+        coefficient row k - 1.
     model : {"softmax", "logistic"}
         Which loss to descend.
     lr : float
@@ -1105,40 +1279,93 @@ def gradient_descent_path(
     n_steps : int
         Number of steps, >= 0.
     l2 : float, optional
-        Ridge penalty on the slopes (intercepts unpenalised).
+        Ridge penalty on the slopes (intercepts unpenalised), part of the
+        loss, so its gradient ``l2 * coef`` enters every optimiser's `g`
+        (as ``weight_decay`` does in ``torch.optim.SGD`` and
+        ``torch.optim.Adam``).
     fit_intercept : bool, optional
         Whether the model has intercepts.
     init : tuple (coef0, intercept0), optional
         Start: shapes ``(K, p)`` and ``(K,)`` for softmax, ``(p,)`` and a
         float for logistic. Default zeros.
+    optimizer : {"gd", "momentum", "adam", "adamw"}, optional
+        The update rule (below). Default ``"gd"``.
+    momentum : float, optional
+        ``"momentum"`` only: the factor mu in [0, 1). Default 0.9.
+    betas : tuple (beta1, beta2), optional
+        ``"adam"`` and ``"adamw"`` only: averaging factors of the gradient
+        and of its square, each in [0, 1). Default ``(0.9, 0.999)``.
+    eps : float, optional
+        ``"adam"`` and ``"adamw"`` only: added to the denominator, > 0.
+        Default ``1e-8``.
+    weight_decay : float, optional
+        ``"adamw"`` only: decoupled weight decay, >= 0. Default ``1e-2``
+        (torch's). It shrinks the slopes, never the intercepts, as `l2`
+        does (in torch: the intercepts in a parameter group with
+        ``weight_decay=0``). It is not part of the reported loss.
 
     Returns
     -------
     GradientDescentPath
         ``coef`` of shape ``(n_steps + 1, K, p)`` (softmax) or
         ``(n_steps + 1, p)`` (logistic), ``intercept`` and ``loss`` likewise,
-        row 0 being the start.
+        row 0 being the start, all float64; the optimiser and its
+        hyperparameters.
 
     Warns
     -----
     ConvergenceWarning
-        When ``lr * l2 >= 2``, and when the iterates overflow (the path is
-        then cut short).
+        For ``"gd"`` when ``lr * l2 >= 2``; for every optimiser when the
+        iterates overflow (the path is then cut short).
 
     Notes
     -----
-    For the softmax the row gradients sum to zero, so without a penalty the
-    sum of the rows never changes (up to rounding); with ``l2 > 0`` it
-    shrinks by the factor ``1 - lr * l2`` per step. For two classes the
-    difference of the rows follows logistic gradient descent with step
-    ``2 * lr`` (and penalty ``l2 / 2``).
+    With ``theta`` the parameters, ``g_t`` the gradient of the loss at
+    ``theta_{t-1}`` and t = 1, 2, ... the step number, the updates are those
+    documented for ``torch.optim.SGD`` (dampening 0, no Nesterov),
+    ``torch.optim.Adam`` (Kingma & Ba 2015, with bias correction) and
+    ``torch.optim.AdamW`` (Loshchilov & Hutter 2019), applied to every
+    parameter entry separately where they involve squares or roots:
 
-    With ``lr * l2 >= 2`` the penalty alone multiplies the slopes by
-    ``1 - lr * l2 <= -1`` at every step, so the iterates cannot converge
-    (they oscillate with growing amplitude): a :class:`ConvergenceWarning`
-    says so at the start. If the iterates overflow float64, another warning
-    says so and the path stops at its last finite iterate, so it then has
-    fewer than ``n_steps + 1`` rows.
+    * ``"gd"``: ``theta_t = theta_{t-1} - lr * g_t``.
+    * ``"momentum"`` (heavy ball, PyTorch's form):
+      ``b_t = mu * b_{t-1} + g_t`` with ``b_0 = 0`` (so ``b_1 = g_1``), then
+      ``theta_t = theta_{t-1} - lr * b_t``. Other texts write
+      ``v_t = mu * v_{t-1} + lr * g_t``; for a fixed lr that is the same
+      path (``v_t = lr * b_t``).
+    * ``"adam"``: ``m_t = beta1 * m_{t-1} + (1 - beta1) * g_t``,
+      ``v_t = beta2 * v_{t-1} + (1 - beta2) * g_t**2`` (``m_0 = v_0 = 0``),
+      ``m_hat = m_t / (1 - beta1**t)``, ``v_hat = v_t / (1 - beta2**t)``,
+      ``theta_t = theta_{t-1} - lr * m_hat / (sqrt(v_hat) + eps)``.
+    * ``"adamw"``: first ``theta' = theta_{t-1} - lr * weight_decay *
+      theta_{t-1}`` (slopes only), then Adam's step from ``theta'`` with
+      the same ``g_t`` (taken at ``theta_{t-1}``).
+
+    What each does along the softmax's flat valley (adding the same vector
+    to every class row): each sample's gradient rows sum to zero over the
+    classes, so ``"gd"`` and ``"momentum"`` (and minibatch SGD) never change
+    the sum of the rows without a penalty; with ``l2 > 0``, ``"gd"`` shrinks
+    the slopes' row sum by ``1 - lr * l2`` per step. ``"adam"`` divides each
+    entry by its own root-mean-square: for two classes the two rows'
+    gradients are equal and opposite, so their steps are too and the sum
+    stays put; for three or more classes the rows' steps no longer cancel
+    and the sum drifts. ``"adamw"``'s decay shrinks every slope by the
+    factor ``1 - lr * weight_decay``: for two classes, where Adam's steps
+    cancel in the sum, the slopes' row sum therefore shrinks by exactly that
+    factor per step, as with ``"gd"`` and ``l2 = weight_decay``, and goes to
+    zero. For three or more classes Adam's own drift of the sum works
+    against the decay and the two balance elsewhere: the sum is pulled
+    down but in general does not reach zero. For two classes, ``"gd"`` on
+    the rows' difference is logistic gradient descent with step ``2 * lr``
+    (and penalty ``l2 / 2``).
+
+    With ``"gd"`` and ``lr * l2 >= 2`` the penalty alone multiplies the
+    slopes by ``1 - lr * l2 <= -1`` at every step, so the iterates cannot
+    converge (they oscillate with growing amplitude): a
+    :class:`ConvergenceWarning` says so at the start. If the iterates of any
+    optimiser overflow float64, another warning says so and the path stops
+    at its last finite iterate, so it then has fewer than ``n_steps + 1``
+    rows; it never holds NaN or infinity.
 
     Examples
     --------
@@ -1153,11 +1380,29 @@ def gradient_descent_path(
     True
     >>> bool(path.loss[-1] < path.loss[0])
     True
+
+    Three classes, starting from rows that sum to 3: momentum keeps the sum
+    of the rows, Adam does not.
+
+    >>> X3 = [[0.0], [1.0], [2.0], [3.0], [4.0], [5.0]]
+    >>> y3 = [1, 1, 2, 3, 2, 3]
+    >>> start = ([[1.0], [1.0], [1.0]], None)
+    >>> heavy = gradient_descent_path(X3, y3, lr=0.1, n_steps=200, init=start,
+    ...                               optimizer="momentum")
+    >>> round(float(heavy.coef[-1].sum()), 10)
+    3.0
+    >>> adam = gradient_descent_path(X3, y3, lr=0.1, n_steps=200, init=start,
+    ...                              optimizer="adam")
+    >>> round(float(adam.coef[-1].sum()), 1)
+    5.2
+    >>> adam.optimizer, adam.betas, adam.eps
+    ('adam', (0.9, 0.999), 1e-08)
     """
     func = "gradient_descent_path"
     # isinstance first: `array not in (...)` compares element-wise.
     if not isinstance(model, str) or model not in ("softmax", "logistic"):
         raise ValueError(f"{func}(): model must be 'softmax' or 'logistic', got {model!r}")
+    settings = _check_optimizer(optimizer, func, momentum, betas, eps, weight_decay)
     Xa = _check_X(X, func)
     classes, idx = _check_y(y, Xa.shape[0], func)
     if model == "logistic" and classes.size != 2:
@@ -1178,8 +1423,14 @@ def gradient_descent_path(
     pen = np.full(d, l2)
     if fit_intercept:
         pen[0] = 0.0
-    if lr * l2 >= 2:
+    decay = np.full(d, settings.weight_decay or 0.0)
+    if fit_intercept:
+        decay[0] = 0.0
+    # Only plain steps have this simple threshold: Adam's steps are bounded
+    # by about lr whatever the penalty, and momentum's limit is 2 (1 + mu).
+    if settings.name == "gd" and lr * l2 >= 2:
         _warn_gd_unstable(func, lr, l2)
+    stepper = _Stepper(settings, lr, decay)
     losses = np.empty(n_steps + 1)
     # Rows filled so far: a diverging path stops at its last finite iterate.
     last = n_steps
@@ -1200,8 +1451,8 @@ def gradient_descent_path(
             path[step] = theta
             losses[step] = loss
             if step < n_steps:  # pragma: no mutate (an update after the last row is never used)
-                with np.errstate(over="ignore"):
-                    theta = theta - lr * (Z.T @ (sigmoid(eta) - t) / n + pen * theta)
+                with np.errstate(over="ignore", invalid="ignore"):
+                    theta = stepper.step(theta, Z.T @ (sigmoid(eta) - t) / n + pen * theta)
     else:
         K = classes.size
         coef0, intercept0 = _check_init_softmax(init, K, p, fit_intercept, func)
@@ -1220,8 +1471,8 @@ def gradient_descent_path(
             path[step] = B
             losses[step] = loss
             if step < n_steps:  # pragma: no mutate (an update after the last row is never used)
-                with np.errstate(over="ignore"):
-                    B = B - lr * ((np.exp(LS) - Y).T @ Z / n + pen * B)
+                with np.errstate(over="ignore", invalid="ignore"):
+                    B = stepper.step(B, (np.exp(LS) - Y).T @ Z / n + pen * B)
 
     if last < n_steps:
         warnings.warn(
@@ -1240,6 +1491,11 @@ def gradient_descent_path(
         model=model,
         lr=lr,
         l2=l2,
+        optimizer=settings.name,
+        momentum=settings.momentum,
+        betas=settings.betas,
+        eps=settings.eps,
+        weight_decay=settings.weight_decay,
     )
 
 

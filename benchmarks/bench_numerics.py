@@ -11,7 +11,13 @@ Rows:
   the result, and the error in the subnormal tail where expit returns 0;
 * ``sigmoid monotone``: decreasing pairs among 2.4 million adjacent floats
   (np.nextafter) over the whole range plus dense sweeps at known trouble
-  spots (goal: none; expit and the naive formula as baselines).
+  spots (goal: none; expit and the naive formula as baselines);
+* float32: ``sigmoid``, ``log_sigmoid``, ``softmax`` and ``log_softmax`` on
+  float32 arrays against scipy.special's ``expit``, ``log_expit``,
+  ``softmax`` and ``log_softmax`` on the same arrays (goal: ratio <= 2.0:
+  ours compute in float64 and round once, scipy in float32), and the
+  largest error in ulps of the correctly rounded float32 result (mpmath),
+  goal <= 1 ulp, with scipy's float32 expit as the baseline.
 """
 
 from __future__ import annotations
@@ -248,6 +254,117 @@ def _monotone_row() -> dict:
     return row
 
 
+def _float32_speed_rows() -> list[dict]:
+    from scipy import special
+
+    from logitlab import log_sigmoid, log_softmax, sigmoid, softmax
+
+    rng = np.random.default_rng(4)
+    cases = []
+    for lo, hi in ((-20, 20), (-800, 800)):
+        z = rng.uniform(lo, hi, N).astype(np.float32)
+        cases.append(
+            (f"sigmoid vs scipy expit, 1e6 float32 x U({lo}, {hi})", sigmoid, special.expit, z)
+        )
+    z = rng.uniform(-20, 20, N).astype(np.float32)
+    cases.append(
+        (
+            "log_sigmoid vs scipy log_expit, 1e6 float32 x U(-20, 20)",
+            log_sigmoid,
+            special.log_expit,
+            z,
+        )
+    )
+    for shape in ((10**5, 2), (10**4, 10)):
+        z = rng.normal(scale=5.0, size=shape).astype(np.float32)
+        name = f"{shape[0]}x{shape[1]} float32"
+        cases.append((f"softmax vs scipy softmax, {name}", softmax, special.softmax, z))
+        cases.append(
+            (f"log_softmax vs scipy log_softmax, {name}", log_softmax, special.log_softmax, z)
+        )
+    rows = []
+    for label, ours_f, base_f, z in cases:
+        # scipy's softmaxes take axis=None (the whole array) by default.
+        base_kw = {} if z.ndim == 1 else {"axis": -1}
+        got, want = ours_f(z), base_f(z, **base_kw)
+        assert got.dtype == want.dtype == np.float32, (label, got.dtype, want.dtype)
+        ours, base = best_of_pair(
+            lambda f=ours_f, z=z: f(z), lambda f=base_f, z=z, kw=base_kw: f(z, **kw), 7, 10
+        )
+        rows.append(
+            make_row(
+                label,
+                ours * 1e3,
+                base * 1e3,
+                max_ratio=2.0,
+                unit="ms",
+                note="both return float32; best of 7x10 calls, alternating",
+            )
+        )
+    return rows
+
+
+def _correctly_rounded_f32(truth: list) -> np.ndarray:
+    """mpmath values rounded once to float32: the nearest of the float32
+    neighbours of float(t) (float32(float(t)) could round twice)."""
+    out = np.empty(len(truth), dtype=np.float32)
+    with mpmath.workprec(160), np.errstate(under="ignore"):
+        for i, t in enumerate(truth):
+            c = np.float32(float(t))
+            cands = (c, np.nextafter(c, np.float32(-1)), np.nextafter(c, np.float32(2)))
+            out[i] = min(cands, key=lambda w: abs(mpmath.mpf(float(w)) - t))
+    return out
+
+
+def _f32_ulps(got: np.ndarray, want: np.ndarray) -> np.ndarray:
+    """Distance in float32 steps (results here are >= 0 or <= 0 throughout)."""
+    def bits(v):
+        return np.abs(v).view(np.int32).astype(np.int64)
+
+    return np.abs(bits(got) - bits(want))
+
+
+def _float32_accuracy_row() -> list[dict]:
+    from scipy import special
+
+    from logitlab import log_sigmoid, sigmoid
+
+    rng = np.random.default_rng(5)
+    # Where results have all their digits, the subnormal results (below
+    # -87.3) and the tail where float32 exp overflows (below -88.72).
+    z = np.concatenate(
+        [rng.uniform(-20, 20, 3000), rng.uniform(-110, 110, 3000), rng.uniform(-104, -87, 1000)]
+    ).astype(np.float32)
+    zs = z.tolist()
+    with mpmath.workprec(160):
+        t_sig = [1 / (1 + mpmath.exp(-mpmath.mpf(x))) for x in zs]
+        t_log = [-mpmath.log1p(mpmath.exp(-mpmath.mpf(x))) for x in zs]
+    want_sig, want_log = _correctly_rounded_f32(t_sig), _correctly_rounded_f32(t_log)
+    with np.errstate(all="ignore"):
+        base_sig, base_log = special.expit(z), special.log_expit(z)
+    ours_sig, ours_log = _f32_ulps(sigmoid(z), want_sig), _f32_ulps(log_sigmoid(z), want_log)
+    row = make_row(
+        "sigmoid, log_sigmoid on float32: max error in ulps of the correctly rounded result",
+        max(ours_sig.max(), ours_log.max()),
+        _f32_ulps(base_sig, want_sig).max(),
+        max_value=1.0,
+        unit="ulp",
+        note=f"{z.size} points in (-110, 110), mpmath; baseline float32 expit (0 for "
+        f"z < -88.72, subnormal truth); float32 log_expit "
+        f"{_f32_ulps(base_log, want_log).max()} ulp; ours correctly rounded at "
+        f"{np.mean(ours_sig == 0):.2%} / {np.mean(ours_log == 0):.2%} of points",
+    )
+    row["ratio"] = None  # a ratio of ulp counts says nothing
+    return [row]
+
+
 def run() -> list[dict]:
     """Speed ratios against scipy.special, then accuracy against mpmath, then monotonicity."""
-    return _speed_rows() + _accuracy_rows() + _dense_ulp_row() + [_monotone_row()]
+    return (
+        _speed_rows()
+        + _accuracy_rows()
+        + _dense_ulp_row()
+        + [_monotone_row()]
+        + _float32_speed_rows()
+        + _float32_accuracy_row()
+    )

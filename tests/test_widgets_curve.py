@@ -607,3 +607,13 @@ def test_reveal_after_close_renders_nothing():
     ex.reveal()
     ex.snap_button.click()
     assert ex.n_renders == n
+
+
+def test_widest_revealed_title_clears_the_badge():
+    """The revealed title is the long one: at the widest numbers it must end before the badge."""
+    with CurveExplorer(beta=-10.0, beta1=5.0, beta2=-5.0, positive=1) as ex:
+        ex.reveal()
+        assert ex.coef_text.get_text() == "β = −10.00   β₁ = 5.00   β₂ = −5.00   (β₂ − β₁ = −10.00)"
+        renderer = ex.figure.canvas.get_renderer()
+        badge = ex._verdict.get_bbox_patch().get_window_extent(renderer)
+        assert ex.coef_text.get_window_extent(renderer).x1 < badge.x0

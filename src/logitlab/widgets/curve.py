@@ -155,7 +155,6 @@ class CurveExplorer(ExactValues, Explorer):
     A target off the slider's 0.05 grid cannot be dragged to exactly: there
     only the button (or code) reveals it.
 
-
     A browser's slider rounds every value the kernel sends it to its step
     grid and sends the rounded value back. Values set from code (the
     constructor's, :meth:`snap`'s) are kept exact through that echo: with
@@ -293,8 +292,7 @@ class CurveExplorer(ExactValues, Explorer):
         # The coefficients in use (left) and the verdict badge (right), above
         # the axes: inside them a badge would sit on a curve at some setting.
         self.coef_text = ax.set_title(_coef_title(10.0, 5.0, -5.0, 0, True), loc="left",
-                                      fontsize=12,
-                                      animated=True)
+                                      fontsize=12, animated=True)
         self._verdict = ax.set_title(
             "✗ curves differ", loc="right", fontsize=12, pad=10, animated=True,
             bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": PALETTE["vermillion"]},

@@ -318,6 +318,7 @@ def _correctly_rounded_f32(truth: list) -> np.ndarray:
 
 def _f32_ulps(got: np.ndarray, want: np.ndarray) -> np.ndarray:
     """Distance in float32 steps (results here are >= 0 or <= 0 throughout)."""
+
     def bits(v):
         return np.abs(v).view(np.int32).astype(np.int64)
 

@@ -316,6 +316,7 @@ def test_float32_landmarks():
         specials = sigmoid(np.array([np.inf, -np.inf, np.nan], dtype=np.float32))
         ls = log_sigmoid(np.array([-F32_MAX, -np.inf, np.inf, 200.0, 1e30], dtype=np.float32))
         lsm = log_softmax(np.array([200, 0], dtype=np.float32))
+        lsm3 = log_softmax(np.array([[200, 0, 0]], dtype=np.float16).T, axis=0)[:, 0]
         at_17 = log_sigmoid(np.float32(-17.4))
     # 1 - sigmoid(17) = 4.1e-8 is above half an ulp below 1 (3.0e-8): not yet 1.
     assert s[0] == np.nextafter(np.float32(1), np.float32(0)) and s[1] == 1 and s[2] == 1
@@ -328,6 +329,8 @@ def test_float32_landmarks():
     # A log-probability too small for float32 (-1.4e-87) is +0, not -0, as
     # float64's log_sigmoid(800) is.
     assert not np.signbit(ls[3:]).any() and lsm[0] == 0 and not np.signbit(lsm[0])
+    np.testing.assert_array_equal(lsm3, [0.0, -200.0, -200.0])
+    assert not np.signbit(lsm3[0]) and lsm3.dtype == np.float16
     # What the float32 lesson shows: -log(1 - sigmoid(z)) is inf at z = 17.4,
     # while -log_sigmoid(-z), the same loss, stays finite.
     with np.errstate(divide="ignore"):

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import statsmodels.api as sm
 from explorer_sweep import sweep_sliders
-from scipy.special import expit
+from figure_checks import figure_problems
+from scipy.special import expit, log_softmax
 from scipy.special import softmax as sp_softmax
 
 from logitlab.widgets import ValleyExplorer
 from logitlab.widgets._sliders import frontend_value
+
+# Lesson 03's ten points, written out here rather than read from logitlab.
+X = np.array([-3.0, -2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0, 3.0, 4.0])
+Y = np.array([1, 1, 0, 1, 1, 0, 0, 1, 0, 0])
 
 
 @pytest.fixture(scope="module")
@@ -23,6 +29,12 @@ def set_all(ex, b1, b2, c):
         ex.sliders["beta1"].value = b1
         ex.sliders["beta2"].value = b2
         ex.sliders["c"].value = c
+
+
+def scipy_loss(b1, b2):
+    """Mean negative log-likelihood of lesson 03's data, from scipy (label 0 = class 1)."""
+    logp = log_softmax(np.stack([X * b1, X * b2], -1), axis=-1)
+    return float(-np.mean(np.where(Y == 0, logp[:, 0], logp[:, 1])))
 
 
 def point(ex, name):
@@ -71,7 +83,8 @@ def test_plotted_data(ex, b1, b2, c):
     # The one curve drawn is sigma(x beta), whichever point of the line it comes from.
     np.testing.assert_allclose(ex.lines["softmax"].get_ydata(), expit(x * beta), rtol=1e-12,
                                atol=1e-300)
-    assert ex.at_background.get_ydata()[0] == pytest.approx(expit(0.5 * beta), rel=1e-14)
+    # The loss at the shifted point, from scipy's softmax of both scores.
+    assert ex.loss == pytest.approx(scipy_loss(b1 + c, b2 + c), rel=1e-12)
     assert ex.spread < 1e-14
     assert f"β₁ − β₂ = {beta:.2f} for every point on the line" in ex.status.value
 
@@ -149,22 +162,26 @@ def test_plane_fits_the_marked_points():
     ex.close()
 
 
-def test_legend_contours_and_names():
+def test_legend_colorbar_and_names():
     ex = ValleyExplorer()
     labels = [t.get_text() for t in ex.legend.get_texts()]
     assert r"$(\beta, 0)$: class 2 fixed at 0" in labels
     assert r"$(0, -\beta)$: class 1 fixed at 0 (statsmodels)" in labels
+    assert any(label.startswith("valley floor") for label in labels)
+    assert "data, class 1 (label 0): at 1" in labels
+    assert "data, class 2 (label 1): at 0" in labels
     assert all(t.get_fontsize() >= 10 for t in ex.legend.get_texts())
     # The legend sits under the panels, off the plane's background.
     renderer = ex.figure.canvas.get_renderer()
     assert ex.legend.get_window_extent(renderer).y1 < ex.plane_axes.get_window_extent().y0
-    contour_labels = ex._contours.labelTexts
-    assert len(contour_labels) >= 3 and all(t.get_fontsize() >= 10 for t in contour_labels)
-    # The stripes are level sets of a probability; "valley" is kept for the loss floor.
-    assert "level sets" in ex.plane_axes.get_title()
-    assert "valley" not in ex.plane_axes.get_title() + ex.curve_axes.get_title()
-    # One probability curve on the right (plus the x = 0.5 marker line and its point).
-    drawn = [ln for ln in ex.curve_axes.get_lines() if len(ln.get_xdata()) > 2]
+    # The background is the loss: its colour bar says so, in readable ticks.
+    assert ex.colorbar.ax.get_ylabel() == "mean negative log-likelihood"
+    ticks = [t for t in ex.colorbar.ax.get_yticklabels() if t.get_text()]
+    assert len(ticks) >= 5 and all(t.get_fontsize() >= 10 for t in ticks)
+    # "Valley" means the loss's floor, as in lesson 03: the title names the loss.
+    assert "loss" in ex.plane_axes.get_title()
+    # One probability curve on the right; the data are markers only.
+    drawn = [ln for ln in ex.curve_axes.get_lines() if ln.get_linestyle() not in ("None", "")]
     assert drawn == [ex.lines["softmax"]]
     assert "reference (β, 0)" not in ex.status.value
     assert "class 2 fixed at 0 (β, 0) = (2.00, 0.00)" in ex.status.value
@@ -189,3 +206,151 @@ def test_values_from_code_stay_exact_through_the_browser_echo():
     assert point(ex, "point") == (1.23, -0.01) and ex.shifted == (1.23 + 0.3, -0.01 + 0.3)
     slider.value = 2.0  # a real move replaces the exact value
     assert ex.beta1 == 2.0 and ex.beta == 2.0 - -0.01
+
+
+# -- the loss of lesson 03's data (issue 10) ---------------------------------
+@pytest.fixture(scope="module")
+def logit():
+    # statsmodels models P(label 1) = P(class 2) = sigmoid(x * (b2 - b1)).
+    return sm.Logit(Y, X[:, None]).fit(disp=0, tol=1e-12)
+
+
+def test_the_data_are_lesson_03s():
+    ex = ValleyExplorer()
+    np.testing.assert_array_equal(ex.x, X)
+    np.testing.assert_array_equal(ex.y, Y)
+    assert not ex.x.flags.writeable and not ex.y.flags.writeable
+    ex.close()
+
+
+def test_beta_hat_and_floor_against_statsmodels(logit):
+    ex = ValleyExplorer()
+    software = float(np.asarray(logit.params)[0])
+    # The convention: beta_hat = b1 - b2, the coefficient of P(class 1) (label 0).
+    assert ex.beta_hat == pytest.approx(-software, rel=1e-8)
+    assert ex.beta_hat > 0 > software
+    np.testing.assert_allclose(expit(X * ex.beta_hat), 1.0 - logit.predict(X[:, None]),
+                               rtol=1e-10)
+    assert ex.loss_min == pytest.approx(-logit.llf / X.size, rel=1e-12)
+    # The least loss over the whole plotted plane: nowhere lower than the floor.
+    assert ex.loss_values.min() >= ex.loss_min - 1e-15
+    assert ex.loss_values.min() == pytest.approx(ex.loss_min, abs=1e-5)
+    # The floor is drawn where the loss is least: the line b1 - b2 = beta_hat.
+    fx, fy = (np.asarray(v, dtype=float) for v in ex.lines["floor"].get_data())
+    np.testing.assert_allclose(fx - fy, ex.beta_hat, rtol=1e-12)
+    assert ex.lines["floor"].get_visible() and ex.lines["floor"].get_label().startswith(
+        "valley floor")
+    ex.close()
+
+
+def test_loss_grid_against_scipy_and_statsmodels(logit):
+    ex = ValleyExplorer()
+    axis, grid = ex.plane_axis, ex.loss_values
+    assert axis[0] == -10.5 and axis[-1] == 10.5 and grid.shape == (axis.size, axis.size)
+    np.testing.assert_allclose(np.diff(axis), 0.05, rtol=1e-9)
+    rng = np.random.default_rng(3)
+    rows, cols = rng.integers(0, axis.size, 40), rng.integers(0, axis.size, 40)
+    for i, j in [(0, 0), (0, axis.size - 1), (axis.size - 1, 0), *zip(rows, cols, strict=True)]:
+        b1, b2 = axis[j], axis[i]  # rows are beta2, columns beta1
+        assert grid[i, j] == pytest.approx(scipy_loss(b1, b2), rel=1e-12), (b1, b2)
+        # statsmodels' log-likelihood of P(label 1) at coefficient b2 - b1, per point.
+        assert grid[i, j] == pytest.approx(-logit.model.loglike(np.array([b2 - b1])) / X.size,
+                                           rel=1e-10), (b1, b2)
+    # mean_loss computes the same loss at any point, not only on the grid.
+    assert ex.mean_loss(0.123, -4.56) == pytest.approx(scipy_loss(0.123, -4.56), rel=1e-12)
+    ex.close()
+
+
+def test_drawn_background_is_the_loss():
+    """The filled contours show the loss: the lowest band holds the floor and not (0, 0)."""
+    ex = ValleyExplorer()
+    filled = ex._filled
+    assert list(filled.levels[:2]) == [0.5, 0.55] and filled.extend == "max"
+    lowest = filled.get_paths()[0]  # the band 0.5 <= loss < 0.55, in data coordinates
+    h = ex.beta_hat
+    assert lowest.contains_point((h / 2, -h / 2)) and lowest.contains_point((h + 1, 1.0))
+    assert not lowest.contains_point((0.0, 0.0))  # log 2 = 0.693
+    # The colour map is cividis (colour-blind safe), lightened towards white.
+    from matplotlib import colormaps
+
+    np.testing.assert_allclose(filled.cmap(0.0), 0.65 * np.array(colormaps["cividis"](0.0))
+                               + 0.35, atol=1e-12)
+    # Recut to each zoom, always filling the view exactly.
+    set_all(ex, 5.0, -5.0, 5.0)
+    lo, hi = ex.plane_axes.get_xlim()
+    vertices = np.concatenate([p.vertices for p in ex._filled.get_paths() if len(p.vertices)])
+    assert vertices.min() == pytest.approx(lo) and vertices.max() == pytest.approx(hi)
+    ex.close()
+
+
+def test_loss_constant_along_the_shift():
+    ex = ValleyExplorer(beta1=1.3, beta2=0.45)
+    start = ex.loss
+    assert start == pytest.approx(scipy_loss(1.3, 0.45), rel=1e-12)
+    for c in np.linspace(-5, 5, 41):
+        ex.sliders["c"].value = float(c)
+        assert abs(ex.loss - start) <= 1e-12 * start, c
+        assert abs(ex.loss_point - start) <= 1e-12 * start
+        text = ex.status.value
+        # The same number twice: moving along the line changes nothing.
+        assert f"{start:.4f} at (β₁, β₂), {start:.4f} at the shifted point" in text
+        assert "moving along the line changes nothing" in text
+    ex.close()
+
+
+def test_loss_rises_across_the_floor():
+    ex = ValleyExplorer(beta1=0.65, beta2=0.0)  # beta = 0.65: the floor to 0.003
+    assert ex.rise < 5e-5
+    assert "on the floor β₁ − β₂ = β̂ = 0.647: the least loss, 0.5391" in ex.status.value
+    assert "rises" not in ex.status.value
+    previous = ex.loss
+    for b1 in (1.0, 1.5, 2.5, 4.0, 5.0):  # beta1 alone: straight across the lines
+        ex.sliders["beta1"].value = b1
+        assert ex.loss > previous and ex.rise > 0
+        assert ex.rise == pytest.approx(scipy_loss(b1, 0.0) - scipy_loss(ex.beta_hat, 0.0),
+                                        rel=1e-9)
+        assert (f"{ex.rise:.4f} above the floor's 0.5391 (β₁ − β₂ = β̂ = 0.647): "
+                "across the lines the loss rises") in ex.status.value
+        previous = ex.loss
+    # And on the other side of the floor too.
+    previous = scipy_loss(0.65, 0.0)
+    for b1 in (0.3, -0.5, -2.0, -5.0):
+        ex.sliders["beta1"].value = b1
+        assert ex.loss > previous
+        previous = ex.loss
+    ex.close()
+
+
+def test_defaults_status_gives_the_loss():
+    ex = ValleyExplorer()
+    expected = scipy_loss(1.0, -1.0)
+    assert ex.loss == pytest.approx(expected, rel=1e-12)
+    assert f"mean loss of the ten points: {expected:.4f} at (β₁, β₂)" in ex.status.value
+    assert f"{expected - ex.loss_min:.4f} above the floor's" in ex.status.value
+    ex.close()
+
+
+def test_mean_loss_bad_input():
+    ex = ValleyExplorer()
+    with pytest.raises(TypeError, match=r"ValleyExplorer.mean_loss\(\).*beta1.*str"):
+        ex.mean_loss("1", 0.0)
+    with pytest.raises(ValueError, match=r"ValleyExplorer.mean_loss\(\): beta1 and beta2 "
+                       r"must have shapes that broadcast, got \(2,\) and \(3,\)"):
+        ex.mean_loss([1.0, 2.0], [1.0, 2.0, 3.0])
+    np.testing.assert_allclose(ex.mean_loss([[0.0], [1.0]], [0.0, -1.0]),
+                               [[scipy_loss(0, 0), scipy_loss(0, -1)],
+                                [scipy_loss(1, 0), scipy_loss(1, -1)]], rtol=1e-12)
+    ex.close()
+
+
+@pytest.mark.parametrize(("b1", "b2", "c"), [(1.0, -1.0, 1.5), (0.65, 0.0, 0.0)])
+def test_figure_in_lesson_states(b1, b2, c):
+    """The lesson's snapshot state and a point on the floor, projected in class."""
+    with ValleyExplorer(beta1=b1, beta2=b2, c=c) as ex:
+        problems = figure_problems(ex.figure)
+        assert not problems, "\n".join(problems)
+        # The data markers fit the right panel.
+        lo, hi = ex.curve_axes.get_ylim()
+        assert lo < 0.0 and hi > 1.0
+        lo, hi = ex.curve_axes.get_xlim()
+        assert lo <= X.min() and X.max() <= hi

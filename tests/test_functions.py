@@ -166,10 +166,13 @@ def test_sigmoid_subnormal_not_flushed():
 
 
 def test_sigmoid_scalar_returns_numpy_scalar():
-    for value in (0.5, 1, np.float32(0.5), np.int64(3), np.array(0.5)):
+    for value in (0.5, 1, np.int64(3), np.array(0.5)):
         out = sigmoid(value)
         assert isinstance(out, np.float64), type(out)
         assert np.ndim(out) == 0
+    # A float32 scalar keeps its dtype (issue 12): float32 in, float32 out.
+    out = sigmoid(np.float32(0.5))
+    assert isinstance(out, np.float32) and np.ndim(out) == 0
 
 
 def test_sigmoid_int_and_list_give_float64():
@@ -178,7 +181,8 @@ def test_sigmoid_int_and_list_give_float64():
     np.testing.assert_array_equal(out, sc.expit(np.array([0.0, 1.0, -1.0])))
     assert sigmoid(np.arange(3, dtype=np.int32)).dtype == np.float64
     assert sigmoid(np.arange(3, dtype=np.uint8)).dtype == np.float64
-    assert sigmoid(np.ones(3, dtype=np.float32)).dtype == np.float64
+    # Floating input keeps its dtype (issue 12; tests/test_functions_dtypes.py).
+    assert sigmoid(np.ones(3, dtype=np.float32)).dtype == np.float32
 
 
 @pytest.mark.parametrize(

@@ -306,11 +306,13 @@ def test_each_lesson_links_next_to_the_following_one():
     assert [p.name[:2] for p in numbered] == [f"{i:02d}" for i in range(len(numbered))], (
         "lesson numbers have a gap or a duplicate"
     )
-    for here, following in zip(numbered[1:], numbered[2:]):
+    for here, following in zip(numbered[1:], numbered[2:], strict=False):
         text = "\n".join(c.source for c in _read(here).cells if c.cell_type == "markdown")
         nexts = [line for line in text.splitlines() if line.startswith("**Next:**")]
         assert nexts, f"{here.name} has no **Next:** link"
-        assert f"({following.name})" in nexts[-1], f"{here.name}'s Next link is not {following.name}"
+        assert f"({following.name})" in nexts[-1], (
+            f"{here.name}'s Next link is not {following.name}"
+        )
     start = "\n".join(c.source for c in _read(numbered[0]).cells)
     for p in numbered[1:]:
         assert f"({p.name})" in start, f"00 does not list {p.name}"

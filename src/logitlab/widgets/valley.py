@@ -48,6 +48,7 @@ _MARGIN = 0.6
 _GRID = np.linspace(-5.0, 5.0, 401)
 # The loss background's grid: the sliders' step, so every slider point is a node.
 _N_PLANE = int(round(2 * _PLANE_MAX / _STEP)) + 1
+# Nodes a side of the drawn contours at any zoom (see _fit_plane).
 _CONTOUR_NODES = 121
 # Fine just above the minimum (0.539), where the floor is, coarse up the walls;
 # the walls rise to about 29 in the plane's corners, all in the top colour.
@@ -121,8 +122,9 @@ class ValleyExplorer(ExactValues, Explorer):
         The coefficient values of the background grid, -10.5 to 10.5 in
         steps of 0.05, for both :math:`\beta_1` and :math:`\beta_2`.
     loss_values : numpy.ndarray, shape (421, 421)
-        The mean loss drawn as filled contours: ``loss_values[i, j]`` is the
-        loss at ``(beta1, beta2) = (plane_axis[j], plane_axis[i])``.
+        The mean loss, drawn (cut to the view) as filled contours:
+        ``loss_values[i, j]`` is the loss at
+        ``(beta1, beta2) = (plane_axis[j], plane_axis[i])``.
     colorbar : matplotlib.colorbar.Colorbar
         The loss scale beside the plane.
     lines : dict of str to matplotlib.lines.Line2D

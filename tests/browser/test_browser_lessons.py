@@ -193,9 +193,14 @@ def test_curve_explorer_snap_then_beta1(lesson):
         status = explorer.locator(".logitlab-status")
         beta, beta1, beta2 = (_slider_by_label(explorer, lab) for lab in ("β", "β₁", "β₂"))
 
-        explorer.locator(".logitlab-snap").click()
+        # Issue 10: the answer stays hidden until found or asked for.
+        assert "match when" not in status.inner_text()
+        button = explorer.locator(".logitlab-snap")
+        assert "β₁ − β₂" not in button.inner_text() and "Show me" in button.inner_text()
+        button.click()
         status.filter(has_text="curves match").wait_for()
         assert "curves differ" not in status.inner_text()
+        assert "match when" in status.inner_text()
         # Snap sets beta = beta1 - beta2 (positive class 0, the default).
         want = _number(harness.slider_readout(beta1)) - _number(harness.slider_readout(beta2))
         assert _number(harness.slider_readout(beta)) == pytest.approx(want, abs=0.011)

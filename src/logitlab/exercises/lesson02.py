@@ -24,7 +24,7 @@ __all__ = ["predict_beta", "q1", "q2", "q3", "q4"]
 # the question's (3 - 1 = 1 - (-1) = 2), so the curves meet at the same beta.
 predict_beta = Exercise(
     "Prediction",
-    "In the explorer you will set b1 = 3 and b2 = 1 (the question had 1 and -1). Which beta "
+    "The explorer starts at b1 = 3 and b2 = 1 (the question had 1 and -1). Which beta "
     "will make the solid `sigmoid(x*beta)` meet the dashed P(class 1) = "
     "`softmax([x*b1, x*b2])[0]`?",
     2.0,

@@ -26,6 +26,11 @@ from __future__ import annotations
 
 import contextlib
 import io
+import math
+import numbers
+import os
+import pathlib
+from collections.abc import Mapping
 
 import ipywidgets as widgets
 import matplotlib
@@ -34,6 +39,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image as PILImage
 
+from .._validation import as_real_array
 from ..palette import PALETTE
 
 __all__ = ["Explorer", "PALETTE"]
@@ -59,6 +65,15 @@ _STATUS_STYLE = (
 # zlib level 1: the PNG is a few kB larger, encoding is several times faster,
 # and on a local websocket the bytes are nearly free.
 _PNG_COMPRESS_LEVEL = 1
+
+# The issue's budget for one stored animation: the notebooks folder must stay
+# under 10 MB with one animation beside each explorer.
+_ANIMATION_MAX_BYTES = 600_000
+# The shared palette is computed from at most this many frames (evenly
+# spaced, first and last included): counting the colours of every frame of a
+# long sweep costs seconds and memory, and a sweep's colours change little
+# from frame to frame. The other frames map to the palette's nearest colours.
+_PALETTE_FRAMES = 8
 
 
 class Explorer:
@@ -90,6 +105,12 @@ class Explorer:
     kind = "explorer"
     figsize = (7.2, 3.8)
     dpi = 100
+    #: Attributes besides the sliders that a sweep may change and that
+    #: :meth:`animate` puts back (those the explorer has): whether it has
+    #: shown its answer. A CurveExplorer reveals the matching β once the
+    #: curves meet; an animation made for static readers must not reveal it
+    #: to the learner using the live explorer.
+    _animate_keeps = ("revealed", "_revealed")
 
     def __init__(self):
         self.sliders: dict = {}
@@ -288,3 +309,339 @@ class Explorer:
 
         return Image(data=self.png(), format="png")
 
+    # -- animation ------------------------------------------------------
+    def animate(self, path, slider, values=None, *, duration=100, hold_last=1500, scale=1.0,
+                colors=256, max_bytes=_ANIMATION_MAX_BYTES):
+        """Write an animated PNG of a slider sweep, for readers without a kernel.
+
+        On GitHub and nbviewer the sliders cannot move; an animated PNG
+        (APNG), which browsers and static viewers play, shows the sweep
+        instead. Each frame is the plot exactly as the explorer renders it
+        with the slider at that value (what a learner dragging the slider
+        sees), optionally downscaled and reduced to a palette shared by all
+        frames. Afterwards every slider is back at its value before the call,
+        exact values set from code included, and the plot and status line
+        are as before: an animation never reveals an answer the learner has
+        not found yet. The browser is sent only that final state, so a
+        displayed explorer does not flicker through the sweep.
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            Where to write; must end in ``.png``. Missing parent directories
+            are created. The same call on the same explorer state writes the
+            same bytes, so re-executing a notebook does not change the file.
+        slider : str, or dict or sequence of (str, values) pairs
+            The name of the slider to move (see :attr:`sliders`), with
+            `values`; or several sliders moved together, each with its own
+            values (all of the same length), ``values`` left out.
+        values : sequence of float
+            The slider's value in each frame, at least 2, finite, within the
+            slider's range (whole numbers for an integer slider).
+        duration : int, optional
+            How long each frame shows, in milliseconds (20 to 60000).
+        hold_last : int, optional
+            How long the last frame shows before the loop starts again, in
+            milliseconds (20 to 60000): a pause on the sweep's end.
+        scale : float, optional
+            Downscale factor in (0, 1]. The default 1.0 keeps the figure's
+            size, so its text stays at least 10 pt as in the live explorer;
+            a smaller scale makes the file smaller and the text too.
+        colors : int or None, optional
+            Size of the palette shared by all frames (2 to 256), computed
+            from the frames themselves; no dithering, so lines and text stay
+            crisp. ``None`` keeps full colour (several times larger).
+        max_bytes : int or None, optional
+            Refuse to write a larger file (default 600 000, the lessons'
+            budget per animation): the error gives the size and what to
+            change. ``None``: no limit.
+
+        Returns
+        -------
+        pathlib.Path
+            The file written. A lesson shows it with a Markdown image,
+            ``![...](figures/name.png)``; end the cell with ``;`` so the
+            path is not stored as an output.
+
+        Raises
+        ------
+        ValueError
+            Unknown slider, bad values, a path not ending in ``.png``, a
+            file over `max_bytes`, a sweep that does not change the plot, a
+            closed explorer, or a call inside :meth:`hold` (whose frames
+            would not render).
+
+        Notes
+        -----
+        Consecutive frames that are pixel for pixel the same are stored
+        once, their durations added, so such a sweep gives fewer frames than
+        values. The first frame is the image that viewers without APNG
+        support show.
+
+        Examples
+        --------
+        >>> import pathlib, tempfile
+        >>> from PIL import Image
+        >>> from logitlab.widgets import CurveExplorer
+        >>> ex = CurveExplorer()
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     out = ex.animate(pathlib.Path(tmp) / "figures" / "beta.png", "beta",
+        ...                      [1.0, 1.25, 1.5, 1.75, 2.0], duration=200)
+        ...     with Image.open(out) as im:
+        ...         print(out.name, im.n_frames, im.is_animated, im.info["duration"])
+        ...     print(out.stat().st_size < 600_000)
+        beta.png 5 True 200.0
+        True
+        >>> ex.sliders["beta"].value  # put back
+        1.0
+        >>> ex.animate("beta.gif", "beta", [1.0, 2.0])
+        Traceback (most recent call last):
+        ...
+        ValueError: CurveExplorer.animate(): path must end in .png (an animated PNG), got 'beta.gif'
+        >>> ex.animate("beta.png", "b", [1.0, 2.0])
+        Traceback (most recent call last):
+        ...
+        ValueError: CurveExplorer.animate(): no slider 'b'; the sliders are 'beta', 'beta1', ...
+        """
+        func = f"{type(self).__name__}.animate"
+        if self.closed:
+            raise ValueError(f"{func}(): the explorer is closed")
+        if self._hold:
+            raise ValueError(f"{func}(): cannot run inside hold(), where no frame renders")
+        path = self._animation_path(func, path)
+        tracks = self._animation_tracks(func, slider, values)
+        durations = [_milliseconds(func, "duration", duration)] * len(tracks[0][1])
+        durations[-1] = _milliseconds(func, "hold_last", hold_last)
+        if isinstance(scale, bool) or not isinstance(scale, numbers.Real) or not 0 < scale <= 1:
+            raise ValueError(f"{func}(): scale must be a number in (0, 1], got {scale!r}")
+        if colors is not None and (
+            isinstance(colors, bool) or not isinstance(colors, numbers.Integral)
+            or not 2 <= colors <= 256
+        ):
+            raise ValueError(
+                f"{func}(): colors must be a whole number from 2 to 256, or None, got {colors!r}"
+            )
+        if max_bytes is not None and (
+            isinstance(max_bytes, bool) or not isinstance(max_bytes, numbers.Integral)
+            or max_bytes < 1
+        ):
+            raise ValueError(f"{func}(): max_bytes must be a positive whole number or None, "
+                             f"got {max_bytes!r}")
+
+        frames = [_scaled(f, scale) for f in self._sweep_frames(tracks)]
+        if colors is not None:
+            frames = _shared_palette(frames, int(colors))
+        first = frames[0].tobytes()
+        if all(f.tobytes() == first for f in frames[1:]):
+            # The encoder would write a still PNG: say so rather than pass it off.
+            names = ", ".join(repr(name) for name, _ in tracks)
+            raise ValueError(
+                f"{func}(): the plot is the same at every value of {names} (only the "
+                "status line may change); nothing to animate, nothing written"
+            )
+        buf = io.BytesIO()
+        frames[0].save(buf, format="PNG", save_all=True, append_images=frames[1:],
+                       duration=durations, loop=0, compress_level=9)
+        data = buf.getvalue()
+        if max_bytes is not None and len(data) > max_bytes:
+            raise ValueError(
+                f"{func}(): the animation would take {len(data):,} bytes, over max_bytes = "
+                f"{max_bytes:,}; nothing written. Use fewer values (now {len(frames)}), "
+                f"fewer colors (now {colors}) or a smaller scale (now {scale:g})"
+            )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        return path
+
+    def _animation_path(self, func, path):
+        try:
+            path = pathlib.Path(os.fspath(path))
+        except TypeError:
+            raise TypeError(
+                f"{func}(): path must be a str or a path, got {type(path).__name__}"
+            ) from None
+        if path.suffix.lower() != ".png":
+            raise ValueError(
+                f"{func}(): path must end in .png (an animated PNG), got {os.fspath(path)!r}"
+            )
+        return path
+
+    def _animation_tracks(self, func, slider, values):
+        """The (name, values) pairs to sweep, checked: same length, in each slider's range."""
+        if isinstance(slider, str):
+            if values is None:
+                raise TypeError(f"{func}(): give the values of the {slider!r} slider, e.g. "
+                                f"animate(path, {slider!r}, np.linspace(lo, hi, 25))")
+            pairs = [(slider, values)]
+        elif values is not None:
+            raise TypeError(f"{func}(): with several sliders give each its values, "
+                            "{name: values, ...}, and leave values out")
+        else:
+            try:
+                pairs = list(slider.items() if isinstance(slider, Mapping) else slider)
+                pairs = [(name, vals) for name, vals in pairs]
+            except (TypeError, ValueError):
+                raise TypeError(
+                    f"{func}(): slider must be a slider's name, or a dict or sequence of "
+                    f"(name, values) pairs, got {slider!r}"
+                ) from None
+            if not pairs:
+                raise ValueError(f"{func}(): no slider to move")
+        known = ", ".join(repr(n) for n in self.sliders)
+        tracks, seen = [], set()
+        for name, vals in pairs:
+            if not isinstance(name, str) or name not in self.sliders:
+                raise ValueError(f"{func}(): no slider {name!r}; the sliders are {known}")
+            if name in seen:
+                raise ValueError(f"{func}(): the {name!r} slider is given twice")
+            seen.add(name)
+            tracks.append((name, self._animation_values(func, name, vals)))
+        lengths = {len(v) for _, v in tracks}
+        if len(lengths) > 1:
+            counts = ", ".join(f"{name!r}: {len(v)}" for name, v in tracks)
+            raise ValueError(f"{func}(): the sliders need the same number of values, got {counts}")
+        return tracks
+
+    def _animation_values(self, func, name, values):
+        arr = as_real_array(values, func, f"values of {name!r}")
+        if arr.ndim != 1:
+            raise ValueError(
+                f"{func}(): the values of {name!r} must be a flat sequence, got shape {arr.shape}"
+            )
+        if arr.size < 2:
+            raise ValueError(
+                f"{func}(): an animation needs at least 2 values of {name!r}, got {arr.size}"
+            )
+        bad = np.flatnonzero(~np.isfinite(arr))
+        if bad.size:
+            i = int(bad[0])
+            raise ValueError(f"{func}(): the values of {name!r} must be finite numbers, "
+                             f"got {float(arr[i])!r} at index {i}")
+        s = self.sliders[name]
+        if isinstance(s, widgets.FloatLogSlider):
+            # min and max are exponents of base: the values span base**min to base**max.
+            lo, hi = float(s.base) ** s.min, float(s.base) ** s.max
+        else:
+            lo, hi = float(s.min), float(s.max)
+        # ipywidgets would clamp a value outside the range silently.
+        out = np.flatnonzero((arr < lo) | (arr > hi))
+        if out.size:
+            i = int(out[0])
+            raise ValueError(f"{func}(): the values of {name!r} must lie in the slider's range "
+                             f"[{lo:g}, {hi:g}], got {float(arr[i])!r} at index {i}")
+        if isinstance(s, widgets.IntSlider):
+            # CInt would truncate 2.5 to 2 without a word.
+            frac = np.flatnonzero(arr != np.round(arr))
+            if frac.size:
+                i = int(frac[0])
+                raise ValueError(f"{func}(): the {name!r} slider takes whole numbers, "
+                                 f"got {float(arr[i])!r} at index {i}")
+            return [int(v) for v in arr]
+        return [float(v) for v in arr]
+
+    def _sweep_frames(self, tracks):
+        """Render each frame of the sweep as RGB images; put every slider and state back."""
+        saved = {name: s.value for name, s in self.sliders.items()}
+        exact = dict(getattr(self, "_exact", {}))
+        kept = {k: vars(self)[k] for k in self._animate_keeps if k in vars(self)}
+        synced = [*self.sliders.values(), self.image, self.status]
+        frames = []
+        with contextlib.ExitStack() as stack:
+            # The browser gets only the state at the end: the restored one.
+            for w in synced:
+                stack.enter_context(w.hold_sync())
+            try:
+                for i in range(len(tracks[0][1])):
+                    # hold() renders once per frame, also when no value changed.
+                    with self.hold():
+                        for name, vals in tracks:
+                            self.sliders[name].value = vals[i]
+                    with PILImage.open(io.BytesIO(self.png())) as im:
+                        frames.append(im.convert("RGB"))
+            finally:
+                with self.hold():
+                    for name, value in saved.items():
+                        self.sliders[name].value = value
+                    # After the values: setting a value drops its exact pin.
+                    if exact:
+                        self._exact.clear()
+                        self._exact.update(exact)
+                    vars(self).update(kept)
+        return frames
+
+
+def _milliseconds(func, name, value):
+    if (isinstance(value, bool) or not isinstance(value, numbers.Real)
+            or not math.isfinite(value) or value != int(value) or not 20 <= value <= 60_000):
+        raise ValueError(f"{func}(): {name} must be a whole number of milliseconds from 20 to "
+                         f"60000, got {value!r}")
+    return int(value)
+
+
+def _scaled(frame, scale):
+    """`frame` shrunk by `scale` (Lanczos: thin lines stay continuous)."""
+    if scale == 1:
+        return frame
+    size = (max(1, round(frame.width * scale)), max(1, round(frame.height * scale)))
+    return frame.resize(size, PILImage.Resampling.LANCZOS)
+
+
+def _shared_palette(frames, colors):
+    """`frames` as palette images that share one palette of at most `colors` colours.
+
+    One palette for all frames keeps a colour's index the same from frame to
+    frame, so the APNG encoder stores only the region that changed. The
+    commonest colours (the white background, the text, the lines' own
+    colours) go into the palette exactly: median cut alone would replace
+    each by the mean of its box, a background of (252, 252, 252). The rest
+    of the palette comes from median cut over the other pixels (anti-aliased
+    edges, shaded regions).
+    """
+    n = len(frames)
+    k = min(n, _PALETTE_FRAMES)
+    picks = sorted({round(i * (n - 1) / (k - 1)) for i in range(k)})
+    pixels = np.concatenate([np.asarray(frames[i]).reshape(-1, 3) for i in picks])
+    keys = _rgb_keys(pixels)
+    found, counts = np.unique(keys, return_counts=True)
+    if found.size <= colors:
+        palette = _key_rgb(found)
+    else:
+        exact = found[np.argsort(-counts, kind="stable")[: colors // 4]]
+        others = pixels[~np.isin(keys, exact)]
+        cut = PILImage.fromarray(others.reshape(1, -1, 3)).quantize(
+            colors - exact.size, method=PILImage.Quantize.MEDIANCUT, dither=PILImage.Dither.NONE
+        )
+        rest = np.asarray(cut.getpalette()[: 3 * (colors - exact.size)]).reshape(-1, 3)
+        palette = np.concatenate([_key_rgb(exact), rest])
+    return [_nearest_colours(f, palette) for f in frames]
+
+
+def _rgb_keys(pixels):
+    """One integer per RGB pixel of an (n, 3) uint8 array, for np.unique."""
+    p = pixels.astype(np.uint32)
+    return (p[:, 0] << 16) | (p[:, 1] << 8) | p[:, 2]
+
+
+def _key_rgb(keys):
+    return np.stack([keys >> 16, (keys >> 8) & 255, keys & 255], axis=1).astype(np.int32)
+
+
+def _nearest_colours(frame, palette):
+    """`frame` as a "P" image: each pixel the nearest `palette` colour (ties: the first).
+
+    Pillow's own mapping (``quantize(palette=...)``) looks colours up in a
+    cache of 4x4x4 boxes, so even a colour that is in the palette can map to
+    a neighbour (white to (252, 252, 252)). No dithering either: its noise
+    would blur thin lines and defeat the encoder's frame differences.
+    """
+    rgb = np.asarray(frame)
+    found, inverse = np.unique(_rgb_keys(rgb.reshape(-1, 3)), return_inverse=True)
+    wanted = _key_rgb(found)
+    nearest = np.empty(found.size, dtype=np.uint8)
+    # In blocks: a shaded region holds tens of thousands of distinct colours.
+    for lo in range(0, found.size, 4096):
+        d = wanted[lo:lo + 4096, None, :] - palette[None, :, :]
+        nearest[lo:lo + 4096] = np.einsum("ijk,ijk->ij", d, d).argmin(axis=1)
+    image = PILImage.fromarray(nearest[inverse.reshape(-1)].reshape(rgb.shape[:2]))
+    image.putpalette([int(v) for v in palette.ravel()])
+    return image

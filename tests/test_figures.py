@@ -208,7 +208,7 @@ def _picture(notebook, marker):
 
 
 def test_lesson_02_first_picture_is_not_lesson_01s():
-    """02 shows the matched state (issue 9: it was a byte-identical copy of 01's)."""
+    """02 starts from its own pair, b1 = 3, b2 = 1 (issue 9: it was a byte-identical copy of 01's)."""
     first_01 = _picture("01_the_question.ipynb", "explorer.snapshot()")
     first_02 = _picture("02_sigmoid_is_two_class_softmax.ipynb", "from logitlab.widgets import")
     assert first_01 != first_02

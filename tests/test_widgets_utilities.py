@@ -173,11 +173,13 @@ def test_histogram_bars_match_the_integrated_logistic_density_within_4_se(n, see
 def test_moving_a_score_slider_updates_the_bars_and_reuses_the_noise():
     ex = RandomUtilityExplorer(scores=(0.5, -0.5), n=5_000, seed=0)
     noise, drawn, hist = ex.noise, ex.n_noise_draws, ex.histogram.get_data()[0].copy()
-    before, renders = _bar_heights(ex), ex.n_renders
+    before, renders, background = _bar_heights(ex), ex.n_renders, ex._background
     np.testing.assert_array_equal(before, ex.frequencies)
     ex.sliders["z1"].value = -2.0
     assert ex.n_renders == renders + 1
     assert ex.noise is noise and ex.n_noise_draws == drawn  # only the argmax is new
+    # The histogram is part of the cached background: a score step only blits.
+    assert ex._background is background
     np.testing.assert_array_equal(ex.histogram.get_data()[0], hist)
     counts, _ = _reference_counts((-2.0, -0.5), 5_000, 0)
     heights = _bar_heights(ex)
@@ -207,9 +209,10 @@ def test_n_and_seed_draw_new_noise_and_the_cache_keeps_recent_draws():
     # Histogram shows the current draws after every change of noise.
     counts, _ = np.histogram(ex.noise_difference, bins=HIST_EDGES)
     np.testing.assert_allclose(ex.histogram.get_data()[0] * 0.5 * 1_000, counts)
-    old = ex.noise
+    old, background = ex.noise, ex._background
     ex.draw_again()
     assert ex.seed == 1 and ex.n_noise_draws == 3 and ex.noise is not old
+    assert ex._background is not background  # the new histogram is drawn
     np.testing.assert_array_equal(ex.noise, np.random.default_rng(1).gumbel(size=(1_000, 2)))
     ex.draw_button.click()
     assert ex.seed == 2 and ex.n_noise_draws == 4

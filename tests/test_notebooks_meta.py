@@ -324,3 +324,44 @@ def test_readme_lists_every_lesson():
     for p in NOTEBOOKS:
         if re.match(r"^\d\d_", p.name):
             assert f"`{p.stem}`" in readme, f"README's lesson table lacks {p.stem}"
+
+
+# -- motion for readers without a kernel (issue 10) --------------------------------
+IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")
+ANIMATION_BUDGET = 600_000
+FOLDER_BUDGET = 10_000_000
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_markdown_images_resolve(path):
+    text = "\n".join(c.source for c in _read(path).cells if c.cell_type == "markdown")
+    for target in IMAGE.findall(text):
+        if not target.startswith(("http://", "https://", "attachment:")):
+            assert (path.parent / target).is_file(), f"{path.name} shows missing {target}"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=_ids(LESSONS))
+def test_each_explorer_has_an_animation_beside_it(path):
+    """A lesson with a live explorer stores its key sweep as an animated PNG under 600 kB."""
+    from PIL import Image
+
+    nb = _read(path)
+    if not any(c.source.startswith(IGNORE) for c in _code_cells(nb)):
+        return
+    made = [m for c in _code_cells(nb) for m in re.findall(r'\.animate\(\s*"([^"]+)"', c.source)]
+    assert made, f"{path.name}: an explorer without an animation for static readers"
+    shown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    for name in made:
+        file = path.parent / name
+        assert f"]({name})" in shown, f"{path.name} writes {name} but never shows it"
+        assert file.is_file(), f"{name} not written: run make notebooks"
+        assert file.stat().st_size < ANIMATION_BUDGET, f"{name}: {file.stat().st_size} bytes"
+        with Image.open(file) as im:
+            assert im.format == "PNG" and getattr(im, "is_animated", False), name
+            assert im.n_frames >= 10, f"{name}: only {im.n_frames} frames"
+
+
+def test_notebooks_folder_under_budget():
+    total = sum(p.stat().st_size for p in NOTEBOOK_DIR.rglob("*") if p.is_file()
+                and ".ipynb_checkpoints" not in p.parts)
+    assert total < FOLDER_BUDGET, f"notebooks/ holds {total / 1e6:.1f} MB"

@@ -278,6 +278,31 @@ def test_values_from_code_stay_exact_through_the_browser_echo():
     ex.close()
 
 
+def test_setting_scores_moves_every_slider_in_one_frame_and_checks_them():
+    ex = RandomUtilityExplorer(scores=(0.0, 0.0, 0.0), n=1_000)
+    n = ex.n_renders
+    ex.scores = (1.23, -0.5, 4)
+    assert ex.n_renders == n + 1
+    np.testing.assert_array_equal(ex.scores, [1.23, -0.5, 4.0])  # exact, off the 0.1 grid
+    assert [s.value for s in ex.sliders.values()] == [1.23, -0.5, 4.0]
+    np.testing.assert_allclose(ex.probabilities, sp_softmax([1.23, -0.5, 4.0]), rtol=1e-14)
+    np.testing.assert_array_equal(ex.counts,
+                                  _reference_counts((1.23, -0.5, 4.0), 1_000, 0)[0])
+    for bad, error, pattern in [
+        ((1.0, 0.0), ValueError, r"scores needs one score per class, 3, as the sliders, of "
+                                 r"them, got 2"),
+        ((1.0, 0.0, 4.5), ValueError, r"scores\[2\] must be in \[-4, 4\]"),
+        ((1.0, math.nan, 0.0), ValueError, r"scores must hold finite numbers"),
+        ("abc", TypeError, r"scores"),
+    ]:
+        with pytest.raises(error, match=pattern) as info:
+            ex.scores = bad
+        assert str(info.value).startswith("RandomUtilityExplorer.scores"), str(info.value)
+        assert "RandomUtilityExplorer()" not in str(info.value)
+    assert ex.n_renders == n + 1 and ex.scores[0] == 1.23  # refused values change nothing
+    ex.close()
+
+
 def test_status_line_reports_shares_softmax_and_gaps():
     with RandomUtilityExplorer(scores=(1.0, 0.0, -1.0), n=10_000, seed=3) as ex:
         status = ex.status.value

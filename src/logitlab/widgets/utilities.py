@@ -85,13 +85,37 @@ def _seed_argument(where, seed):
     return int(seed)
 
 
+def _renamed(where, check, *args):
+    """Run `check` (which words its errors for the constructor) for the caller `where`."""
+    try:
+        return check(*args)
+    except (TypeError, ValueError) as exc:
+        # The shared checks name "RandomUtilityExplorer()"; a setter is named as such.
+        raise type(exc)(str(exc).replace("RandomUtilityExplorer()", where, 1)) from None
+
+
+def _scores_argument(where, scores, n_classes=None):
+    """`scores` as a list of 2 or 3 floats in the sliders' range (`n_classes` of them if given)."""
+    func = "RandomUtilityExplorer"
+
+    def check():
+        z = array_argument(func, "scores", scores, ndim=1)
+        wanted = (2, 3) if n_classes is None else (n_classes,)
+        if z.shape[0] not in wanted:
+            many = "2 or 3" if n_classes is None else f"{n_classes}, as the sliders,"
+            raise ValueError(
+                f"{func}(): scores needs one score per class, {many} of them, got {z.shape[0]}"
+            )
+        # The sliders would clamp an out-of-range score silently.
+        return [slider_argument(func, f"scores[{k}]", v, *_SCORE_RANGE)
+                for k, v in enumerate(z.tolist())]
+
+    return _renamed(where, check)
+
+
 def _n_argument(where, n):
     """`n` as one of :data:`N_CHOICES`; `where` names the caller, as in the message."""
-    try:
-        return choice_argument("RandomUtilityExplorer", "n", n, N_CHOICES)
-    except ValueError as exc:
-        # choice_argument words it for a constructor; a setter is named as such.
-        raise ValueError(str(exc).replace("RandomUtilityExplorer()", where, 1)) from None
+    return _renamed(where, choice_argument, "RandomUtilityExplorer", "n", n, N_CHOICES)
 
 
 class RandomUtilityExplorer(ExactValues, Explorer):
@@ -198,17 +222,9 @@ class RandomUtilityExplorer(ExactValues, Explorer):
 
     def __init__(self, scores=(0.5, -0.5), *, n=5_000, seed=0):
         func = "RandomUtilityExplorer"
-        z = array_argument(func, "scores", scores, ndim=1)
-        if z.shape[0] not in (2, 3):
-            raise ValueError(
-                f"{func}(): scores needs one score per class, 2 or 3 of them, got {z.shape[0]}"
-            )
-        # The sliders would clamp an out-of-range score silently.
-        self._init = {
-            f"z{k + 1}": slider_argument(func, f"scores[{k}]", v, *_SCORE_RANGE)
-            for k, v in enumerate(z.tolist())
-        }
-        self.n_classes = len(self._init)
+        z = _scores_argument(f"{func}()", scores)
+        self._init = {f"z{k + 1}": v for k, v in enumerate(z)}
+        self.n_classes = len(z)
         self._n0 = _n_argument(f"{func}()", n)
         self._seed = _seed_argument(f"{func}()", seed)
         self._cache = OrderedDict()
@@ -311,8 +327,20 @@ class RandomUtilityExplorer(ExactValues, Explorer):
     # -- public state ---------------------------------------------------
     @property
     def scores(self):
-        """The scores in use, ``z[k-1]`` for class ``k`` (exact, even off the slider grid)."""
+        """The scores in use, ``z[k-1]`` for class ``k`` (exact, even off the slider grid).
+
+        Setting them (one per class, each in [-4, 4]) moves the sliders and
+        renders one frame; the values stay exact as the constructor's do.
+        """
         return np.array([self._value(name) for name in self.sliders])
+
+    @scores.setter
+    def scores(self, value):
+        z = _scores_argument("RandomUtilityExplorer.scores", value, self.n_classes)
+        # One frame for all the sliders; the values stay exact off the 0.1 grid.
+        with self.hold():
+            for k, v in enumerate(z):
+                self._set_exact(f"z{k + 1}", v)
 
     @property
     def n(self):

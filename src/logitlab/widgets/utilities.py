@@ -39,7 +39,7 @@ __all__ = ["RandomUtilityExplorer", "N_CHOICES", "HIST_EDGES"]
 #: The numbers of draws the dropdown offers.
 N_CHOICES = (100, 1_000, 5_000, 10_000, 100_000)
 #: Bin edges of the histogram of the noise difference: width 0.5 on [-8, 8].
-#: Beyond 8 the logistic density is below 3.4e-4: 67 of 100,000 draws fall
+#: Beyond 8 the logistic density is below 3.4e-4: about 67 of 100,000 draws fall
 #: outside, and they still count in the density's denominator.
 HIST_EDGES = np.linspace(-8.0, 8.0, 33)
 

@@ -617,3 +617,24 @@ def test_widest_revealed_title_clears_the_badge():
         renderer = ex.figure.canvas.get_renderer()
         badge = ex._verdict.get_bbox_patch().get_window_extent(renderer)
         assert ex.coef_text.get_window_extent(renderer).x1 < badge.x0
+
+
+@pytest.mark.parametrize("x", [-5.0, -2.5, 0.0, 0.5, 1.5, 2.0, 3.0, 5.0])
+@pytest.mark.parametrize(("beta", "beta1", "beta2"), [
+    (1.0, 1.0, 0.0),    # all three curves equal: the longest label
+    (1.0, 1.0, -1.0),   # the question's values: two labels
+    (2.0, 1.0, -1.0),   # matched
+])
+def test_value_labels_stay_inside_the_axes(x, beta, beta1, beta2):
+    """A value label never runs off the plot (it did at x = 0.5 with three equal curves)."""
+    with CurveExplorer(beta=beta, beta1=beta1, beta2=beta2, x=x) as ex:
+        renderer = ex.figure.canvas.get_renderer()
+        box = ex.axes.get_window_extent(renderer)
+        shown = [t for t in ex.value_labels if t.get_visible()]
+        assert shown
+        for text in shown:
+            extent = text.get_window_extent(renderer)
+            assert box.x0 - 0.5 <= extent.x0 and extent.x1 <= box.x1 + 0.5, (
+                f"{text.get_text()!r} spans {extent.x0:.0f}-{extent.x1:.0f}, "
+                f"axes {box.x0:.0f}-{box.x1:.0f}"
+            )

@@ -461,17 +461,27 @@ class CurveExplorer(ExactValues, Explorer):
             ys[-1] = min(ys[-1], hi)
         for i in range(len(ys) - 2, -1, -1):
             ys[i] = min(ys[i], ys[i + 1] - _LABEL_GAP)
-        # Right of the marker line, or left of it near the right edge.
-        right = x <= _X_RANGE[1] - 3.0
-        dx = 0.35 if right else -0.35
+        # Right of the marker line, or left of it when the text would leave
+        # the axes there: three equal curves make a label half the axes wide.
+        renderer = self.figure.canvas.get_renderer()
+        box = self.axes.get_window_extent(renderer)
         for text, group, y in itertools.zip_longest(self.value_labels, groups, ys):
             if group is None:
                 text.set_visible(False)
                 continue
             text.set_visible(True)
             text.set_text(" = ".join(names[n] for n in group) + f" = {at[group[0]]:.4f}")
-            text.set_position((x + dx, y))
-            text.set_horizontalalignment("left" if right else "right")
+            for right in (True, False):
+                text.set_position((x + (0.35 if right else -0.35), y))
+                text.set_horizontalalignment("left" if right else "right")
+                extent = text.get_window_extent(renderer)
+                if (extent.x1 <= box.x1) if right else (extent.x0 >= box.x0):
+                    break
+            else:
+                # Fits on neither side: keep the side with more room.
+                right = x <= 0.5 * (_X_RANGE[0] + _X_RANGE[1])
+                text.set_position((x + (0.35 if right else -0.35), y))
+                text.set_horizontalalignment("left" if right else "right")
 
     def _status_html(self, beta, b1, b2, x, k, at, match, revealed):
         verdict = (

@@ -32,6 +32,7 @@ LESSONS = {
     5: "05_what_the_optimiser_finds.ipynb",
     6: "06_numerical_stability.ipynb",
     7: "07_more_than_two_classes.ipynb",
+    8: "08_one_logit_or_two.ipynb",
 }
 NUMBER = re.compile(r"(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 # `make mutation` copies only src/ and tests/; everywhere else the folder is there.

@@ -22,6 +22,7 @@ LESSONS = [
     "03_one_beta_many_softmaxes.ipynb",
     "04_the_model_underneath.ipynb",
     "06_numerical_stability.ipynb",
+    "08_one_logit_or_two.ipynb",
 ]
 
 

@@ -1,0 +1,394 @@
+"""Lesson 08, *one logit or two*: every number it prints, and its exercises' keys.
+
+Each printed number is recomputed here independently: scipy.special and
+scipy.stats, mpmath, statsmodels, or the optimiser updates written out in
+NumPy from PyTorch's documented rules. The prediction exercises are checked
+to be asked before what they predict.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+
+import mpmath
+import numpy as np
+import pytest
+import statsmodels.api as sm
+from scipy import stats
+from scipy.special import expit, log_softmax, softmax
+
+from logitlab.exercises import lesson08 as ex
+
+NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "08_one_logit_or_two.ipynb"
+needs_notebook = pytest.mark.skipif(not NOTEBOOK.is_file(), reason="lesson 08 not there")
+SEEDS = [0, 1, 2, 7, 42, 123, 2024, 99999]
+
+
+@pytest.fixture(scope="module")
+def nb():
+    if not NOTEBOOK.is_file():
+        pytest.skip("lesson 08 not there")
+    return json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+
+
+def _text(cell) -> str:
+    out = []
+    for o in cell.get("outputs", []):
+        if "text" in o:
+            out.append("".join(o["text"]))
+        out.append("".join(o.get("data", {}).get("text/plain", "")))
+    return "".join(out)
+
+
+@pytest.fixture(scope="module")
+def printed(nb) -> str:
+    return "\n".join(_text(c) for c in nb["cells"] if c["cell_type"] == "code")
+
+
+def _sources(nb):
+    return ["".join(c["source"]) for c in nb["cells"]]
+
+
+def _floats(pattern, text):
+    match = re.search(pattern, text, flags=re.M)
+    assert match, f"the lesson no longer prints {pattern!r}"
+    return [float(g) for g in match.groups()]
+
+
+# -- one logit or two ------------------------------------------------------------
+
+def test_one_logit_and_two_logits_agree_as_printed(printed):
+    z1, z2 = 0.8, -0.6
+    ce = -log_softmax([z1, z2])                          # scipy: class 1, class 2
+    z = z2 - z1
+    bce = [np.logaddexp(0.0, z), np.logaddexp(0.0, -z)]  # label 0, label 1, written out
+    for label in (0, 1):
+        two, one = _floats(
+            rf"^class {label + 1} \(label {label}\): softmax cross-entropy (\S+), "
+            r"BCE with logits (\S+)$", printed)
+        assert two == pytest.approx(ce[label], rel=1e-14)
+        assert one == pytest.approx(bce[label], rel=1e-14)
+    (grad,) = _floats(r"^one output,  d loss / dz       : (\S+)$", printed)
+    assert grad == pytest.approx(expit(z) - 1.0, abs=1e-12)  # p - y for label 1
+    (slope,) = _floats(r"^two outputs, along d = z2 - z1 : (\S+) \(central", printed)
+    assert slope == pytest.approx(expit(z) - 1.0, abs=1e-8)
+    assert "entries sum to zero: True" in printed
+    assert "one output = two outputs to 1e-15: True" in printed
+    assert "both rows shifted, nothing changes: True" in printed
+    p2 = softmax([z1, z2])
+    assert f"softmax([z1, z2])     : [{p2[0]:.8f} {p2[1]:.8f}]" in printed
+
+
+# -- float32 ---------------------------------------------------------------------
+
+def _first_one(dtype):
+    """The smallest positive float of `dtype` where 1/(1 + exp(-z)) is 1: bisection on bits."""
+    itype = {np.float32: np.int32, np.float64: np.int64, np.float16: np.int16}[dtype]
+    one = dtype(1)
+    lo, hi = int(dtype(1).view(itype)), int(dtype(60 if dtype is not np.float16 else 20)
+                                              .view(itype))
+    with np.errstate(over="ignore"):
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            z = np.array(mid, dtype=itype).view(dtype)
+            if one / (one + np.exp(-z)) == 1:
+                hi = mid
+            else:
+                lo = mid
+    return float(np.array(hi, dtype=itype).view(dtype))
+
+
+@pytest.mark.parametrize(("dtype", "bits", "overflow"), [
+    (np.float32, 24, "88.72"), (np.float64, 53, "709.78"),
+])
+def test_float_edges_as_printed(printed, dtype, bits, overflow):
+    name = dtype.__name__
+    edge = mpmath.mpf(bits) * mpmath.log(2)
+    assert (f"{name}: exp overflows above {overflow}: True; 1/(1 + exp(-z)) is 1 from "
+            f"z = {bits} log 2 = {float(edge):.4f}: True") in printed
+    # The overflow edge is log of the largest float, by mpmath.
+    assert f"{float(mpmath.log(mpmath.mpf(float(np.finfo(dtype).max)))):.2f}" == overflow
+    # The first float where the formula gives exactly 1, found by bisection, sits at
+    # bits*log(2) to within the rounding of exp near there.
+    assert _first_one(dtype) == pytest.approx(float(edge), abs=4 * float(np.spacing(dtype(edge))))
+
+
+def test_the_edge_is_where_the_loss_from_the_probability_becomes_inf(printed):
+    rows = re.findall(r"^\s*(\d+\.\d) \|\s+(\S+)\s+(\S+) \|\s+(\S+)\s+(\S+)$", printed, flags=re.M)
+    assert [float(r[0]) for r in rows] == [5.0, 10.0, 16.0, 17.0, 20.0, 40.0, 100.0]
+    for z, p32, p64, l32, l64 in rows:
+        z = float(z)
+        exact = mpmath.log1p(mpmath.exp(mpmath.mpf(z)))      # -log(1 - sigma(z)) exactly
+        # From the logit: the exact loss, rounded to the column's dtype.
+        assert float(l64) == pytest.approx(float(exact), rel=1e-14)
+        assert float(l32) == pytest.approx(float(exact), rel=1e-6)  # 7 digits printed
+        # From the probability: inf exactly from bits*log(2) on, else a finite number.
+        assert (p32 == "inf") == (z >= 24 * math.log(2))
+        assert (p64 == "inf") == (z >= 53 * math.log(2))
+        if p64 != "inf":
+            one = 1.0 / (1.0 + np.exp(-z))                  # the formula, written out
+            assert float(p64) == pytest.approx(-np.log(1.0 - one), rel=1e-14)
+    # The float64 loss from the probability is off at z = 16 (it keeps few bits of 1 - sigma).
+    p64_16 = float(rows[2][2])
+    assert abs(p64_16 / float(mpmath.log1p(mpmath.exp(16))) - 1) > 1e-12  # 1e4 x float64's unit
+    assert "dtypes kept: float32 float32" in printed
+
+
+def test_correctly_rounded_float32_sigmoid_edge(printed):
+    edge = mpmath.log(mpmath.mpf(2) ** 25 - 1)
+    assert f"= log(2**25 - 1) = {float(edge):.4f}" in printed
+    # float32 rounds to nearest: sigma(z) becomes 1 once 1 - sigma(z) <= 2**-25.
+    below, above = np.float32(float(edge) - 1e-3), np.float32(float(edge) + 1e-3)
+    for z, is_one in ((below, False), (above, True)):
+        exact = 1 / (1 + mpmath.exp(-mpmath.mpf(float(z))))
+        assert (np.float32(float(exact)) == 1) == is_one
+    assert "< 1: True" in printed and "== 1: True" in printed
+
+
+# -- optimisers, written out from PyTorch's documented updates ----------------------
+
+X = np.array([-2.0, -1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0, 2.5, -0.2, 0.8])
+Y = {3: np.array([1, 1, 2, 1, 2, 1, 3, 2, 3, 3, 2, 3]),
+     2: np.array([1, 1, 1, 2, 1, 2, 2, 1, 2, 2, 1, 2])}
+START = {3: np.array([1.0, 0.0, 0.5]), 2: np.array([1.0, 0.5])}
+
+
+def _gradient(b, K):
+    p = softmax(np.outer(X, b), axis=1)
+    onehot = (Y[K][:, None] == np.arange(1, K + 1)).astype(float)
+    return ((p - onehot) * X[:, None]).mean(axis=0)
+
+
+def _run(K, optimizer, lr=0.1, steps=200, weight_decay=0.0):
+    b = START[K].copy()
+    buf = m = v = np.zeros(K)
+    for t in range(1, steps + 1):
+        g = _gradient(b, K)
+        if optimizer == "gd":
+            b = b - lr * g
+        elif optimizer == "momentum":
+            buf = 0.9 * buf + g
+            b = b - lr * buf
+        else:
+            b = b - lr * weight_decay * b            # AdamW's decoupled decay (0 for Adam)
+            m = 0.9 * m + 0.1 * g
+            v = 0.999 * v + 0.001 * g * g
+            b = b - lr * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
+    return b
+
+
+@pytest.mark.parametrize(("optimizer", "K"), [("gd", 3), ("momentum", 3), ("adam", 3), ("adam", 2)])
+def test_optimiser_runs_as_printed(printed, optimizer, K):
+    end = _run(K, optimizer)
+    line = re.search(rf"^{optimizer}\s+K = {K}: rows \[([^\]]+)\], sum (\S+) \(start 1\.5\)$",
+                     printed, flags=re.M)
+    assert line, (optimizer, K)
+    np.testing.assert_allclose([float(v) for v in line.group(1).split()], end, atol=6e-5)
+    assert float(line.group(2)) == pytest.approx(end.sum(), abs=1e-9)
+
+
+def test_adam_drifts_for_three_classes_only():
+    assert abs(_run(3, "adam").sum() - 1.5) > 0.5
+    assert _run(2, "adam").sum() == pytest.approx(1.5, abs=1e-12)
+    for optimizer in ("gd", "momentum"):
+        assert _run(3, optimizer).sum() == pytest.approx(1.5, abs=1e-12)
+
+
+@pytest.mark.parametrize("K", [2, 3])
+def test_adamw_as_printed(printed, K):
+    end = _run(K, "adamw", weight_decay=0.5)
+    line = re.search(rf"^adamw\s+K = {K}: rows \[([^\]]+)\], sum (\S+) \(start 1\.5\)$",
+                     printed, flags=re.M)
+    np.testing.assert_allclose([float(v) for v in line.group(1).split()], end, atol=6e-5)
+    assert float(line.group(2)) == pytest.approx(end.sum(), abs=1e-6)
+
+
+def test_predictions_of_the_runs_are_right():
+    assert ex.predict_momentum.evaluate(float(_run(3, "momentum").sum())).correct
+    drifted = float(_run(3, "adam").sum())
+    assert ex.predict_adam.expected == pytest.approx(drifted, abs=1e-9)
+    assert ex.predict_adam.evaluate(drifted).correct
+    assert ex.predict_adam.evaluate(3.0).correct      # any drift is the right prediction
+    assert not ex.predict_adam.evaluate(float(_run(3, "momentum").sum())).correct
+    assert ex.predict_adamw.evaluate(float(_run(2, "adamw", weight_decay=0.5).sum())).correct
+    assert not ex.predict_adamw.evaluate(float(_run(2, "adam").sum())).correct
+
+
+@pytest.mark.parametrize(("q", "answer", "words"), [
+    (ex.predict_momentum, 0.0, "L2 penalty"),
+    (ex.predict_adam, 1.5, "two classes only"),
+    (ex.predict_adamw, 1.5, "Adam without the decay"),
+    (ex.predict_winner, float(expit(0.5)), "the question's own mistake"),
+    (ex.predict_winner, 0.5, "starts 1 ahead"),
+])
+def test_predictions_name_the_mistake(q, answer, words):
+    feedback = q.evaluate(answer)
+    assert not feedback.correct and words in feedback.message
+
+
+# -- random utilities -------------------------------------------------------------
+
+def test_gumbel_simulation_as_printed(printed):
+    scores = np.array([1.0, 0.0, -1.0])
+    p = softmax(scores)
+    shares = _floats(r"^share of wins: \[(\S+) (\S+) (\S+)\]$", printed)
+    se = np.sqrt(p * (1 - p) / 200_000)
+    assert np.all(np.abs(np.array(shares) - p) < 4 * se + 5e-5)   # 4 decimals printed
+    assert _floats(r"^softmax\(z\)   : \[(\S+) (\S+) (\S+)\s*\]$", printed) == pytest.approx(
+        np.round(p, 4))
+    for t in (-2.0, 0.0, 1.0):
+        sim, sig = _floats(rf"^P\(eps1 - eps2 < {t:4.1f}\): simulated (\S+), "
+                           rf"sigmoid\({t:4.1f}\) = (\S+)$", printed)
+        cdf = stats.logistic.cdf(t)
+        assert sig == pytest.approx(cdf, abs=5e-5)
+        assert abs(sim - cdf) < 4 * math.sqrt(cdf * (1 - cdf) / 200_000) + 5e-5
+
+
+@pytest.mark.parametrize("seed", [3, 11, 1974])
+def test_gumbel_max_and_logistic_difference_by_simulation(seed):
+    rng = np.random.default_rng(seed)
+    scores = np.array([0.2, 1.1, -0.6])
+    noise = rng.gumbel(size=(100_000, 3))
+    shares = np.bincount(np.argmax(scores + noise, axis=1), minlength=3) / 100_000
+    p = softmax(scores)
+    assert np.all(np.abs(shares - p) < 4 * np.sqrt(p * (1 - p) / 100_000))
+    d = noise[:, 0] - noise[:, 1]
+    assert stats.kstest(d, stats.logistic.cdf).pvalue > 1e-4
+    # The density the explorer draws, sigma(t)(1 - sigma(t)), is scipy's logistic pdf.
+    t = np.linspace(-8, 8, 41)
+    np.testing.assert_allclose(expit(t) * expit(-t), stats.logistic.pdf(t), rtol=1e-12)
+
+
+def test_explorer_check_as_printed(printed):
+    f, p, s, gap = _floats(r"^class 1 won (\S+) of 100,000 draws; softmax (\S+), "
+                           r"sigmoid\(z1 - z2\) = (\S+); gap (\S+) standard errors$", printed)
+    assert p == pytest.approx(expit(1.0), abs=5e-5) and s == p
+    se = math.sqrt(expit(1.0) * expit(-1.0) / 100_000)
+    assert abs(f - expit(1.0)) < 4 * se
+    assert gap == pytest.approx((f - expit(1.0)) / se, abs=0.06)
+    f2, p2 = _floats(r"^both scores \+ 1: class 1 won (\S+), softmax (\S+)$", printed)
+    assert (f2, p2) == (f, p)
+
+
+# -- one-vs-rest versus softmax, by statsmodels -------------------------------------
+
+def test_one_vs_rest_against_statsmodels(printed):
+    anes = sm.datasets.anes96.load_pandas().data
+    party = np.select([anes["PID"] <= 2, anes["PID"] == 3], [0, 1], 2)
+    X = sm.add_constant(anes[["logpopul", "selfLR", "age", "educ", "income"]].to_numpy())
+    p_soft = sm.MNLogit(party, X).fit(disp=0, method="newton", tol=1e-12).predict(X)
+    ovr = np.column_stack([
+        sm.Logit((party == k).astype(int), X).fit(disp=0, method="newton", tol=1e-12).predict(X)
+        for k in range(3)
+    ])
+    sums = ovr.sum(axis=1)
+    gap = ovr / sums[:, None] - p_soft
+    lo, hi = _floats(r"sum to between (\S+) and (\S+) before", printed)
+    assert (lo, hi) == (round(sums.min(), 3), round(sums.max(), 3))
+    (largest,) = _floats(r"largest difference after renormalising: (\S+);", printed)
+    assert largest == pytest.approx(np.abs(gap).max(), abs=5e-5)
+    means = _floats(r"mean per class: \[(\S+)\s+(\S+)\s+(\S+)\]$", printed)
+    np.testing.assert_allclose(means, np.abs(gap).mean(axis=0), atol=5e-5)
+    (differs,) = _floats(r"most probable class differs: (\d+) of 944$", printed)
+    assert differs == np.sum((ovr / sums[:, None]).argmax(1) != p_soft.argmax(1))
+    # The largest differences: Independents (class 2), then Democrats, as the lesson says.
+    assert list(np.argsort(-np.abs(gap).max(axis=0))) == [1, 0, 2]
+
+
+# -- the exercises' keys ------------------------------------------------------------
+
+def _q1_key(z1, z2, k):
+    z = z2 - z1                                    # the one logit: P(label 1) = P(class 2)
+    bce = np.logaddexp(0.0, -z) if k == 2 else np.logaddexp(0.0, z)
+    assert bce == pytest.approx(-log_softmax([z1, z2])[k - 1], rel=1e-12)
+    return bce
+
+
+def test_q1_key_by_scipy():
+    assert ex.q1.expected == pytest.approx(_q1_key(1.3, -0.4, 2), rel=1e-12)
+    assert ex.q1.transfer
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_q1_variants_keys_by_scipy(seed):
+    v = ex.q1.practice(seed=seed)
+    z1, z2, k = v.params["z1"], v.params["z2"], v.params["k"]
+    assert f"[z1, z2] = [{z1:g}, {z2:g}]" in v.question
+    assert f"class {k} (label {k - 1})" in v.question
+    assert v.expected == pytest.approx(_q1_key(z1, z2, k), rel=1e-12)
+
+
+@pytest.mark.parametrize(("answer", "words"), [
+    (0.1678, "the loss of a class 1 example"),
+    (float(-np.log(expit(-0.4))), "own score alone"),
+    (1.867786029386266 / math.log(2), "in bits"),
+])
+def test_q1_names_the_mistake(answer, words):
+    feedback = ex.q1.evaluate(answer)
+    assert not feedback.correct and words in feedback.message
+
+
+def test_q2_key_is_float16s_own_edge():
+    first = _first_one(np.float16)                  # 7.625 on float16's grid
+    assert ex.q2.evaluate(first).correct
+    assert ex.q2.expected == pytest.approx(float(11 * mpmath.log(2)), rel=1e-15)
+    assert not ex.q2.evaluate(float(mpmath.log(65504))).correct
+    assert "exp overflows" in ex.q2.evaluate(float(mpmath.log(65504))).message
+    assert "10 stored bits" in ex.q2.evaluate(10 * math.log(2)).message
+
+
+@pytest.mark.parametrize("seed", [None, *SEEDS])
+def test_q3_key_by_scipy_and_by_simulation(seed):
+    v = ex.q3 if seed is None else ex.q3.practice(seed=seed)
+    z, k = np.array(v.params["scores"]), v.params["k"]
+    assert v.expected == pytest.approx(softmax(z)[k - 1], rel=1e-12)
+    wins = np.argmax(z + np.random.default_rng(seed or 5).gumbel(size=(50_000, 3)), axis=1)
+    share = np.mean(wins == k - 1)
+    assert abs(share - v.expected) < 4 * math.sqrt(v.expected * (1 - v.expected) / 50_000)
+
+
+def test_q3_names_the_mistake():
+    assert "class 1's probability" in ex.q3.evaluate(float(softmax([0.2, 1.1, -0.6])[0])).message
+    assert "score alone" in ex.q3.evaluate(float(expit(1.1))).message
+
+
+def test_q4_key_and_traps():
+    assert ex.q4.expected == pytest.approx(0.7 / 1.2, rel=1e-15)
+    assert "before renormalising" in ex.q4.evaluate(0.7).message
+    assert "leaves out class 3" in ex.q4.evaluate(0.7 / 1.1).message
+
+
+def test_prediction_winner_key():
+    assert ex.predict_winner.expected == pytest.approx(expit(1.0), rel=1e-15)
+    assert ex.predict_winner.evaluate(0.73).correct
+
+
+def test_transfer_and_practice_counts():
+    transfer = [n for n in ex.__all__ if getattr(ex, n).transfer]
+    assert len(transfer) >= 2
+    assert {n for n in ex.__all__ if getattr(ex, n).variant is not None} == {"q1", "q3"}
+
+
+# -- predict, observe, explain: the order in the notebook ----------------------------
+
+@needs_notebook
+@pytest.mark.parametrize(("asked", "shown"), [
+    ("ex.predict_momentum.check", 'run(3, optimizer)'),
+    ("ex.predict_adam.check", 'run(K, "adam")'),
+    ("ex.predict_adamw.check", 'run(K, "adamw"'),
+    ("ex.predict_winner.check", "RandomUtilityExplorer("),
+])
+def test_each_prediction_is_asked_before_what_it_predicts(nb, asked, shown):
+    sources = _sources(nb)
+    i = next(i for i, s in enumerate(sources) if asked in s)
+    j = next(i for i, s in enumerate(sources) if shown in s)
+    assert i < j
+
+
+@needs_notebook
+def test_no_deep_learning_framework_is_imported(nb):
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    assert not re.search(r"^\s*(import|from)\s+(torch|tensorflow|jax|keras)\b", code, flags=re.M)

@@ -152,6 +152,13 @@ def test_a_25_frame_sweep_of_each_explorer_fits_the_budget(cls, tmp_path):
     with Image.open(path) as im:
         assert im.is_animated and im.n_frames == len(values)
     assert size < BUDGET, f"{cls.__name__}: {size:,} bytes"
+    # The default palette keeps every pixel near its colour: no line, text or
+    # legend key drawn in another colour (median cut drew a key 114 levels off).
+    frames, *_ = read_frames(path)
+    for i in range(0, len(values), 6):
+        want = np.asarray(rendered(ex, **{name: values[i]}), float)
+        diff = np.abs(np.asarray(frames[i], float) - want)
+        assert diff.mean() < 1.0 and diff.max() <= 50, (cls.__name__, i, diff.max())
     ex.close()
 
 

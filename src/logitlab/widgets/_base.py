@@ -592,10 +592,13 @@ def _shared_palette(frames, colors):
     One palette for all frames keeps a colour's index the same from frame to
     frame, so the APNG encoder stores only the region that changed. The
     commonest colours (the white background, the text, the lines' own
-    colours) go into the palette exactly: median cut alone would replace
+    colours) go into the palette exactly: a quantizer alone would replace
     each by the mean of its box, a background of (252, 252, 252). The rest
-    of the palette comes from median cut over the other pixels (anti-aliased
-    edges, shaded regions).
+    of the palette covers the other pixels (anti-aliased edges, shaded
+    regions) by Pillow's maximum coverage method: median cut, which weighs
+    colours by their pixel counts, spent it on the shades of a large region
+    and drew a thin line of a rare colour 114 levels off (the edge of a
+    legend key in another class's colour).
     """
     n = len(frames)
     k = min(n, _PALETTE_FRAMES)
@@ -609,7 +612,8 @@ def _shared_palette(frames, colors):
         exact = found[np.argsort(-counts, kind="stable")[: colors // 4]]
         others = pixels[~np.isin(keys, exact)]
         cut = PILImage.fromarray(others.reshape(1, -1, 3)).quantize(
-            colors - exact.size, method=PILImage.Quantize.MEDIANCUT, dither=PILImage.Dither.NONE
+            colors - exact.size, method=PILImage.Quantize.MAXCOVERAGE,
+            dither=PILImage.Dither.NONE,
         )
         rest = np.asarray(cut.getpalette()[: 3 * (colors - exact.size)]).reshape(-1, 3)
         palette = np.concatenate([_key_rgb(exact), rest])

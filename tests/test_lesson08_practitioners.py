@@ -206,6 +206,17 @@ def test_adamw_as_printed(printed, K):
     assert float(line.group(2)) == pytest.approx(end.sum(), abs=1e-6)
 
 
+def test_l2_comparison_as_printed(printed):
+    # Plain gradient descent with (l2/2)*||b||^2 in the loss: the penalty's gradient l2*b
+    # sums to l2*sum(b), so the sum shrinks by 1 - lr*l2 = 0.95 at every step, exactly.
+    (total,) = _floats(r"^gd, L2 = 0\.5, K = 3: sum (\S+) \(start 1\.5", printed)
+    assert total == pytest.approx(1.5 * 0.95**200, abs=5e-7)
+    b = START[3].copy()
+    for _ in range(200):
+        b = b - 0.1 * (_gradient(b, 3) + 0.5 * b)
+    assert b.sum() == pytest.approx(1.5 * 0.95**200, rel=1e-9)
+
+
 def test_predictions_of_the_runs_are_right():
     assert ex.predict_momentum.evaluate(float(_run(3, "momentum").sum())).correct
     drifted = float(_run(3, "adam").sum())

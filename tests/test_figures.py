@@ -18,6 +18,7 @@ from matplotlib.patches import Patch
 from logitlab.widgets import (
     CurveExplorer,
     PathExplorer,
+    RandomUtilityExplorer,
     RegionsExplorer,
     StabilityExplorer,
     ValleyExplorer,
@@ -177,6 +178,8 @@ EXPLORERS = {
     "path": _spector_path,
     "stability": StabilityExplorer,
     "regions": RegionsExplorer,
+    "utilities": RandomUtilityExplorer,
+    "utilities K=3": lambda: RandomUtilityExplorer(scores=(1.0, 0.0, -1.0)),
 }
 
 
@@ -208,7 +211,7 @@ def _picture(notebook, marker):
 
 
 def test_lesson_02_first_picture_is_not_lesson_01s():
-    """02 starts from its own pair, b1 = 3, b2 = 1 (issue 9: it was a byte-identical copy of 01's)."""
+    """02 starts from its own pair, b1 = 3, b2 = 1 (issue 9: it was a copy of 01's)."""
     first_01 = _picture("01_the_question.ipynb", "explorer.snapshot()")
     first_02 = _picture("02_sigmoid_is_two_class_softmax.ipynb", "from logitlab.widgets import")
     assert first_01 != first_02

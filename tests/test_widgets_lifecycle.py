@@ -18,12 +18,14 @@ from ipywidgets.widgets.widget import _instances
 from logitlab.widgets import (
     CurveExplorer,
     PathExplorer,
+    RandomUtilityExplorer,
     RegionsExplorer,
     StabilityExplorer,
     ValleyExplorer,
 )
 
-EXPLORERS = [CurveExplorer, ValleyExplorer, PathExplorer, StabilityExplorer, RegionsExplorer]
+EXPLORERS = [CurveExplorer, ValleyExplorer, PathExplorer, StabilityExplorer, RegionsExplorer,
+             RandomUtilityExplorer]
 
 
 def _make(cls):
@@ -183,6 +185,11 @@ def test_long_status_lines_are_wrapped_after_every_change(cls):
 
 # -- constructor arguments: item 8, the whole class -------------------------
 BAD_ARGUMENTS = [
+    (RandomUtilityExplorer, {"scores": (0.5, math.nan)}, ValueError,
+     r"scores must hold finite numbers, got nan at index 1"),
+    (RandomUtilityExplorer, {"n": 7}, ValueError, r"n must be one of 100, 1000"),
+    (RandomUtilityExplorer, {"seed": -1}, ValueError, r"seed must be a whole number >= 0"),
+    (RandomUtilityExplorer, {"scores": (1.0,)}, ValueError, r"2 or 3 of them, got 1"),
     (CurveExplorer, {"beta": math.nan}, ValueError, r"beta must be in"),
     (CurveExplorer, {"positive": np.array([0, 1])}, ValueError, r"positive must be 0"),
     (CurveExplorer, {"positive": 1.0}, ValueError, r"positive must be 0"),

@@ -318,6 +318,8 @@ def test_a_file_over_max_bytes_is_refused_and_the_explorer_put_back(tmp_path):
             r"max_bytes = 10,000; nothing written. Use fewer values \(now 5\)")):
         ex.animate(tmp_path / "big.png", "beta", np.linspace(1, 2, 5), max_bytes=10_000)
     assert not list(tmp_path.iterdir()) and state(ex) == before
+    with pytest.raises(ValueError, match=r"Use fewer values \(now 3\), a palette \(colors=256\)"):
+        ex.animate(tmp_path / "big.png", "beta", [1.0, 1.5, 2.0], colors=None, max_bytes=10_000)
     # No limit: written.
     ex.animate(tmp_path / "big.png", "beta", np.linspace(1, 2, 5), max_bytes=None)
     assert (tmp_path / "big.png").stat().st_size > 10_000

@@ -20,6 +20,10 @@ explorer's widgets hold the explorer (through their observers) and so its
 figure: an explorer that is not closed is never freed. :meth:`Explorer.close`
 closes every widget it made, layouts and styles included, and drops the
 figure; ``with SomeExplorer() as ex:`` closes it at the end of the block.
+
+For readers without a kernel (GitHub, nbviewer), :meth:`Explorer.snapshot`
+stores a still of the plot and :meth:`Explorer.animate` writes an animated
+PNG of a slider sweep, rendered by the same path as the live plot.
 """
 
 from __future__ import annotations
@@ -321,9 +325,10 @@ class Explorer:
         sees), optionally downscaled and reduced to a palette shared by all
         frames. Afterwards every slider is back at its value before the call,
         exact values set from code included, and the plot and status line
-        are as before: an animation never reveals an answer the learner has
-        not found yet. The browser is sent only that final state, so a
-        displayed explorer does not flicker through the sweep.
+        are as before: a sweep that passes the answer (the β where the
+        curves meet) does not count as the learner finding it. The browser
+        is sent only that final state, so a displayed explorer does not
+        flicker through the sweep.
 
         Parameters
         ----------
@@ -444,10 +449,11 @@ class Explorer:
                        duration=durations, loop=0, compress_level=9)
         data = buf.getvalue()
         if max_bytes is not None and len(data) > max_bytes:
+            fewer = "a palette (colors=256)" if colors is None else f"fewer colors (now {colors})"
             raise ValueError(
                 f"{func}(): the animation would take {len(data):,} bytes, over max_bytes = "
                 f"{max_bytes:,}; nothing written. Use fewer values (now {len(frames)}), "
-                f"fewer colors (now {colors}) or a smaller scale (now {scale:g})"
+                f"{fewer} or a smaller scale (now {scale:g})"
             )
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)

@@ -223,6 +223,8 @@ def test_predictions_of_the_runs_are_right():
     assert ex.predict_adam.expected == pytest.approx(drifted, abs=1e-9)
     assert ex.predict_adam.evaluate(drifted).correct
     assert ex.predict_adam.evaluate(3.0).correct      # any drift is the right prediction
+    assert not ex.predict_adam.evaluate(1.52).correct  # too close to tell from staying
+    assert not ex.predict_adam.evaluate(-1e6).correct  # no sum the rows could reach
     assert not ex.predict_adam.evaluate(float(_run(3, "momentum").sum())).correct
     assert ex.predict_adamw.evaluate(float(_run(2, "adamw", weight_decay=0.5).sum())).correct
     assert not ex.predict_adamw.evaluate(float(_run(2, "adam").sum())).correct

@@ -37,8 +37,11 @@ def _code_cells(name):
 
 
 @pytest.mark.parametrize("name", LESSONS)
-def test_lesson_figures_are_readable(name, monkeypatch):
+def test_lesson_figures_are_readable(name, monkeypatch, tmp_path):
     matplotlib.use("Agg")
+    # Cells that write files (Explorer.animate's figures/...) write them here,
+    # not into the working tree.
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(plt, "show", lambda *a, **k: None)  # keep figures open to check them
     plt.close("all")
     rc = dict(plt.rcParams)

@@ -137,6 +137,17 @@ def test_several_sliders_move_together(tmp_path):
     assert again.read_bytes() == path.read_bytes()
 
 
+def test_repeated_frames_are_stored_once_for_their_total_time(tmp_path):
+    # Pillow's encoder merges a frame equal to the one before; the timing stays.
+    ex = CurveExplorer()
+    path = ex.animate(tmp_path / "r.png", "beta", [1.0, 1.0, 1.5, 1.5, 2.0],
+                      duration=100, hold_last=700, colors=None)
+    frames, durations, *_ = read_frames(path)
+    assert durations == [200.0, 200.0, 700.0]
+    for frame, value in zip(frames, [1.0, 1.5, 2.0], strict=True):
+        assert np.array_equal(np.asarray(frame), np.asarray(rendered(ex, beta=value)))
+
+
 def test_parent_directories_are_created(tmp_path):
     target = tmp_path / "notebooks" / "figures" / "curve.png"
     CurveExplorer().animate(target, "beta", [1.0, 2.0])

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import doctest
 import io
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -179,6 +181,17 @@ def test_the_same_call_writes_the_same_bytes(tmp_path):
     again = one.animate(tmp_path / "2.png", "beta", np.linspace(1, 2, 11)).read_bytes()
     other = two.animate(tmp_path / "3.png", "beta", np.linspace(1, 2, 11)).read_bytes()
     assert first == again == other
+
+
+def test_another_process_writes_the_same_bytes(tmp_path):
+    # What `make notebooks` does: a fresh kernel must not churn the stored file.
+    code = (
+        "import sys, numpy as np; from logitlab.widgets import RegionsExplorer; "
+        "RegionsExplorer().animate(sys.argv[1], 'w1', np.linspace(-5, 5, 9))"
+    )
+    subprocess.run([sys.executable, "-c", code, str(tmp_path / "there.png")], check=True)
+    here = RegionsExplorer().animate(tmp_path / "here.png", "w1", np.linspace(-5, 5, 9))
+    assert (tmp_path / "there.png").read_bytes() == here.read_bytes()
 
 
 # -- the explorer afterwards --------------------------------------------------

@@ -10,6 +10,11 @@ Rows:
   timed on its own, ours and naive alternating so that load from other
   processes hits both alike; median and best of the steps. Goal: ratio <= 0.4.
 * ``ValleyExplorer`` slider step, for information.
+* ``RandomUtilityExplorer`` score-slider step (the cached Gumbel draws
+  re-ranked, the bars blitted over the cached histogram) against the same
+  step with no cache: new draws and the whole figure redrawn, which is what
+  the step would cost without the explorer's caching. Alternating, median.
+  Goal: ratio <= 0.6.
 * ``PathExplorer`` at n = 2,000 data points: the loss on the 121 x 121
   contour grid computed from the 241-value profile along beta1 - beta2
   against the direct 121 x 121 x n evaluation it replaced (time, goal
@@ -149,6 +154,34 @@ def _valley_row():
                     f"{min(times) * 1e3:.1f} ms; information only")
 
 
+def _utilities_row():
+    from logitlab.widgets import RandomUtilityExplorer
+
+    ex = RandomUtilityExplorer(scores=(0.5, -0.5, 0.0), n=5_000)
+    ours, uncached = [], []
+    values = np.round(np.linspace(-3.0, 3.0, 13), 1)
+    for i in range(STEPS + WARMUP):
+        name = ("z1", "z2", "z3")[i % 3]
+        for side in (ours, uncached):
+            value = float(values[(5 * i + 2 + (side is uncached)) % len(values)])
+            if ex.sliders[name].value == value:
+                value = -value if value else 0.5
+            t0 = time.perf_counter()
+            if side is uncached:
+                ex._cache.clear()  # new draws, as without the cache
+                ex.invalidate()    # the histogram and axes redrawn, as without blitting
+            ex.sliders[name].value = value
+            _ = ex.image.value
+            if i >= WARMUP:
+                side.append(time.perf_counter() - t0)
+    ex.close()
+    return make_row("RandomUtilityExplorer score step vs uncached redraw (median)",
+                    statistics.median(ours) * 1e3, statistics.median(uncached) * 1e3,
+                    max_ratio=0.6, unit="ms",
+                    note=f"{STEPS} steps over 3 sliders, alternating; K = 3, n = 5,000; "
+                    "uncached = new Gumbel draws + whole figure")
+
+
 #: Data points for the PathExplorer rows: the issue's example size.
 PATH_N = 2000
 
@@ -221,4 +254,4 @@ def _path_rows():
 
 def run() -> list[dict]:
     """Rows for ``python -m benchmarks widgets``."""
-    return _curve_rows() + [_valley_row()] + _path_rows()
+    return _curve_rows() + [_valley_row(), _utilities_row()] + _path_rows()

@@ -1,4 +1,4 @@
-"""Fitting logistic and softmax regressions, and plain gradient-descent paths.
+"""Fitting logistic and softmax regressions, and gradient-descent paths.
 
 Three entry points:
 
@@ -10,7 +10,8 @@ Three entry points:
   point's component along that flat direction, exactly as gradient descent
   does, so two-class fits can be compared with :func:`fit_logistic`.
 * :func:`gradient_descent_path`: the iterates of fixed-step gradient descent
-  on the same losses, for the notebooks that draw optimisation paths.
+  (plain, with momentum, Adam or AdamW) on the same losses, for the
+  notebooks that draw optimisation paths.
 
 The loss is the mean negative log-likelihood plus ``(l2/2) * ||coef||^2``;
 intercepts are never penalised. Unpenalised fits also give the standard

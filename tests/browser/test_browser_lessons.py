@@ -25,9 +25,10 @@ EXPECTED_KIND = {
     "01": "curve",
     "02": "curve",
     "03": "valley",
-    "04": "path",
-    "05": "stability",
-    "06": "regions",
+    "05": "path",
+    "06": "stability",
+    "07": "regions",
+    "08": "utilities",
 }
 
 
@@ -81,6 +82,15 @@ def test_run_all_without_errors(lesson):
     assert lesson.run_all_ok, f"{lesson.path.name}: Run All reported a failure"
     assert harness.kernel_errors(lesson.page) == []
     assert lesson.console_errors == [], lesson.console_errors
+
+
+def test_every_lesson_with_an_explorer_names_its_kind():
+    """A renumbered or new lesson cannot slip out of the check below."""
+    marker = "# NBVAL_IGNORE_OUTPUT"
+    shown = {p.name[:2] for p in LESSONS if marker in p.read_text(encoding="utf-8")}
+    assert shown <= set(EXPECTED_KIND), sorted(shown - set(EXPECTED_KIND))
+    present = {p.name[:2] for p in LESSONS}
+    assert set(EXPECTED_KIND) <= present or not LESSONS, sorted(set(EXPECTED_KIND) - present)
 
 
 @_on(WITH_EXPECTED_KIND)

@@ -365,3 +365,15 @@ def test_notebooks_folder_under_budget():
     total = sum(p.stat().st_size for p in NOTEBOOK_DIR.rglob("*") if p.is_file()
                 and ".ipynb_checkpoints" not in p.parts)
     assert total < FOLDER_BUDGET, f"notebooks/ holds {total / 1e6:.1f} MB"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=_ids(LESSONS))
+def test_each_explorer_comes_after_a_prediction(path):
+    """Predict, observe, explain (issue 10): a checked prediction precedes every live explorer."""
+    cells = _code_cells(_read(path))
+    asked = [i for i, c in enumerate(cells) if re.search(r"ex\.predict_\w+\.check\(", c.source)]
+    for i, cell in enumerate(cells):
+        if cell.source.startswith(IGNORE):
+            assert any(a < i for a in asked), (
+                f"{path.name} code cell {i + 1}: an explorer with no prediction asked before it"
+            )

@@ -520,6 +520,8 @@ F = "gradient_descent_path(): "
          "eps must be > 0 (it keeps m / (sqrt(v) + eps) finite where a gradient entry is "
          "exactly 0), got 0.0"),
         ({"optimizer": "adam", "eps": -1e-8}, ValueError, "eps must be > 0"),
+        ({"optimizer": "adam", "eps": "x"}, TypeError, "eps must be a real number, got str"),
+        ({"optimizer": "adamw", "eps": np.nan}, ValueError, "eps must be a finite number, got nan"),
         ({"optimizer": "adam", "eps": None, "betas": None}, None, None),
         ({"optimizer": "adamw", "weight_decay": -0.01}, ValueError,
          "weight_decay must be >= 0, got -0.01"),

@@ -130,12 +130,14 @@ def _widen(x, out=None):
     """
     with np.errstate(invalid="ignore"):
         if out is None:
-            return x.astype(np.float64, copy=False)
+            # Equivalent mutants: astype(None) is float64 too; copy= only costs time.
+            return x.astype(np.float64, copy=False)  # pragma: no mutate
         np.copyto(out, x)
         return out
 
 
-def _rounded(out, dtype, log=False):
+# Equivalent mutant log=True: +0.0 also leaves probabilities (never -0.0) as they are.
+def _rounded(out, dtype, log=False):  # pragma: no mutate
     """The float64 result `out` rounded once to the result dtype.
 
     float16 and float32 inputs are exact in float64, and every result here
@@ -190,7 +192,8 @@ def _logistic_into(x, out):
             k = xb.size
             ob = out[start : start + _BLOCK]
             if narrow:
-                xb = _widen(xb, x_wide[:k])
+                # Equivalent mutant: without the buffer _widen allocates; same values.
+                xb = _widen(xb, x_wide[:k])  # pragma: no mutate
                 ob = out_wide[:k]
             eb, tb = e[:k], tail[:k]
             # max(x, _TAIL) keeps exp(-x) finite; NaN passes through np.maximum.

@@ -213,7 +213,7 @@ def _path_rows():
     ex = PathExplorer(x, y)
 
     def ours():
-        ex._profile = None  # cached per explorer: time the whole computation
+        ex._nll_grid = None  # cached per explorer: time the whole computation
         return ex.loss_grid(0.1)[2]
 
     # Same numbers, else the comparison means nothing.

@@ -205,7 +205,7 @@ def _contour_peak(n):
 
     x, y = demo_data(n, seed=3)
     ex = PathExplorer(x, y, n_steps=5)
-    ex._profile = None  # computed once per explorer: measure the full computation
+    ex._nll_grid = None  # computed once per explorer: measure the full computation
     tracemalloc.start()
     try:
         ex._draw_contours(0.1)  # what a move of the penalty slider does

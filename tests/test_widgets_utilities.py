@@ -380,15 +380,7 @@ def test_every_slider_refuses_a_non_finite_value(bad):
 
 
 # -- closing ----------------------------------------------------------------------
-def test_closed_explorer_and_its_figure_are_freed():
-    ex = RandomUtilityExplorer(n=100)
-    gone, figure_gone = weakref.ref(ex), weakref.ref(ex.figure)
-    ex.close()
-    del ex
-    gc.collect()
-    assert gone() is None and figure_gone() is None
-
-
+# Freed by close(): tests/test_widgets_lifecycle.py, whose tables include this explorer.
 def test_controls_kept_after_close_do_not_keep_the_explorer():
     ex = RandomUtilityExplorer(n=100)
     sliders, dropdown, button = list(ex.sliders.values()), ex.n_dropdown, ex.draw_button
@@ -401,18 +393,6 @@ def test_controls_kept_after_close_do_not_keep_the_explorer():
         slider.value = 1.0  # harmless: drives nothing
     dropdown.value = 1_000
     button.click()
-
-
-def test_without_close_the_registry_keeps_it_alive():
-    """Why close() exists, and proof that the test above can fail."""
-    ex = RandomUtilityExplorer(n=100)
-    alive = weakref.ref(ex)
-    del ex
-    gc.collect()
-    try:
-        assert alive() is not None
-    finally:
-        alive().close()
 
 
 def test_close_closes_every_widget_it_made_and_controls_then_do_nothing():

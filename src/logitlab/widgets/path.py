@@ -20,8 +20,8 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..fitting import fit_logistic, gradient_descent_path
-from ..functions import log_sigmoid
 from ._base import PALETTE, Explorer
+from ._loss import nll_of_difference, square_loss_grid
 from ._sliders import array_argument, float_slider, int_slider, slider_argument
 
 __all__ = ["PathExplorer", "demo_data"]
@@ -38,9 +38,6 @@ _GHOST_STARTS = ((-3.0, 1.5), (3.5, -2.0), (-2.0, -3.5), (1.0, 3.5))
 _LIMIT = 4.5
 _MAX_STEPS = 300
 _GRID = 121
-# Data rows handled at once when the loss is evaluated on many coefficient
-# differences: bounds the memory to (differences x rows) floats whatever n is.
-_CHUNK = 256
 
 
 def demo_data(n=40, beta=1.5, seed=0):
@@ -196,14 +193,12 @@ class PathExplorer(Explorer):
         self._l2_0 = slider_argument(func, "l2", l2, 0.0, 0.5)
         self.x, self.y = x, y
         self._X = x[:, None]
-        # The loss depends on the data only through sign * x (sign = +-1 by label).
-        self._u = (2.0 * y - 1.0) * x
         self.beta_hat = float(fit_logistic(self._X, y, fit_intercept=False).coef[0])
         self._ghost_key = None
         self._optimum_cache = {}
         self._contour_l2 = None
         self._contours = []
-        self._profile = None
+        self._nll_grid = None
         super().__init__()
 
     # -- computations ------------------------------------------------------
@@ -216,15 +211,8 @@ class PathExplorer(Explorer):
         b1 = np.asarray(beta1, dtype=float)
         b2 = np.asarray(beta2, dtype=float)
         d = b2 - b1
-        nll = self._nll(d.reshape(-1)).reshape(d.shape)
+        nll = nll_of_difference(self.x, self.y, d.reshape(-1)).reshape(d.shape)
         return nll + 0.5 * l2 * (b1 * b1 + b2 * b2)
-
-    def _nll(self, d):
-        """Mean NLL at each difference ``beta2 - beta1`` in the 1-D array `d`."""
-        total = np.zeros(d.shape)
-        for i in range(0, self._u.size, _CHUNK):
-            total -= log_sigmoid(d[:, None] * self._u[i : i + _CHUNK]).sum(axis=1)
-        return total / self._u.size
 
     def loss_grid(self, l2=0.0):
         """The loss on the contour grid: ``(B1, B2, L)``, each ``(121, 121)``.
@@ -236,13 +224,9 @@ class PathExplorer(Explorer):
         nor memory grows with the grid times the data.
         """
         B1, B2 = self._grid
-        if self._profile is None:
-            h = 2 * _LIMIT / (_GRID - 1)
-            self._profile = self._nll(np.arange(-(_GRID - 1), _GRID) * h)
-        i = np.arange(_GRID)
-        # Column j is beta1 = g[j], row i is beta2 = g[i]: difference (i - j) * h.
-        nll = self._profile[i[:, None] - i[None, :] + (_GRID - 1)]
-        return B1, B2, nll + 0.5 * l2 * (B1 * B1 + B2 * B2)
+        if self._nll_grid is None:
+            self._nll_grid = square_loss_grid(self.x, self.y, _GRID, 2 * _LIMIT / (_GRID - 1))
+        return B1, B2, self._nll_grid + 0.5 * l2 * (B1 * B1 + B2 * B2)
 
     def _descend(self, start, lr, n_steps, l2):
         b1, b2 = start

@@ -8,9 +8,12 @@ Examples
 >>> from logitlab.palette import PALETTE
 >>> PALETTE["blue"]
 '#0072B2'
+>>> from logitlab.palette import class_colour
 >>> class_colour(3)
 '#009E73'
 """
+
+import numpy as np
 
 __all__ = ["CLASS_COLOURS", "PALETTE", "class_colour"]
 
@@ -55,7 +58,8 @@ def class_colour(k):
     >>> class_colour(1)
     '#0072B2'
     """
-    if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= len(CLASS_COLOURS):
+    is_int = isinstance(k, (int, np.integer)) and not isinstance(k, (bool, np.bool_))
+    if not is_int or not 1 <= k <= len(CLASS_COLOURS):
         raise ValueError(
             f"class_colour(): k must be a class number from 1 to {len(CLASS_COLOURS)}, got {k!r}"
         )

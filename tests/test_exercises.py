@@ -181,7 +181,7 @@ def test_boolean_and_text_answers():
     qb = Exercise("Q", "?", True, why="w", hint="h", solution="answer = True")
     assert qb.evaluate(True).correct and qb.evaluate(np.bool_(True)).correct
     assert not qb.evaluate(False).correct
-    assert "expected True or False, got the number 1.0" in qb.evaluate(1).message
+    assert "expected True or False, got the integer 1" in qb.evaluate(1).message
     qt = Exercise("Q", "?", "reference", why="w", hint="h", solution="answer = 'reference'")
     assert qt.evaluate("  Reference ").correct
     assert not qt.evaluate("symmetric").correct
@@ -216,3 +216,89 @@ def test_bad_construction_is_a_clear_error():
         Feedback("great", "x")
     with pytest.raises(ValueError, match="must all be non-empty"):
         Exercise("Q", "?", 1.0, why="", hint="h", solution="answer = 1")
+
+
+# -- the choice form (issue 17: a prediction that is really a choice) ----------
+
+def _choice():
+    from logitlab.exercises import Choice
+
+    return Choice(
+        "Prediction", "What does beta do?",
+        [("settles", "It settles.", "That needs an estimate to exist."),
+         ("keeps growing", "It keeps growing.", ""),
+         ("swings", "It swings back and forth.", "A small step does not overshoot.")],
+        "keeps growing", why="The loss has no minimum.", hint="Has the loss a minimum?",
+        solution="prediction = 'B'", variable="prediction",
+    )
+
+
+@pytest.mark.parametrize("answer", ["B", "b", " b) ", "B.", 2, np.int64(2), "keeps growing",
+                                    "It keeps growing.", "KEEPS GROWING"])
+def test_choice_accepts_letter_number_name_or_text(answer):
+    assert _choice().evaluate(answer).correct
+
+
+@pytest.mark.parametrize(("answer", "said"), [
+    ("A", "you chose A (settles). That needs an estimate to exist."),
+    (3, "you chose C (swings). A small step does not overshoot."),
+    ("swings", "you chose C (swings). A small step does not overshoot."),
+])
+def test_choice_wrong_option_names_its_mistake(answer, said):
+    feedback = _choice().evaluate(answer)
+    assert feedback.kind == "incorrect" and feedback.message == said
+
+
+@pytest.mark.parametrize(("answer", "got"), [
+    ("D", "the string 'D'"), (0, "the integer 0"), (4, "the integer 4"),
+    (2.0, "the number 2.0"), (True, "the boolean True"), (["B"], "a list of length 1"),
+])
+def test_choice_refuses_what_is_no_option(answer, got):
+    feedback = _choice().evaluate(answer)
+    assert feedback.kind == "incorrect"
+    assert feedback.message == (
+        "expected one of A, B, C (a letter, a number from 1 to 3 or an option's name), "
+        f"got {got}."
+    )
+
+
+def test_choice_unanswered_hint_solution_and_display(capsys):
+    q = _choice()
+    assert q.evaluate(None).kind == "unanswered"
+    assert "`prediction`" in q.evaluate(None).message
+    namespace: dict = {}
+    exec(q.solution_code, namespace)
+    assert q.evaluate(namespace["prediction"]).correct
+    q.hint()
+    q.solution()
+    out = capsys.readouterr().out
+    assert "Has the loss a minimum?" in out and "prediction = 'B'" in out
+    assert "A: It settles." in q._repr_markdown_() and "C: It swings back" in repr(q)
+
+
+def test_choice_practice_variant():
+    from logitlab.exercises import Choice
+
+    def variant(rng):
+        right = int(rng.integers(0, 3))
+        options = [(f"o{i}", f"Option {i}.", "" if i == right else f"Not {i}.")
+                   for i in range(3)]
+        return Choice("Q", "Pick.", options, f"o{right}", why="w", hint="h",
+                      solution=f"answer = 'o{right}'", variant=variant)
+
+    q = variant(np.random.default_rng(0)).practice(seed=5)
+    assert q.name == "Q (practice, seed 5)"
+    assert q.evaluate(q.expected).correct
+
+
+@pytest.mark.parametrize(("options", "answer", "words"), [
+    ([("a", "A.", "x")], "a", "needs 2 to 10 options"),
+    ([("a", "A.", "x"), ("a", "B.", "y")], "a", "share a name"),
+    ([("a", "A.", "x"), ("b", "B.", "")], "a", "needs its own feedback"),
+    ([("a", "A.", "x"), ("b", "B.", "y")], "c", "names no option"),
+])
+def test_choice_refuses_a_malformed_question(options, answer, words):
+    from logitlab.exercises import Choice
+
+    with pytest.raises(ValueError, match=rf"^Choice\('Q'\): .*{words}"):
+        Choice("Q", "?", options, answer, why="w", hint="h", solution="answer = 'a'")

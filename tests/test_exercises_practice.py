@@ -214,7 +214,7 @@ def test_practice_on_a_question_without_variants_says_so():
 
 
 @pytest.mark.parametrize("seed, got", [
-    (-1, "the number -1.0"), (1.5, "the number 1.5"), (True, "the boolean True"),
+    (-1, "the integer -1"), (1.5, "the number 1.5"), (True, "the boolean True"),
     ("1", "the string '1'"), (np.bool_(False), "the boolean False"),
 ])
 def test_practice_refuses_bad_seeds(seed, got):

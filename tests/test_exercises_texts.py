@@ -67,7 +67,7 @@ def test_boolean_question_texts():
     assert said(q, True) == "Correct: A common shift cancels."
     assert said(q, np.True_) == "Correct: A common shift cancels."
     assert said(q, False) == "Not quite: you gave the boolean False. Think again."
-    assert said(q, 1) == "Not quite: expected True or False, got the number 1.0."
+    assert said(q, 1) == "Not quite: expected True or False, got the integer 1."
     assert said(q, "True") == "Not quite: expected True or False, got the string 'True'."
     assert said(q, [True]) == "Not quite: expected True or False, got a list of length 1."
     assert said(q, None) == (
@@ -83,7 +83,7 @@ def test_text_question_texts():
         "Not quite: you gave the string 'SYMMETRIC'. That one sums to zero."
     )
     assert said(q, "free") == "Not quite: you gave the string 'free'. Try the hint: `hint()`."
-    assert said(q, 3) == "Not quite: expected a short text, got the number 3.0."
+    assert said(q, 3) == "Not quite: expected a short text, got the integer 3."
     assert said(q, b"reference") == "Not quite: expected a short text, got the bytes b'reference'."
 
 
@@ -295,7 +295,8 @@ def test_long_strings_are_clipped_after_forty_characters():
 def test_the_largest_float_is_still_a_number():
     largest = int(np.finfo(np.float64).max)
     assert said(text_q(), largest) == (
-        "Not quite: expected a short text, got the number 1.7976931348623157e+308."
+        "Not quite: expected a short text, got the integer "
+        "17976931348623157081452742…6184124858368 (309 digits)."
     )
     assert said(text_q(), largest + 1).startswith(
         "Not quite: expected a short text, got the integer 1797693134862315708145"

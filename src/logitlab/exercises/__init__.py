@@ -13,6 +13,6 @@ nudge; ``None`` means "not answered yet". Nothing here raises on a
 student's answer. Lesson modules are imported on demand.
 """
 
-from ._core import Exercise, Feedback
+from ._core import Choice, Exercise, Feedback
 
-__all__ = ["Exercise", "Feedback"]
+__all__ = ["Choice", "Exercise", "Feedback"]

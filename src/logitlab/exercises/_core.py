@@ -19,7 +19,7 @@ import numpy as np
 
 from ..palette import PALETTE
 
-__all__ = ["Exercise", "Feedback", "distinct"]
+__all__ = ["Choice", "Exercise", "Feedback", "distinct"]
 
 _COLOURS = {
     "correct": PALETTE["green"],
@@ -163,16 +163,18 @@ def _describe_unsafe(value) -> str | None:
         return f"an array of shape {value.shape} and dtype {value.dtype}"
     if isinstance(value, Sized):  # list, tuple, range, dict, a pandas Series...
         return f"{_a(type(value).__name__)} of length {len(value)}"
-    if isinstance(value, numbers.Integral) and not isinstance(value, np.integer):
+    if isinstance(value, numbers.Integral):
+        # An int is shown as itself ("the number -1.0" would misquote it),
+        # and a long one by its ends and its length.
         whole = int(value)
-        if abs(whole) > _FLOAT_MAX:
-            # |whole| > 1.8e308 here, so "< 0", "<= 0" and "< 1" agree.
-            sign = "-" if whole < 0 else ""  # pragma: no mutate
-            try:
-                digits = str(abs(whole))
-            except ValueError:  # past Python's int-to-str digit limit
-                return f"the integer {sign}10**{int(whole.bit_length() * 0.30103)} or so"
-            return f"the integer {sign}{_clip(digits)} ({len(digits)} digits)"
+        sign = "-" if whole < 0 else ""
+        try:
+            digits = str(abs(whole))
+        except ValueError:  # past Python's int-to-str digit limit
+            return f"the integer {sign}10**{int(whole.bit_length() * 0.30103)} or so"
+        if len(digits) <= 20:
+            return f"the integer {whole}"
+        return f"the integer {sign}{_clip(digits)} ({len(digits)} digits)"
     if isinstance(value, Fraction):
         return f"the fraction {_clip(str(value))}"
     if isinstance(value, Decimal):
@@ -578,6 +580,125 @@ class Exercise:
 
     def __repr__(self) -> str:
         return f"{self.name}. {self.question}"
+
+
+_LETTERS = "ABCDEFGHIJ"
+
+
+class Choice(Exercise):
+    """A question whose answer is one of a few named options.
+
+    The learner may answer with the option's letter (``"B"``), its number
+    (``2``), its name (``"keeps growing"``) or its whole text, in any case;
+    a wrong option gets the feedback written for it, which names its
+    mistake. Hints, solutions and practice variants work as for
+    :class:`Exercise`.
+
+    Parameters
+    ----------
+    name, question : str
+        As for :class:`Exercise`.
+    options : sequence of (name, text, feedback)
+        The options in the order shown (lettered A, B, ...): a short name,
+        the text shown, and the feedback for choosing it when it is wrong
+        (ignored for the right option). At most 10, names and texts distinct.
+    answer : str
+        The name of the right option.
+    why, hint, solution, variable, explanation, variant, params
+        As for :class:`Exercise`; `solution` assigns the right letter or name.
+
+    Raises
+    ------
+    ValueError
+        If there are fewer than two options or more than ten, two share a
+        name or a text, a wrong option has no feedback, or `answer` names
+        no option.
+
+    Examples
+    --------
+    >>> q = Choice(
+    ...     "Prediction", "What does beta do on separated data?",
+    ...     [("settles", "It settles.", "That happens only when an estimate exists."),
+    ...      ("grows", "It keeps growing.", ""),
+    ...      ("swings", "It swings.", "Gradient descent with a small step does not swing.")],
+    ...     "grows", why="The loss has no minimum.", hint="Does the loss have a minimum?",
+    ...     solution="prediction = 'B'", variable="prediction",
+    ... )
+    >>> print(q.evaluate("b"))
+    Correct: The loss has no minimum.
+    >>> print(q.evaluate(1))
+    Not quite: you chose A (settles). That happens only when an estimate exists.
+    >>> print(q.evaluate("D"))  # doctest: +ELLIPSIS
+    Not quite: expected one of A, B, C (a letter, a number from 1 to 3 or ...), got the string 'D'.
+    >>> print(q)  # doctest: +NORMALIZE_WHITESPACE
+    Prediction. What does beta do on separated data?
+    A: It settles. B: It keeps growing. C: It swings.
+    """
+
+    def __init__(self, name: str, question: str, options, answer: str, *, why: str, hint: str,
+                 solution: str, variable: str = "answer", explanation: str = "",
+                 variant=None, params: dict | None = None):
+        self.options = tuple((str(n), str(t), str(f)) for n, t, f in options)
+        names = [n.strip().lower() for n, _, _ in self.options]
+        texts = [t.strip().lower() for _, t, _ in self.options]
+        problem = None
+        if not 2 <= len(self.options) <= len(_LETTERS):
+            problem = f"needs 2 to {len(_LETTERS)} options, got {len(self.options)}"
+        elif len(set(names)) < len(names) or len(set(texts)) < len(texts):
+            problem = "two options share a name or a text"
+        elif str(answer).strip().lower() not in names:
+            problem = f"the answer {answer!r} names no option ({', '.join(names)})"
+        elif any(not f.strip() for n, _, f in self.options if n.strip().lower()
+                 != str(answer).strip().lower()):
+            problem = "every wrong option needs its own feedback"
+        if problem:
+            raise ValueError(f"Choice({name!r}): {problem}")
+        super().__init__(name, question, str(answer), why=why, hint=hint, solution=solution,
+                         variable=variable, explanation=explanation, variant=variant,
+                         params=params)
+
+    def _index(self, answer) -> int | None:
+        """The 0-based option `answer` picks (letter, number, name or text), or None."""
+        if isinstance(answer, numbers.Integral) and not isinstance(answer, (bool, np.bool_)):
+            number = int(answer)
+            return number - 1 if 1 <= number <= len(self.options) else None
+        if not isinstance(answer, str):
+            return None
+        def norm(words: str) -> str:  # "B", "b)", "B." and " b " are the same choice
+            return words.strip().rstrip(".)").strip().lower()
+
+        said = norm(answer)
+        for i, (name, text, _) in enumerate(self.options):
+            if said in (_LETTERS[i].lower(), norm(name), norm(text)):
+                return i
+        return None
+
+    def _kind_words(self) -> str:
+        letters = ", ".join(_LETTERS[: len(self.options)])
+        return (f"one of {letters} (a letter, a number from 1 to {len(self.options)} or an "
+                "option's name)")
+
+    def _evaluate(self, answer) -> Feedback:
+        if answer is None:
+            return Feedback("unanswered", f"set `{self.variable}` to your choice "
+                            f"({self._kind_words()}), then run this cell again.")
+        index = self._index(answer)
+        if index is None:
+            return Feedback("incorrect", f"expected {self._kind_words()}, got "
+                            f"{_describe(answer)}.")
+        name, _, feedback = self.options[index]
+        if name.strip().lower() == self.expected.strip().lower():
+            return Feedback("correct", self.why)
+        return Feedback("incorrect", f"you chose {_LETTERS[index]} ({name}). {feedback}")
+
+    def _listing(self, sep: str) -> str:
+        return sep.join(f"{_LETTERS[i]}: {text}" for i, (_, text, _) in enumerate(self.options))
+
+    def _repr_markdown_(self) -> str:
+        return f"**{self.name}.** {self.question}\n\n" + self._listing("\n\n")
+
+    def __repr__(self) -> str:
+        return f"{self.name}. {self.question} " + self._listing(" ")
 
 
 def distinct(*answers) -> bool:

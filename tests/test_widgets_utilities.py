@@ -80,7 +80,7 @@ def test_counts_are_the_gumbel_max_of_default_rng_draws(scores, n, seed):
         np.testing.assert_array_equal(ex.noise, noise)
         np.testing.assert_array_equal(ex.counts, counts)
         np.testing.assert_array_equal(ex.frequencies, counts / n)
-        np.testing.assert_array_equal(ex.noise_difference, noise[:, 0] - noise[:, 1])
+        np.testing.assert_array_equal(ex.noise_difference, noise[:, 1] - noise[:, 0])
         assert ex.winners.shape == (n,) and set(np.unique(ex.winners)) <= set(range(len(scores)))
 
 
@@ -157,7 +157,7 @@ def test_histogram_bars_match_the_integrated_logistic_density_within_4_se(n, see
         np.testing.assert_array_equal(edges, HIST_EDGES)
         width = np.diff(edges)
         # The plotted bars are the draws' density, recomputed here.
-        counts, _ = np.histogram(ex.noise[:, 0] - ex.noise[:, 1], bins=edges)
+        counts, _ = np.histogram(ex.noise[:, 1] - ex.noise[:, 0], bins=edges)
         np.testing.assert_allclose(density, counts / (n * width), rtol=1e-14)
         q = np.diff(stats.logistic.cdf(edges))
         se = np.sqrt(q * (1 - q) / n)
@@ -167,6 +167,75 @@ def test_histogram_bars_match_the_integrated_logistic_density_within_4_se(n, see
         np.testing.assert_allclose(y, stats.logistic.pdf(t), rtol=1e-12, atol=1e-300)
         # Axes fit the histogram: the top bar is inside.
         assert ex.ax_noise.get_ylim()[1] > density.max()
+
+
+def _polygon_area(xy):
+    """Shoelace area of a closed polygon given by its vertices."""
+    x, y = np.asarray(xy, dtype=float).T
+    return 0.5 * abs(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1)))
+
+
+@pytest.mark.parametrize("scores", [(0.5, -0.5), (-3.0, 2.0), (4.0, -4.0), (-4.0, 4.0),
+                                    (1.0, 0.0, -1.0), (0.0, 2.5, 3.0)])
+def test_threshold_and_shaded_area_show_sigma_of_the_score_difference(scores):
+    """Class 1 beats class 2 exactly when eps2 - eps1 < z1 - z2: the CDF there is expit."""
+    t = scores[0] - scores[1]
+    with RandomUtilityExplorer(scores=scores, n=100_000) as ex:
+        np.testing.assert_array_equal(ex.threshold_line.get_xdata(), [t, t])
+        xy = ex.win_area.get_xy()
+        assert xy[:, 0].max() == pytest.approx(t, abs=1e-12)
+        # The shaded area, measured on the drawn polygon, is the logistic CDF at t
+        # (less the tail beyond the axis at -8: 3.4e-4).
+        area = stats.logistic.cdf(t) - stats.logistic.cdf(-8.0)
+        assert _polygon_area(xy) == pytest.approx(area, abs=5e-5)  # trapezoids of 0.04
+        assert _polygon_area(xy) == pytest.approx(expit(t), abs=4e-4)
+        # The polygon's top edge is the logistic density.
+        inside = (xy[:, 1] > 0) & (xy[:, 0] < t)
+        np.testing.assert_allclose(xy[inside, 1], stats.logistic.pdf(xy[inside, 0]), rtol=1e-12)
+        # The histogram is of eps2 - eps1, the side the threshold is on: the share
+        # of the draws left of t is how often class 1's noise lets it beat class 2.
+        beats = np.mean(ex.noise[:, 1] - ex.noise[:, 0] < t)
+        assert abs(beats - expit(t)) <= 4 * math.sqrt(expit(t) * (1 - expit(t)) / 100_000)
+        if len(scores) == 2:
+            assert beats == ex.frequencies[0]
+        label = ex.threshold_label.get_text()
+        assert f"t = z₁ − z₂ = {t:.2f}".replace("-", "\N{MINUS SIGN}") in label
+        assert f"shaded area σ(t) = {expit(t):.3f}" in label
+        assert ex.ax_noise.get_xlabel() == "noise difference ε₂ − ε₁"
+        assert "ε₂ − ε₁ < z₁ − z₂" in ex.ax_noise.get_title()
+
+
+def test_dragging_a_score_moves_the_threshold_area_and_bars_together():
+    with RandomUtilityExplorer() as ex:
+        first = ex.png()
+        area, bar = _polygon_area(ex.win_area.get_xy()), ex.bars[0].get_height()
+        ex.sliders["z1"].value = 2.0
+        assert ex.threshold_line.get_xdata()[0] == pytest.approx(2.5)
+        assert _polygon_area(ex.win_area.get_xy()) > area + 0.1
+        assert ex.bars[0].get_height() > bar + 0.1
+        assert ex.png() != first
+        # The right panel itself changed: its pixels differ between the two states.
+        from io import BytesIO
+
+        from PIL import Image
+        box = ex.ax_noise.get_window_extent()
+        h = ex.figure.bbox.height
+        crop = (int(box.x0), int(h - box.y1), int(box.x1), int(h - box.y0))
+        a = np.asarray(Image.open(BytesIO(first)).convert("RGB").crop(crop))
+        b = np.asarray(Image.open(BytesIO(ex.png())).convert("RGB").crop(crop))
+        assert np.mean(np.any(a != b, axis=-1)) > 0.01
+
+
+@pytest.mark.parametrize("scores", [(0.5, -0.5), (1.0, 0.0, -1.0)])
+def test_each_class_in_its_palette_colour(scores):
+    from matplotlib.colors import to_hex
+
+    from logitlab.palette import CLASS_COLOURS, PALETTE, class_colour
+    with RandomUtilityExplorer(scores=scores) as ex:
+        for k, bar in enumerate(ex.bars, start=1):
+            assert to_hex(bar.get_edgecolor()) == class_colour(k).lower()
+            assert to_hex(bar.get_edgecolor()) == PALETTE[CLASS_COLOURS[k - 1]].lower()
+        assert to_hex(ex.win_area.get_facecolor()) == class_colour(1).lower()
 
 
 # -- the controls ---------------------------------------------------------------

@@ -10,10 +10,11 @@ is standard logistic, so with two classes
 :math:`P(\text{class 1}) = P(\varepsilon_2 - \varepsilon_1 < z_1 - z_2) =
 \sigma(z_1 - z_2)`: only the difference of the scores matters.
 
-The explorer shows the simulation, not that explanation (the lesson asks
-the learner to predict first): the winning frequencies beside the softmax
-probabilities, and the histogram of :math:`\varepsilon_1 - \varepsilon_2`
-beside the logistic density.
+The explorer shows the simulation and that one link: the winning
+frequencies beside the softmax probabilities, and the histogram of
+:math:`\varepsilon_2 - \varepsilon_1` beside the logistic density, with the
+threshold :math:`z_1 - z_2` marked and the area left of it (class 1 wins,
+:math:`\sigma(z_1 - z_2)`, the logistic CDF there) shaded.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..functions import sigmoid, softmax
+from ..palette import class_colour
 from ._base import PALETTE, Explorer
 from ._sliders import (
     ExactValues,
@@ -45,7 +47,6 @@ HIST_EDGES = np.linspace(-8.0, 8.0, 33)
 
 _SCORE_RANGE = (-4.0, 4.0)
 _STEP = 0.1
-_CLASS_COLOURS = ("blue", "orange", "green")
 # Bars in the class colours washed towards white (as RegionsExplorer's
 # regions) so that the black whiskers and the softmax level stay readable.
 _WASH = 0.55
@@ -55,8 +56,14 @@ _BAR_WIDTH = 0.56
 _LEVEL_HALF = 0.36
 _PROB_Y = (-0.03, 1.06)
 # The density of the logistic peaks at 0.25; a histogram of few draws can
-# reach higher, and the axis grows to fit it (never shrinks below this).
-_DENSITY_TOP = 0.3
+# reach higher, and the axis grows to fit it (never shrinks below this). The
+# room above the peak holds the threshold's label.
+_DENSITY_TOP = 0.36
+_HEADROOM = 1.3
+# The threshold's label sits beside the line, on the side with more room.
+_LABEL_GAP_PT = 6
+# The density curve's grid; the shaded area follows it up to the threshold.
+_T = np.linspace(-8.0, 8.0, 401)
 # Noise draws kept per (seed, n, K): a score slider step reuses them, and
 # switching n back and forth does not draw again. 100,000 x 3 float64 is
 # 2.4 MB; four of them bound the memory.
@@ -64,8 +71,9 @@ _CACHE_SIZE = 4
 _SUBSCRIPTS = "₁₂₃"
 
 
-def _washed(name):
-    h = PALETTE[name].lstrip("#")
+def _washed(k):
+    """Class `k`'s colour washed towards white."""
+    h = class_colour(k).lstrip("#")
     rgb = np.array([int(h[i : i + 2], 16) / 255 for i in (0, 2, 4)])
     return tuple(1.0 - _WASH * (1.0 - rgb))
 
@@ -126,11 +134,14 @@ class RandomUtilityExplorer(ExactValues, Explorer):
     (``numpy.random.default_rng(seed).gumbel``); the class with the largest
     utility wins the draw. Left: the share of draws each class won (bars,
     with whiskers of two standard errors) and ``softmax(z)`` (a level across
-    each bar). Right: the histogram of :math:`\varepsilon_1 -
-    \varepsilon_2` over the draws against the logistic density
-    :math:`\sigma'(t) = \sigma(t)(1 - \sigma(t))`. The status line gives
-    each class's share, its softmax probability and the gap between them
-    in standard errors.
+    each bar). Right: the histogram of :math:`\varepsilon_2 -
+    \varepsilon_1` over the draws against the logistic density
+    :math:`\sigma'(t) = \sigma(t)(1 - \sigma(t))`, a line at the threshold
+    :math:`t = z_1 - z_2` and the area under the density left of it shaded:
+    class 1 beats class 2 exactly when :math:`\varepsilon_2 - \varepsilon_1
+    < z_1 - z_2`, so the shaded area is :math:`\sigma(z_1 - z_2)` (with two
+    classes, class 1's share). The status line gives each class's share, its
+    softmax probability and the gap between them in standard errors.
 
     Moving a score slider reuses the noise (it does not depend on the
     scores) and only finds the winners again; the noise is drawn anew for a
@@ -161,7 +172,8 @@ class RandomUtilityExplorer(ExactValues, Explorer):
     noise : numpy.ndarray, shape (n, K)
         The Gumbel draws, row ``i`` for draw ``i``, column ``k-1`` for class ``k``.
     noise_difference : numpy.ndarray, shape (n,)
-        ``noise[:, 0] - noise[:, 1]``, what the histogram shows.
+        ``noise[:, 1] - noise[:, 0]``, :math:`\varepsilon_2 - \varepsilon_1`:
+        what the histogram shows.
     winners : numpy.ndarray of int, shape (n,)
         The winning class of each draw as an index: ``k-1`` for class ``k``.
     counts : numpy.ndarray of int, shape (K,)
@@ -190,6 +202,13 @@ class RandomUtilityExplorer(ExactValues, Explorer):
         divided by ``n`` times the bin width); ``histogram.get_data()``.
     density_line : matplotlib.lines.Line2D
         The logistic density over [-8, 8].
+    threshold_line : matplotlib.lines.Line2D
+        The vertical line at :math:`t = z_1 - z_2`.
+    threshold_label : matplotlib.text.Annotation
+        Its label: the threshold's value and the shaded area's.
+    win_area : matplotlib.patches.Polygon
+        The area under the logistic density left of the threshold:
+        :math:`\sigma(z_1 - z_2)`.
     legends : dict of str to matplotlib.legend.Legend
         ``"wins"`` and ``"noise"``, under their panels.
 
@@ -234,7 +253,15 @@ class RandomUtilityExplorer(ExactValues, Explorer):
 
     # -- construction ---------------------------------------------------
     def _build(self):
-        K = self.n_classes
+        controls = self._build_controls()
+        self.ax_wins, self.ax_noise = self.figure.subplots(1, 2, width_ratios=(1.0, 1.3))
+        self._build_wins_panel()
+        self._build_noise_panel()
+        self._build_legends()
+        return controls
+
+    def _build_controls(self):
+        """The score sliders (exact values kept), the draws dropdown and "draw again"."""
         for name, value in self._init.items():
             label = f"z{_SUBSCRIPTS[int(name[1:]) - 1]}"
             self.sliders[name] = float_slider(label, value, *_SCORE_RANGE, step=_STEP)
@@ -252,54 +279,72 @@ class RandomUtilityExplorer(ExactValues, Explorer):
         )
         self.draw_button.add_class("logitlab-draw-again")
         self.draw_button.on_click(self._on_draw_click)
+        return [widgets.HBox([self.n_dropdown, self.draw_button])]
 
-        ax_w, ax_n = self.ax_wins, self.ax_noise = self.figure.subplots(
-            1, 2, width_ratios=(1.0, 1.3))
+    def _build_wins_panel(self):
+        """Left: one bar per class in its colour, the softmax levels and the whiskers."""
+        ax, K = self.ax_wins, self.n_classes
         x = np.arange(1, K + 1)
-        self.bars = list(ax_w.bar(
-            x, np.zeros(K), width=_BAR_WIDTH, color=[_washed(c) for c in _CLASS_COLOURS[:K]],
-            edgecolor=[PALETTE[c] for c in _CLASS_COLOURS[:K]], linewidth=2.0, zorder=2,
-            animated=True,
+        self.bars = list(ax.bar(
+            x, np.zeros(K), width=_BAR_WIDTH, color=[_washed(k) for k in x],
+            edgecolor=[class_colour(k) for k in x], linewidth=2.0, zorder=2, animated=True,
         ))
-        (self.softmax_levels,) = ax_w.plot(
+        (self.softmax_levels,) = ax.plot(
             [], [], color=PALETTE["vermillion"], lw=3.2, zorder=3, animated=True,
             label="softmax(z)[k−1], exact",
         )
-        (self.whiskers,) = ax_w.plot(
+        (self.whiskers,) = ax.plot(
             [], [], color=PALETTE["black"], lw=1.6, marker="_", ms=14, mew=1.6, zorder=4,
             animated=True, label="share won ± 2 standard errors",
         )
-        ax_w.set_xlim(0.4, K + 0.6)
-        ax_w.set_ylim(*_PROB_Y)
-        ax_w.set_xticks(x, [f"class {k}" for k in x])
-        ax_w.grid(False, axis="x")
-        ax_w.set_xlabel("winner of a draw: the largest zₖ + εₖ")
-        ax_w.set_ylabel("share of the draws won")
-        self.scores_title = ax_w.set_title(" ", loc="left", fontsize=12, animated=True)
+        ax.set_xlim(0.4, K + 0.6)
+        ax.set_ylim(*_PROB_Y)
+        ax.set_xticks(x, [f"class {k}" for k in x])
+        ax.grid(False, axis="x")
+        ax.set_xlabel("winner of a draw: the largest zₖ + εₖ")
+        ax.set_ylabel("share of the draws won")
+        self.scores_title = ax.set_title(" ", loc="left", fontsize=12, animated=True)
 
-        self.histogram = ax_n.stairs(
-            np.zeros(len(HIST_EDGES) - 1), HIST_EDGES, fill=True, color=PALETTE["sky"],
-            alpha=0.75, zorder=2, label="ε₁ − ε₂ of the draws (histogram)",
+    def _build_noise_panel(self):
+        """Right: the draws' ε₂ − ε₁, the logistic density, the threshold z₁ − z₂ and its area."""
+        ax = self.ax_noise
+        self.histogram = ax.stairs(
+            np.zeros(len(HIST_EDGES) - 1), HIST_EDGES, fill=True, color=PALETTE["grey"],
+            alpha=0.45, zorder=2, label="ε₂ − ε₁ of the draws",
         )
-        t = np.linspace(HIST_EDGES[0], HIST_EDGES[-1], 401)
-        (self.density_line,) = ax_n.plot(
-            t, sigmoid(t) * sigmoid(-t), color=PALETTE["black"], lw=2.2, zorder=3,
-            label="logistic density σ′(t) = σ(t)(1 − σ(t))",
+        (self.density_line,) = ax.plot(
+            _T, sigmoid(_T) * sigmoid(-_T), color=PALETTE["black"], lw=2.2, zorder=4,
+            label="logistic density σ′(t)",
         )
-        ax_n.set_xlim(HIST_EDGES[0], HIST_EDGES[-1])
-        ax_n.set_ylim(0.0, _DENSITY_TOP)
-        ax_n.set_xlabel("noise difference ε₁ − ε₂")
-        ax_n.set_ylabel("density")
-        ax_n.set_title("the noise of class 1 minus that of class 2", fontsize=12)
+        # Class 1 beats class 2 left of the threshold: its colour, see-through
+        # so the histogram shows under it.
+        self.win_area = ax.fill(
+            [], [], color=class_colour(1), alpha=0.35, lw=0, zorder=3, animated=True,
+            label=("class 1 wins: area σ(z₁ − z₂)" if self.n_classes == 2
+                   else "class 1 beats 2: area σ(z₁ − z₂)"),
+        )[0]
+        self.threshold_line = ax.axvline(
+            0.0, color=class_colour(1), lw=2.2, zorder=5, animated=True, label="t = z₁ − z₂")
+        self.threshold_label = ax.annotate(
+            "", xy=(0.0, 0.97), xycoords=("data", "axes fraction"), xytext=(_LABEL_GAP_PT, 0),
+            textcoords="offset points", ha="left", va="top", fontsize=11, animated=True)
+        ax.set_xlim(HIST_EDGES[0], HIST_EDGES[-1])
+        ax.set_ylim(0.0, _DENSITY_TOP)
+        ax.set_xlabel("noise difference ε₂ − ε₁")
+        ax.set_ylabel("density")
+        who = "wins" if self.n_classes == 2 else "beats class 2"
+        ax.set_title(f"class 1 {who} when ε₂ − ε₁ < z₁ − z₂", fontsize=12)
+
+    def _build_legends(self):
         # Under the panels: inside, a legend would sit on a bar or the
         # histogram at some setting.
+        under = {"loc": "upper center", "bbox_to_anchor": (0.5, -0.2), "fontsize": 10}
         self.legends = {
-            "wins": ax_w.legend(handles=[self.softmax_levels, self.whiskers],
-                                loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=10),
-            "noise": ax_n.legend(handles=[self.histogram, self.density_line],
-                                 loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=10),
+            "wins": self.ax_wins.legend(handles=[self.softmax_levels, self.whiskers], **under),
+            "noise": self.ax_noise.legend(
+                handles=[self.histogram, self.density_line, self.threshold_line,
+                         self.win_area], ncols=2, **under),
         }
-        return [widgets.HBox([self.n_dropdown, self.draw_button])]
 
     def _observed(self):
         return [*self.sliders.values(), self.n_dropdown]
@@ -387,11 +432,11 @@ class RandomUtilityExplorer(ExactValues, Explorer):
     def _show_noise(self, noise):
         """Histogram of the new draws' difference; the axis grows to fit it."""
         self.noise = noise
-        self.noise_difference = noise[:, 0] - noise[:, 1]
+        self.noise_difference = noise[:, 1] - noise[:, 0]
         counts, _ = np.histogram(self.noise_difference, bins=HIST_EDGES)
         density = counts / (len(noise) * np.diff(HIST_EDGES))
         self.histogram.set_data(density)
-        self.ax_noise.set_ylim(0.0, max(_DENSITY_TOP, 1.08 * float(density.max())))
+        self.ax_noise.set_ylim(0.0, max(_DENSITY_TOP, _HEADROOM * float(density.max())))
         # The histogram and the axis are part of the cached background.
         self.invalidate()
 
@@ -406,21 +451,41 @@ class RandomUtilityExplorer(ExactValues, Explorer):
         p = self.probabilities = softmax(z)
         se = self.standard_errors = np.sqrt(p * (1.0 - p) / n)
         self.gaps = (f - p) / se
+        self._show_wins(f, p, se)
+        self._show_threshold(float(z[0] - z[1]))
+        # Plain Unicode, not mathtext: redrawn on every slider step.
+        self.scores_title.set_text("   ".join(
+            f"z{_SUBSCRIPTS[k]} = {_num(v)}" for k, v in enumerate(z)))
+        self._set_status(self._status_html(f, p))
 
-        x = np.arange(1, K + 1, dtype=float)
+    def _show_wins(self, f, p, se):
+        """Bars at the shares, whiskers of ± 2 standard errors, softmax levels across the bars."""
+        x = np.arange(1, self.n_classes + 1, dtype=float)
         for bar, height in zip(self.bars, f, strict=True):
             bar.set_height(height)
-        gap = np.full(K, np.nan)
+        gap = np.full(self.n_classes, np.nan)
         lo, hi = np.maximum(f - 2 * se, 0.0), np.minimum(f + 2 * se, 1.0)
         self.whiskers.set_data(np.column_stack([x, x, gap]).ravel(),
                                np.column_stack([lo, hi, gap]).ravel())
         self.softmax_levels.set_data(
             np.column_stack([x - _LEVEL_HALF, x + _LEVEL_HALF, gap]).ravel(),
             np.column_stack([p, p, gap]).ravel())
-        # Plain Unicode, not mathtext: redrawn on every slider step.
-        self.scores_title.set_text("   ".join(
-            f"z{_SUBSCRIPTS[k]} = {_num(v)}" for k, v in enumerate(z)))
-        self._set_status(self._status_html(f, p))
+
+    def _show_threshold(self, t):
+        """The line at t = z₁ − z₂, the density's area left of it shaded, and its label."""
+        left = _T < t
+        d = float(sigmoid(t) * sigmoid(-t))
+        self.win_area.set_xy(np.column_stack([
+            np.concatenate([[_T[0]], _T[left], [t, t]]),
+            np.concatenate([[0.0], sigmoid(_T[left]) * sigmoid(-_T[left]), [d, 0.0]]),
+        ]))
+        self.threshold_line.set_xdata([t, t])
+        right = t <= 0.0
+        self.threshold_label.xy = (t, 0.97)
+        self.threshold_label.xyann = (_LABEL_GAP_PT if right else -_LABEL_GAP_PT, 0)
+        self.threshold_label.set_horizontalalignment("left" if right else "right")
+        self.threshold_label.set_text(
+            f"t = z₁ − z₂ = {_num(t)}\nshaded area σ(t) = {float(sigmoid(t)):.3f}")
 
     def _status_html(self, f, p):
         classes = "; ".join(
@@ -432,6 +497,6 @@ class RandomUtilityExplorer(ExactValues, Explorer):
         return (
             f"{self.n:,} draws, seed {self.seed}. {classes}. "
             f"SE = √(p(1 − p)/n) with p the softmax value. "
-            f"ε₁ − ε₂: mean {_num(float(d.mean()))}, standard deviation "
+            f"ε₂ − ε₁: mean {_num(float(d.mean()))}, standard deviation "
             f"{float(d.std()):.2f} (logistic: 0, π/√3 = {np.pi / np.sqrt(3):.2f})."
         )

@@ -402,7 +402,17 @@ def test_lesson05_keys():
     e1, e2 = ex.q1.expected
     assert (e1 + e2, e2 - e1) == pytest.approx((4.0, 1.5))
     assert ex.q2.expected == pytest.approx(0.1 / 2)
-    assert ex.q3.expected == pytest.approx(2 / (32 * 0.1))
+    # Question 3 (a transfer: C = 0.5, n = 200): the softmax lam whose b2 - b1 is the
+    # colleague's coef_, checked on data of that size with scikit-learn's objective
+    # written out and minimised by scipy (tests/sklearn_objective.py).
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(200, 2))
+    y = (rng.random(200) < expit(0.3 + X @ np.array([1.0, -0.7]))).astype(int)
+    soft = fit_softmax(X, y, l2=ex.q3.expected)
+    np.testing.assert_allclose(sklearn_binary_fit(X, y, 0.5)[1:], soft.coef[1] - soft.coef[0],
+                               atol=1e-6)
+    wrong = fit_softmax(X, y, l2=1 / (200 * 0.5))  # the trap, 1/(nC)
+    assert np.abs(sklearn_binary_fit(X, y, 0.5)[1:] - (wrong.coef[1] - wrong.coef[0])).max() > 1e-3
 
 
 def test_lesson06_keys():

@@ -1,7 +1,7 @@
 """Exercises for lesson 05, *what the optimiser finds*.
 
-Questions 1 and 2 are transfer questions (their answers are printed nowhere
-in the lesson); question 1 has practice variants: ``ex.q1.practice(seed=1)``.
+Questions 1, 2 and 3 are transfer questions (their answers are printed
+nowhere in the lesson); question 1 has practice variants: ``ex.q1.practice(seed=1)``.
 ``predict_path`` is asked before the lesson's PathExplorer draws its run.
 
 Examples
@@ -11,8 +11,8 @@ Examples
 Correct: Gradient descent moves only along (1, -1): the sum stays 3 + 1 = 4, ...
 >>> print(ex.q4.evaluate([10.0, -2.5]))  # doctest: +ELLIPSIS
 Not quite: you gave [10.0, -2.5]. Right rows, wrong sign: ...
->>> print(ex.q3.evaluate(0.3125))  # doctest: +ELLIPSIS
-Not quite: you gave 0.3125. That is 1/(n*lam): ...
+>>> print(ex.q3.evaluate(0.01))  # doctest: +ELLIPSIS
+Not quite: you gave 0.01. That is 1/(n*C): ...
 """
 
 import numpy as np
@@ -21,19 +21,23 @@ from ._core import Exercise, distinct
 
 __all__ = ["predict_path", "q1", "q2", "q3", "q4"]
 
-def _q1(beta_hat: float = 1.5, b1: float = 3.0, b2: float = 1.0,
+# The symbols follow logitlab.notation: beta_hat is the fitted beta1 - beta2 (the
+# question's sign) and gamma_hat = -beta_hat is software's coefficient of P(label 1).
+# The questions give gamma_hat, as statsmodels prints it; the argument is that number
+# (named beta_hat in `params` only because tests/test_exercises_practice.py reads it).
+def _q1(gamma_hat: float = 1.5, b1: float = 3.0, b2: float = 1.0,
         transfer: bool = False, *, name: str = "Question 1", variable: str = "answer_1",
         setting: str | None = None, atol: float = 1e-12,
         practised: bool = True) -> Exercise:
     total = b1 + b2
-    end = [round((total - beta_hat) / 2, 10), round((total + beta_hat) / 2, 10)]
-    shown = f"{beta_hat:g}" if beta_hat >= 0 else f"({beta_hat:g})"
+    end = [round((total - gamma_hat) / 2, 10), round((total + gamma_hat) / 2, 10)]
+    shown = f"{gamma_hat:g}" if gamma_hat >= 0 else f"({gamma_hat:g})"
     if setting is None:
-        setting = ("One feature, no intercept, no penalty, labels 0 and 1. The logistic fit, "
-                   "which reports P(label 1) = P(class 2), gives ")
+        setting = ("One feature, no intercept, no penalty, labels 0 and 1. The logistic fit in "
+                   "statsmodels, which reports P(label 1) = P(class 2), gives ")
     return Exercise(
         name,
-        f"{setting}beta_hat = {beta_hat:g}. A free two-class "
+        f"{setting}gamma_hat = {gamma_hat:g}. A free two-class "
         "softmax (beta1 for class 1 = label 0, beta2 for class 2 = label 1) is fitted by "
         f"plain gradient descent from the start b1 = {b1:g}, b2 = {b2:g} and run to "
         "convergence. Where does it end? Give [b1, b2].",
@@ -41,54 +45,55 @@ def _q1(beta_hat: float = 1.5, b1: float = 3.0, b2: float = 1.0,
         variable=variable,
         atol=atol,
         why=f"Gradient descent moves only along (1, -1): the sum stays {b1:g} + {b2:g} = "
-        f"{total:g}, and b2 - b1 becomes the logistic {beta_hat:g} (the fit reports class 2), "
+        f"{total:g}, and b2 - b1 becomes software's gamma_hat = {gamma_hat:g} (the fit reports "
+        f"class 2; the question's beta_hat = b1 - b2 is {-gamma_hat + 0.0:g}), "
         f"so b1 = ({total:g} - {shown})/2 = {end[0]:g} and b2 = ({total:g} + "
         f"{shown})/2 = {end[1]:g}.",
         hint="Two facts fix the end point: which difference (b2 - b1 or b1 - b2) converges "
-        "to the logistic beta_hat, and what b1 + b2 does during every step.",
-        explanation="The sum is conserved and b2 - b1 converges to the logistic beta_hat "
+        "to the reported gamma_hat, and what b1 + b2 does during every step.",
+        explanation="The sum is conserved and b2 - b1 converges to the reported gamma_hat "
         "(P(label 1) is class 2's probability); solve the two equations.",
-        solution=f"beta_hat, start_sum = {beta_hat!r}, {b1!r} + {b2!r}  # beta_hat = b2 - b1\n"
-        f"{variable} = [(start_sum - beta_hat) / 2, (start_sum + beta_hat) / 2]",
+        solution=f"gamma_hat, start_sum = {gamma_hat!r}, {b1!r} + {b2!r}  # gamma_hat = b2 - b1\n"
+        f"{variable} = [(start_sum - gamma_hat) / 2, (start_sum + gamma_hat) / 2]",
         traps=[
             (end[::-1], "The sum is right, the sign is not: a logistic fit on labels 0/1 "
-             f"reports class 2 (label 1), so b2 - b1 = {beta_hat:g}, not b1 - b2."),
-            ([0.0, beta_hat], "That is the reference-class pair with class 1 (label 0) fixed "
+             f"reports class 2 (label 1), so b2 - b1 = {gamma_hat:g}, not b1 - b2."),
+            ([0.0, gamma_hat], "That is the reference-class pair with class 1 (label 0) fixed "
              "at 0, as statsmodels reports it. Gradient descent does not know about a "
              "reference class: it keeps the start's b1 + b2."),
-            ([-beta_hat / 2, beta_hat / 2], "That is the symmetric pair, where an L2 penalty "
+            ([-gamma_hat / 2, gamma_hat / 2], "That is the symmetric pair, where an L2 penalty "
              f"would lead. Without a penalty the sum b1 + b2 = {total:g} never changes."),
             ([b1, b2], f"That is the start itself: its b2 - b1 is {b2 - b1:g}, not "
-             f"{beta_hat:g}, so the descent still has somewhere to go."),
+             f"{gamma_hat:g}, so the descent still has somewhere to go."),
         ],
-        nudge=f"Expected [b1, b2] with b2 - b1 = {beta_hat:g}; which other combination is "
+        nudge=f"Expected [b1, b2] with b2 - b1 = {gamma_hat:g}; which other combination is "
         "fixed?",
         transfer=transfer,
         variant=_q1_variant if practised else None,
-        params={"beta_hat": beta_hat, "b1": b1, "b2": b2},
+        params={"beta_hat": gamma_hat, "gamma_hat": gamma_hat, "b1": b1, "b2": b2},
     )
 
 
 def _q1_variant(rng: np.random.Generator) -> Exercise:
     while True:
-        beta_hat = round(float(rng.uniform(-3, 3)), 1)
+        gamma_hat = round(float(rng.uniform(-3, 3)), 1)
         # + 0.0 turns a drawn -0.0 into 0.0, which the question shows as 0.
         b1, b2 = (round(float(v), 1) + 0.0 for v in rng.uniform(-4, 4, size=2))
-        q = _q1(beta_hat, b1, b2)
-        # A start already at the end, or at beta_hat = 0, leaves traps equal to the key.
-        if beta_hat and distinct(q.expected, *(value for value, _ in q.traps)):
+        q = _q1(gamma_hat, b1, b2)
+        # A start already at the end, or at gamma_hat = 0, leaves traps equal to the key.
+        if gamma_hat and distinct(q.expected, *(value for value, _ in q.traps)):
             return q
 
 
 q1 = _q1(transfer=True)
 
 # Asked before the PathExplorer draws its run: spector's GPA, standardised, no
-# intercept; beta_hat as the explorer's legend rounds it, so the key allows
-# that rounding (atol 0.01), and the check cell after the explorer prints the end.
+# intercept; gamma_hat = -beta_hat rounded as the lesson prints it, so the key
+# allows that rounding (atol 0.01), and the check cell after the explorer prints the end.
 predict_path = _q1(
     1.183, 2.5, 3.0, name="Prediction", variable="prediction",
     setting="Spector's GRADE on standardised GPA, one feature, no intercept, no penalty: "
-    "the logistic fit (the dashed floor in the explorer's legend) gives ",
+    "statsmodels' Logit of GRADE (label 1 = class 2; the dashed valley floor) gives ",
     atol=0.01, practised=False,
 )
 
@@ -115,21 +120,27 @@ q2 = Exercise(
 
 q3 = Exercise(
     "Question 3",
-    "scikit-learn's binary LogisticRegression minimises C * (sum of the n losses) + "
-    "||w||^2 / 2, intercept unpenalised. With n = 32 rows, which C reproduces the "
-    "difference b1 - b2 of the softmax in Question 2 (lam = 0.1)?",
-    0.625,
+    "A colleague fits a binary scikit-learn LogisticRegression, which minimises C * (sum of "
+    "the n losses) + ||w||^2 / 2 (intercept unpenalised), with C = 0.5 on n = 200 rows. You "
+    "want a two-class softmax with the penalty (lam/2)*(||b1||^2 + ||b2||^2) on the mean loss "
+    "whose b2 - b1 equals the colleague's coef_. Which lam?",
+    0.02,
     variable="answer_3",
-    why="Divide by n*C: mean loss + ||w||^2/(2nC). Matching (lam/2)/2 * ||w||^2 needs "
-    "1/(nC) = lam/2, so C = 2/(n*lam) = 2/(32*0.1) = 0.625.",
+    why="Divide scikit-learn's objective by n*C: mean loss + ||w||^2/(2nC), a binary penalty "
+    "(l2/2)*||w||^2 with l2 = 1/(nC) = 0.01. The softmax difference behaves like a binary fit "
+    "with penalty lam/2, so lam/2 = 1/(nC): lam = 2/(n*C) = 2/(200*0.5) = 0.02.",
     hint="Divide scikit-learn's objective by n*C so that it becomes a mean loss plus a "
-    "penalty, then match that penalty with the answer to Question 2.",
-    solution="n, lam = 32, 0.1\nanswer_3 = 2 / (n * lam)",
+    "penalty; then use Question 2: the softmax with lam behaves like a binary fit with lam/2.",
+    solution="n, C = 200, 0.5\nanswer_3 = 2 / (n * C)",
+    transfer=True,
     traps=[
-        (0.3125, "That is 1/(n*lam): it matches a binary penalty lam, but the softmax "
-         "difference behaves like a binary fit with penalty lam/2 (the trap)."),
-        (10.0, "That is 1/lam: scikit-learn sums the losses, it does not average them."),
-        (20.0, "That is 2/lam: scikit-learn sums the losses over the n rows."),
+        (0.01, "That is 1/(n*C), the binary penalty itself: but the softmax difference "
+         "behaves like a binary fit with penalty lam/2 (the trap), so lam is twice that."),
+        (0.005, "That is 1/(2nC): the halving goes the other way. The softmax's lam acts as "
+         "lam/2 on the difference, so lam = 2/(nC)."),
+        (4.0, "That is 2/C: scikit-learn sums the losses over the n rows; divide by n too."),
+        (2.0, "That is 1/C: scikit-learn sums the losses over the n rows, and the softmax "
+         "penalty acts as lam/2 on the difference."),
     ],
 )
 
@@ -137,11 +148,13 @@ q4 = Exercise(
     "Question 4",
     "A free two-class softmax fitted to data with labels 0 and 1 (rows in sorted label "
     "order, entries [const, x]) ended at row 0 = [4.0, -0.6] and row 1 = [-6.0, 1.9]. "
-    "Which [const, x] does statsmodels' `Logit` report for the same fitted probabilities?",
+    "Which [const, x] (gamma_hat) does statsmodels' `Logit` report for the same fitted "
+    "probabilities?",
     [-10.0, 2.5],
     variable="answer_4",
     why="Logit reports P(label 1): label 1 is class 2, row 1, so its coefficients are "
-    "row 1 - row 0 = beta2 - beta1 = [-10.0, 2.5].",
+    "gamma_hat = row 1 - row 0 = beta2 - beta1 = [-10.0, 2.5] (software's sign; the "
+    "question's beta_hat = row 0 - row 1 is [10.0, -2.5]).",
     hint="Which row belongs to label 1, and which difference of rows gives that class's "
     "log-odds?",
     solution="import numpy as np\n\n"
@@ -149,8 +162,8 @@ q4 = Exercise(
     "row1 = np.array([-6.0, 1.9])   # class 2 = label 1 (beta2)\n"
     "answer_4 = (row1 - row0).tolist()",
     traps=[
-        ([10.0, -2.5], "Right rows, wrong sign: row 0 - row 1 = beta1 - beta2 is the "
-         "log-odds of label 0 (class 1). Logit reports label 1."),
+        ([10.0, -2.5], "Right rows, wrong sign: row 0 - row 1 = beta1 - beta2 (beta_hat) is "
+         "the log-odds of label 0 (class 1). Logit reports label 1."),
         ([-6.0, 1.9], "That is row 1 alone. A free softmax's rows carry an arbitrary "
          "common shift; only their difference is the logistic fit."),
         ([4.0, -0.6], "That is row 0 alone (class 1 = label 0); the logistic fit is a "

@@ -162,8 +162,9 @@ def _gradient(b, K):
     return ((p - onehot) * X[:, None]).mean(axis=0)
 
 
-def _run(K, optimizer, lr=0.1, steps=200, weight_decay=0.0):
-    b = START[K].copy()
+def _run(K, optimizer, lr=0.1, steps=200, weight_decay=0.0, start=None, sums=None):
+    """The rows after `steps` steps; each step's row sum is appended to `sums` if given."""
+    b = START[K].copy() if start is None else np.array(start, dtype=float)
     buf = m = v = np.zeros(K)
     for t in range(1, steps + 1):
         g = _gradient(b, K)
@@ -177,6 +178,8 @@ def _run(K, optimizer, lr=0.1, steps=200, weight_decay=0.0):
             m = 0.9 * m + 0.1 * g
             v = 0.999 * v + 0.001 * g * g
             b = b - lr * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
+        if sums is not None:
+            sums.append(b.sum())
     return b
 
 
@@ -204,6 +207,65 @@ def test_adamw_as_printed(printed, K):
                      printed, flags=re.M)
     np.testing.assert_allclose([float(v) for v in line.group(1).split()], end, atol=6e-5)
     assert float(line.group(2)) == pytest.approx(end.sum(), abs=1e-6)
+
+
+def test_adamw_shrinks_the_difference_k2_against_statsmodels(printed):
+    # AdamW's decay is not bookkeeping: it moves b2 - b1 away from the maximum-likelihood fit.
+    adam, adamw, mle = _floats(r"^K = 2, b2 - b1 after 200 steps: adam (\S+), adamw (\S+); "
+                               r"maximum likelihood (\S+)$", printed)
+    gamma_hat = sm.Logit((Y[2] == 2).astype(int), X[:, None]).fit(disp=0, tol=1e-12).params[0]
+    assert mle == pytest.approx(gamma_hat, abs=5e-5)
+    assert round(gamma_hat, 3) == 1.202                     # the lesson's prose
+    b = _run(2, "adamw", weight_decay=0.5)
+    assert adamw == pytest.approx(b[1] - b[0], abs=5e-5)
+    assert round(b[1] - b[0], 3) == 1.092
+    b = _run(2, "adam")
+    assert adam == pytest.approx(b[1] - b[0], abs=5e-5)
+    assert abs((b[1] - b[0]) - gamma_hat) < 1e-3           # Adam: the fit, to 3 decimals
+    assert gamma_hat - adamw > 0.1                          # AdamW: visibly shrunk
+
+
+LONG_STARTS = {1.5: [1.0, 0.0, 0.5], 0.0: [0.0, 0.0, 0.0], -1.5: [-0.5, -1.5, 0.5]}
+
+
+@pytest.fixture(scope="module")
+def adamw_long_runs():
+    """AdamW, three classes, 20,000 steps from each start: every step's row sum (step 0 first)."""
+    runs = {}
+    for total, start in LONG_STARTS.items():
+        sums = [float(np.sum(start))]
+        _run(3, "adamw", steps=20_000, weight_decay=0.5, start=start, sums=sums)
+        runs[total] = np.array(sums)
+    return runs
+
+
+def test_adamw_three_classes_has_a_start_independent_equilibrium(adamw_long_runs):
+    # Issue 16: two (here three) starts, the same end sum; its sign is not assumed.
+    tails = {total: sums[-5000:] for total, sums in adamw_long_runs.items()}
+    means = [tail.mean() for tail in tails.values()]
+    assert max(means) - min(means) < 0.005
+    for tail in tails.values():
+        assert tail.max() - tail.min() < 0.06              # it wobbles, it does not wander
+    # The start whose rows sum to zero (the symmetric point) is pushed away from zero.
+    assert abs(tails[0.0].mean()) > 0.1
+    # 200 steps is a snapshot: the first start's sum is still far from its end then.
+    assert abs(adamw_long_runs[1.5][200] - means[0]) > 0.3
+
+
+def test_adamw_long_run_as_printed(printed, adamw_long_runs):
+    for total, sums in adamw_long_runs.items():
+        at200, at2000, at20000, mean, lo, hi = _floats(
+            rf"^start sum {re.escape(f'{total:+.1f}')}: step 200 (\S+), 2,000 (\S+), "
+            r"20,000 (\S+); last 5,000 steps: mean (\S+), between (\S+) and (\S+)$", printed)
+        assert at200 == pytest.approx(sums[200], abs=6e-5)
+        assert at2000 == pytest.approx(sums[2000], abs=6e-5)
+        tail = sums[-5000:]
+        # Past the equilibrium the steps depend on every rounding (the wobble is chaotic):
+        # the last step is compared with the band, the band and its mean with tolerance.
+        assert tail.min() - 0.005 <= at20000 <= tail.max() + 0.005
+        assert mean == pytest.approx(tail.mean(), abs=0.003)
+        assert lo == pytest.approx(tail.min(), abs=0.005)
+        assert hi == pytest.approx(tail.max(), abs=0.005)
 
 
 def test_l2_comparison_as_printed(printed):

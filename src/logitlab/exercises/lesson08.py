@@ -111,7 +111,9 @@ predict_adamw = Exercise(
     variable="prediction",
     why="For two classes Adam's own steps keep the sum; the decoupled decay multiplies "
     "every weight by 1 - lr*weight_decay = 0.95 at each step, so the sum shrinks by that "
-    "factor 200 times: to about 0, the symmetric point that L2 picks.",
+    "factor 200 times: to about 0, the symmetric point that L2 picks. (With three or more "
+    "classes Adam's own steps push the sum too, and AdamW settles where the two balance: "
+    "the lesson runs it.)",
     hint="Adam alone keeps the sum for two classes. What does multiplying every weight by "
     "(1 - lr*weight_decay) at each step do to the sum?",
     solution="start_sum, lr, decay = 1.5, 0.1, 0.5\n"

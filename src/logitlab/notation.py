@@ -234,10 +234,70 @@ _TERMS_00_04 = (
 # ---------------------------------------------------------------------------
 # lessons 05-07: N2 edits below
 # ---------------------------------------------------------------------------
-_SYMBOLS_05_07: tuple[Symbol, ...] = ()
+_SYMBOLS_05_07: tuple[Symbol, ...] = (
+    Symbol("eta", r"$\eta$", "η", "the learning rate (step size) of gradient descent, `lr` "
+           "in code", 5, (5,)),
+    Symbol("g", "$g$", "g", r"the gradient of the loss with respect to $\beta_2$; with "
+           r"respect to $\beta_1$ it is $-g$", 5, (5,)),
+    Symbol("beta_tilde", r"$\tilde\beta$", "β̃", r"the binary fit of $\beta$ with the L2 "
+           r"penalty $\lambda/2$: an L2-penalised two-class softmax has the slopes "
+           r"$(\tilde\beta/2, -\tilde\beta/2)$", 5, (5,)),
+    Symbol("H", "$H$", "H", "the Hessian of the free softmax's loss (its matrix of second "
+           "derivatives)", 5, (5,)),
+    Symbol("A", "$A$", "A", r"$Z^\top W Z / n$, the block the two-class softmax's Hessian "
+           "repeats", 5, (5,)),
+    Symbol("Delta", r"$\Delta$", "Δ", r"a Newton step, the solution of "
+           r"$H\Delta = -\text{gradient}$", 5, (5,)),
+    Symbol("s", "$s$", "s", r"the score scale of lesson 06's explorer: scores "
+           r"$z_1 = s\,x + c$ and $z_2 = c$", 6, (6,)),
+    Symbol("m", "$m$", "m", r"the largest score, $m = \max_j z_j$, subtracted before "
+           "exponentiating", 6, (6,)),
+    Symbol("beta_k", r"$\beta_k$", "β_k", r"the coefficients of class $k$ (softmax row "
+           r"$k-1$); $\beta_1, \beta_2$ for two classes", 7, (7,)),
+    Symbol("a_k", "$a_k$", "a_k", r"the intercept of class $k$", 7, (7,)),
+    Symbol("r", "$r$", "r", "the reference class, whose coefficients are fixed at 0", 7,
+           (7,)),
+)
 # Lesson -> names of symbols from other blocks that its box lists, e.g. {5: ("beta", "x")}.
-_USES_05_07: dict[int, tuple[str, ...]] = {}
-_TERMS_05_07: tuple[Term, ...] = ()
+_USES_05_07: dict[int, tuple[str, ...]] = {
+    5: ("x", "y", "n", "p", "sigma", "beta_1", "beta_2", "beta", "beta_hat", "gamma",
+        "gamma_hat", "lambda", "C", "Z", "W"),
+    6: ("x", "z", "p", "sigma", "c"),
+    7: ("x", "K", "sigma", "beta_1", "beta_2", "beta", "gamma"),
+}
+_TERMS_05_07: tuple[Term, ...] = (
+    Term("Newton's method", "each step jumps to the minimum of the quadratic that matches "
+         "the loss's value, gradient and curvature at the current point", 5,
+         "Several starts: the rows differ, the difference does not", ("Newton step",)),
+    Term("pseudo-inverse", "the Moore-Penrose inverse: inverts a matrix on the directions "
+         "where it is not zero and ignores the others", 5,
+         "Appendix (optional): Stata's estimates, and Newton's method on the valley",
+         ("Moore-Penrose",)),
+    Term("subnormal", r"a float below the smallest normal float64 ($2.2\times10^{-308}$), "
+         "stored with fewer significant bits, down to $2^{-1074}$", 6,
+         "06 · Numerical stability", ("subnormals",)),
+    Term("overflow", "a result too large for the float type: `exp` returns inf", 6,
+         "06 · Numerical stability", ("overflows",)),
+    Term("underflow", "a result too small for the float type: it rounds to a subnormal or "
+         "to 0", 6, "06 · Numerical stability", ("underflows",)),
+    Term("correctly rounded", "the float nearest to the exact result: off by at most half "
+         "an ulp", 6, "06 · Numerical stability"),
+    Term("log-sum-exp", r"$\log\sum_j e^{z_j}$, computed stably as "
+         r"$m + \log\sum_j e^{z_j - m}$ with $m = \max_j z_j$", 6,
+         "Losses need log-probabilities", ("logsumexp",)),
+    Term("automatic differentiation", "computing a gradient by applying the chain rule to "
+         "each step of the code that computed the value", 6,
+         "Losses need log-probabilities", ("autodiff",)),
+    Term("multi-class", "each example belongs to exactly one of $K$ classes: one softmax",
+         7, "07 · More than two classes"),
+    Term("multi-label", "each example can carry any number of labels: one sigmoid per "
+         "label", 7, "07 · More than two classes"),
+    Term("decision region", "the part of feature space where one class is the most "
+         "probable", 7, "07 · More than two classes", ("decision regions",)),
+    Term("relative-risk ratio", r"$e^{\beta}$ in a multinomial fit: the factor by which "
+         r"$P(k)/P(r)$ changes per unit of a feature (Stata's `rrr`)", 7,
+         "Reading a coefficient: a relative-risk ratio", ("relative risk ratio",)),
+)
 
 # ---------------------------------------------------------------------------
 # lesson 08: N3 edits below

@@ -12,7 +12,12 @@
   entry's label, or else one of the same style (a line of the same colour,
   line style and marker; a patch colour present in an image or collection),
   which must be visible with some finite data inside its axes;
-- a text or legend that sticks out of the figure.
+- a text or legend that sticks out of the figure;
+- a class-labelled artist not in its class's colour (see
+  :func:`class_colour_problems`: class k is ``class_colour(k)`` or a tint
+  of it, in every lesson and explorer);
+- a colour-mapped contour, image or mesh with no colour bar in its figure;
+- two texts whose boxes overlap (tick labels left out: matplotlib spaces them).
 
 :func:`explorer_states` drives an explorer through its defaults, each slider
 at its min and at its max, and every state of its toggles, and
@@ -22,19 +27,24 @@ at its min and at its max, and every state of its toggles, and
 from __future__ import annotations
 
 import itertools
+import re
 
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis, Tick
+from matplotlib.cm import ScalarMappable
 from matplotlib.collections import Collection, PathCollection
-from matplotlib.colors import to_rgba
+from matplotlib.colors import to_hex, to_rgba, to_rgba_array
+from matplotlib.contour import ContourSet
 from matplotlib.image import AxesImage
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.path import Path
 from matplotlib.text import Text
+
+from logitlab.palette import CLASS_COLOURS, PALETTE, class_colour
 
 #: Smallest text size allowed, in points at 100% zoom (96 CSS px per inch).
 MIN_PT = 10.0
@@ -369,12 +379,261 @@ def legend_entry_problems(fig):
     return problems
 
 
+# -- one colour per class ----------------------------------------------------
+_CLASS_RE = re.compile(r"\bclass\s+(\d+)\b", re.IGNORECASE)
+# A colour whose channels differ by less than this is black, white or grey:
+# no class's colour (very pale tints of a class colour fall here too).
+_NEUTRAL_CHROMA = 0.1
+# How far (per channel, 0-1) a colour may be from the line between a class's
+# colour and white and still count as a tint of it. Okabe-Ito's nearest pair,
+# blue and sky, is 0.11 apart on that measure; orange and vermillion 0.18.
+_TINT_TOL = 0.05
+
+
+def _plain(text):
+    """`text` without mathtext markup: ``$P(\\mathrm{class}\\ 2)$`` -> ``P(class 2)``."""
+    text = re.sub(r"\\(?:mathrm|text|mathit|mathbf)\{([^}]*)\}", r"\1", text)
+    return re.sub(r"\\[ ,;:!]", " ", text).replace("$", "")
+
+
+def named_class(text):
+    """The class number `text` names as its subject, or None.
+
+    The subject is the part before the first colon (the series labels read
+    "what: more about it", so "(beta, 0): class 2 fixed at 0" names a point,
+    not class 2); it must name exactly one class ("class 1 minus class 2"
+    names none).
+    """
+    if not text or text.startswith("_"):
+        return None
+    found = {int(k) for k in _CLASS_RE.findall(_plain(text).split(":")[0])}
+    return found.pop() if len(found) == 1 else None
+
+
+def _over_white(rgba):
+    """The colour `rgba` as seen on a white figure (alpha blended in), as RGB."""
+    r = np.asarray(rgba, dtype=float)
+    return r[3] * r[:3] + (1.0 - r[3])
+
+
+def is_tint(colour, k):
+    """Whether `colour` (seen on white) is class `k`'s colour or a wash of it towards white."""
+    rgb = _over_white(to_rgba(colour))
+    towards = 1.0 - np.asarray(to_rgba(class_colour(k))[:3])
+    t = float(np.dot(1.0 - rgb, towards) / np.dot(towards, towards))
+    return 0.0 < t <= 1.0 + _TINT_TOL and bool(
+        np.max(np.abs((1.0 - rgb) - t * towards)) <= _TINT_TOL)
+
+
+def _is_neutral(colour):
+    rgb = _over_white(to_rgba(colour))
+    return float(rgb.max() - rgb.min()) < _NEUTRAL_CHROMA
+
+
+def _colour_name(colour):
+    hexa = to_hex(colour)
+    names = [n for n, v in PALETTE.items() if v.lower() == hexa.lower()]
+    return f"{hexa} ({names[0]})" if names else hexa
+
+
+def _artist_colours(artist):
+    """The colours `artist` draws with (fully transparent ones left out)."""
+    found = []
+    if isinstance(artist, Text):
+        found = [artist.get_color()]
+    elif isinstance(artist, Line2D):
+        if artist.get_linestyle() not in ("None", "none", "", " "):
+            found.append(artist.get_color())
+        if artist.get_marker() not in ("None", "none", "", " ", None):
+            found += [artist.get_markerfacecolor(), artist.get_markeredgecolor()]
+    elif isinstance(artist, Patch):
+        if artist.get_fill():
+            found.append(artist.get_facecolor())
+        if artist.get_linewidth() > 0:
+            found.append(artist.get_edgecolor())
+    elif isinstance(artist, Collection):
+        found += list(to_rgba_array(artist.get_facecolor()))
+        if len(artist.get_linewidth()) and np.max(artist.get_linewidth()) > 0:
+            found += list(to_rgba_array(artist.get_edgecolor()))
+    out = []
+    for c in found:
+        if isinstance(c, str) and c.lower() == "none":
+            continue
+        rgba = to_rgba(c)
+        if rgba[3] > 0:
+            out.append(rgba)
+    return out
+
+
+def _class_colour_problem(what, artist, k):
+    """A problem line if `artist`, which stands for class `k`, is not in class `k`'s colour."""
+    if not 1 <= k <= len(CLASS_COLOURS):
+        return None
+    colours = [c for c in _artist_colours(artist) if not _is_neutral(c)]
+    wrong = [c for c in colours if not is_tint(c, k)]
+    want = f"class {k}'s colour is {_colour_name(class_colour(k))} or a tint of it"
+    if wrong:
+        return f"{what} names class {k} but is drawn in {_colour_name(wrong[0])} ({want})"
+    if not colours and not isinstance(artist, Text):
+        return f"{what} names class {k} but has no colour, only black/white/grey ({want})"
+    return None
+
+
+def _tick_label_ids(fig):
+    ids = set()
+    for ax in fig.axes:
+        for axis in ax._axis_map.values():
+            for tick in axis.get_children():
+                if isinstance(tick, Tick):
+                    ids |= {id(tick.label1), id(tick.label2)}
+    return ids
+
+
+def _bars_at_ticks(ax, undrawn):
+    """(tick label text, class k, patch) for patches at a tick labelled with a class."""
+    patches = [p for p in ax.patches if p.get_visible()]
+    for axis, span in ((ax.xaxis, lambda b: (b.x0, b.x1)), (ax.yaxis, lambda b: (b.y0, b.y1))):
+        for tick in axis.get_children():
+            if not isinstance(tick, Tick) or id(tick) in undrawn:
+                continue
+            k = named_class(tick.label1.get_text())
+            if k is None:
+                continue
+            for patch in patches:
+                lo, hi = sorted(span(patch.get_bbox()))
+                if lo <= tick.get_loc() <= hi:
+                    yield tick.label1.get_text(), k, patch
+
+
+def class_colour_problems(fig):
+    """Class-labelled artists not drawn in their class's colour (palette.class_colour).
+
+    An artist is class-labelled when its label (legend label), the legend
+    text of its legend handle, or its own text names one class (see
+    :func:`named_class`); bars and other patches standing at a tick labelled
+    "class k" are class-labelled by that tick. Every colour such an artist
+    draws with that is not black, white or grey must be class k's colour or
+    a tint of it (the colour washed towards white, or seen through alpha),
+    and a non-text artist must have at least one such colour. A text naming
+    a class may be black.
+    """
+    problems = []
+    undrawn = _undrawn_ticks(fig)
+    for ax in fig.axes:
+        if not ax.get_visible():
+            continue
+        for artist in _visible_tree(ax, legends=False):
+            if isinstance(artist, Text) or not hasattr(artist, "get_label"):
+                continue
+            k = named_class(artist.get_label())
+            if k is not None:
+                problems.append(_class_colour_problem(_name(artist), artist, k))
+        for text, k, patch in _bars_at_ticks(ax, undrawn):
+            problems.append(_class_colour_problem(f"{type(patch).__name__} at tick {text!r}",
+                                                  patch, k))
+    for legend in _legends(fig):
+        for handle, text in zip(legend.legend_handles, legend.get_texts(), strict=True):
+            k = named_class(text.get_text())
+            if handle is not None and handle.get_visible() and k is not None:
+                problems.append(_class_colour_problem(
+                    f"legend entry {text.get_text()!r}", handle, k))
+    for text in _texts(fig):
+        k = named_class(text.get_text())
+        if k is not None:
+            problems.append(_class_colour_problem(f"text {text.get_text()!r}", text, k))
+    return list(dict.fromkeys(p for p in problems if p))
+
+
+# -- colour bars --------------------------------------------------------------
+def _maps_values(artist):
+    """Whether `artist` shows values as colours (so it needs a colour bar)."""
+    if not isinstance(artist, ScalarMappable) or artist.get_array() is None:
+        return False
+    if isinstance(artist, AxesImage):
+        return np.ndim(artist.get_array()) == 2  # RGB(A) images show colours as they are
+    if isinstance(artist, ContourSet) and artist.colors is not None:
+        colours = artist.colors
+        return not isinstance(colours, str) and len({to_hex(c) for c in colours}) > 1
+    return np.unique(np.asarray(artist.get_array()).ravel()).size > 1
+
+
+def _explains(bar, artist):
+    """Whether colour bar `bar` reads `artist`'s colours: it, or the same map and range."""
+    m = bar.mappable
+    if m is artist:
+        return True
+    return (m.get_cmap().name == artist.get_cmap().name
+            and type(m.norm) is type(artist.norm)
+            and np.isclose(m.norm.vmin, artist.norm.vmin)
+            and np.isclose(m.norm.vmax, artist.norm.vmax))
+
+
+def colourbar_problems(fig):
+    """Contours, images and meshes mapping values to colours with no colour bar in `fig`."""
+    bars = [ax._colorbar for ax in fig.axes
+            if getattr(ax, "_colorbar", None) is not None and ax.get_visible()]
+    bar_axes = {id(b.ax) for b in bars}
+    problems = []
+    for ax in fig.axes:
+        if not ax.get_visible() or id(ax) in bar_axes:
+            continue
+        for artist in _visible_tree(ax, legends=False):
+            if _maps_values(artist) and _on_screen(artist) and not any(
+                    _explains(b, artist) for b in bars):
+                where = f" in axes {ax.get_title()!r}" if ax.get_title() else ""
+                problems.append(f"{_name(artist)}{where} maps values to colours "
+                                "but has no colour bar")
+    return problems
+
+
+# -- texts over texts -----------------------------------------------------------
+def _text_box(text, renderer):
+    """`text`'s box in pixels as drawn (cut to its axes if clipped), or None if not drawn."""
+    box = text.get_window_extent(renderer)
+    # clip_on alone clips nothing (titles have it): a clip box or path must be set.
+    clipped = text.get_clip_on() and (text.get_clip_box() is not None
+                                      or text.get_clip_path() is not None)
+    if clipped and text.axes is not None:
+        from matplotlib.transforms import Bbox
+
+        box = Bbox.intersection(box, text.axes.bbox)
+    return box
+
+
+def collision_problems(fig, renderer=None):
+    """Pairs of visible texts whose boxes overlap by more than a pixel each way.
+
+    Every drawn text counts (titles, axis labels, legend texts, annotations,
+    value labels, contour labels, badges' texts) except tick labels, which
+    matplotlib thins and spaces itself and which lie outside the axes.
+    """
+    renderer = renderer or fig.canvas.get_renderer()
+    ticks = _tick_label_ids(fig)
+    boxes = []
+    for text in _texts(fig):
+        if id(text) in ticks:
+            continue
+        box = _text_box(text, renderer)
+        if box is not None and box.width > 0 and box.height > 0:
+            boxes.append((text, box))
+    problems = []
+    for (a, ba), (b, bb) in itertools.combinations(boxes, 2):
+        w = min(ba.x1, bb.x1) - max(ba.x0, bb.x0)
+        h = min(ba.y1, bb.y1) - max(ba.y0, bb.y0)
+        if w > _TOL_PX and h > _TOL_PX:
+            problems.append(f"texts {a.get_text()!r} and {b.get_text()!r} overlap "
+                            f"({w:.0f} x {h:.0f} px)")
+    return problems
+
+
 def figure_problems(fig):
     """Every problem of `fig` (see the module docstring); an empty list when it is fine."""
     fig.canvas.draw()  # ticks and legends laid out as in the PNG
     renderer = fig.canvas.get_renderer()
     return (text_size_problems(fig) + overlap_problems(fig, renderer)
-            + legend_entry_problems(fig) + outside_problems(fig, renderer))
+            + legend_entry_problems(fig) + outside_problems(fig, renderer)
+            + class_colour_problems(fig) + colourbar_problems(fig)
+            + collision_problems(fig, renderer))
 
 
 # -- explorers -------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Every explorer's figure, projected in class: readable text, nothing hidden under a legend.
+"""Every explorer's figure, projected in class: readable text, nothing hidden under a legend,
+one colour per class, a colour bar on every colour map, no text over another.
 
 Each explorer is rendered at its defaults, with each slider at its min and
 at its max, and with its toggles in each state (see ``figure_checks``). The
@@ -10,11 +11,18 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import statsmodels.api as sm
-from figure_checks import explorer_problems, explorer_states, figure_problems
+from figure_checks import (
+    explorer_problems,
+    explorer_states,
+    figure_problems,
+    is_tint,
+    named_class,
+)
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from logitlab.palette import PALETTE, class_colour
 from logitlab.widgets import (
     CurveExplorer,
     PathExplorer,
@@ -155,6 +163,160 @@ def test_text_outside_the_figure_is_found():
     assert any("sticks out" in p for p in figure_problems(fig))
 
 
+# -- one colour per class (issue 18) ---------------------------------------
+def test_named_class_reads_the_subject_of_a_label():
+    assert named_class("class 3") == 3
+    assert named_class(r"$P(\mathrm{class}\ 2)$, PSI = 0") == 2
+    assert named_class("Republican (class 3)") == 3
+    assert named_class("data, class 1 (label 0): at 0") == 1
+    # A point named before the colon; two classes; a private label: no class.
+    assert named_class(r"$(\beta, 0)$: class 2 fixed at 0") is None
+    assert named_class("the noise of class 1 minus that of class 2") is None
+    assert named_class("_child0") is None
+    assert named_class("classes 1 and 2") is None
+
+
+def test_tints_of_a_class_colour():
+    blue = class_colour(1)
+    assert is_tint(blue, 1) and not is_tint(blue, 2)
+    washed = tuple(1 - 0.55 * (1 - c) for c in (0.0, 0x72 / 255, 0xB2 / 255))
+    assert is_tint(washed, 1)
+    assert is_tint((*map(float, (0.0, 0x9E / 255, 0x73 / 255)), 0.4), 3)  # green through alpha
+    # The near pairs of the palette are told apart: sky is not blue, vermillion not orange.
+    assert not is_tint(PALETTE["sky"], 1)
+    assert not is_tint(PALETTE["vermillion"], 2)
+    assert not is_tint(PALETTE["vermillion"], 3)
+
+
+def _class_problems(fig):
+    return [p for p in figure_problems(fig) if "names class" in p]
+
+
+def test_class_in_another_colour_is_found():
+    fig, ax = _figure()
+    ax.plot([0, 10], [0, 1], color=PALETTE["vermillion"], label="class 3 score")
+    ax.scatter([2.0], [2.0], color=PALETTE["sky"], label="Democrat (class 1)")
+    ax.bar([5.0, 7.0], [3.0, 3.0], color=[PALETTE["blue"], PALETTE["orange"]])
+    ax.set_xticks([5.0, 7.0], ["class 2", "class 1"])
+    ax.text(8.0, 6.0, "class 2", color=PALETTE["green"], fontsize=11)
+    ax.legend(loc="upper left", fontsize=10)
+    problems = _class_problems(fig)
+    for what, k, colour in [("Line2D 'class 3 score'", 3, "vermillion"),
+                            ("legend entry 'class 3 score'", 3, "vermillion"),
+                            ("PathCollection 'Democrat (class 1)'", 1, "sky"),
+                            ("Rectangle at tick 'class 2'", 2, "blue"),
+                            ("Rectangle at tick 'class 1'", 1, "orange"),
+                            ("text 'class 2'", 2, "green")]:
+        assert any(p.startswith(f"{what} names class {k} but is drawn in ")
+                   and f"({colour})" in p for p in problems), (what, problems)
+
+
+def test_class_drawn_only_in_black_and_white_is_found():
+    fig, ax = _figure()
+    ax.plot([1.0], [1.0], "o", mfc="black", mec="black", label="data, class 1 (label 0)")
+    ax.legend(loc="upper left", fontsize=10)
+    problems = _class_problems(fig)
+    assert any(p.startswith("Line2D 'data, class 1 (label 0)' names class 1 but has no colour")
+               for p in problems), problems
+
+
+def test_classes_in_their_colours_and_tints_pass():
+    fig, ax = _figure()
+    ax.plot([0, 10], [0, 1], color=class_colour(1), label=r"$P(\mathrm{class}\ 1)$")
+    ax.plot([0, 10], [1, 2], "s--", color=class_colour(2), mec="black", label="class 2")
+    ax.scatter([3.0], [3.0], color=class_colour(3), alpha=0.6, label="class 3")
+    ax.bar([6.0], [3.0], color=tuple(1 - 0.55 * (1 - c) for c in (0.0, 0.62, 0.45)),
+           edgecolor=class_colour(3))
+    ax.set_xticks([6.0], ["class 3"])
+    # Not class artists: a point named before the colon, two classes, black text.
+    ax.plot([9.0], [0.5], "D", color=PALETTE["vermillion"],
+            label=r"$(\beta, 0)$: class 2 fixed at 0")
+    ax.set_title("class 1 minus class 2", fontsize=11)
+    ax.text(8.0, 5.0, "class 3 wins here", fontsize=11)
+    fig.legend(loc="outside lower center", fontsize=10, ncols=2)
+    assert _class_problems(fig) == []
+
+
+# -- a colour bar on every colour map (issue 18) ---------------------------------
+def _loss_grid():
+    g = np.linspace(0, 10, 40)
+    X, Y = np.meshgrid(g, g)
+    return X, Y, np.hypot(X - 5, Y - 5)
+
+
+def test_contours_and_heat_map_without_colour_bar_are_found():
+    fig, ax = _figure()
+    ax.set_title("loss", fontsize=11)
+    ax.contourf(*_loss_grid(), levels=8, cmap="cividis")
+    problems = figure_problems(fig)
+    assert any(p.startswith("QuadContourSet in axes 'loss' maps values to colours but has no "
+                            "colour bar") for p in problems), problems
+
+    fig, ax = _figure()
+    ax.imshow(np.arange(16.0).reshape(4, 4), extent=(0, 10, 0, 10))
+    assert any(p.startswith("AxesImage maps values to colours") for p in figure_problems(fig))
+
+    fig, ax = _figure()
+    ax.pcolormesh(*_loss_grid(), shading="auto")
+    assert any(p.startswith("QuadMesh maps values to colours") for p in figure_problems(fig))
+
+
+def test_colour_bar_covers_its_map_and_lines_of_the_same_scale():
+    fig, ax = _figure()
+    X, Y, L = _loss_grid()
+    filled = ax.contourf(X, Y, L, levels=8, cmap="cividis")
+    # Lines on the same colour map and range read off the same bar; one-colour
+    # lines show no values by colour; an RGB image shows colours as they are.
+    ax.contour(X, Y, L, levels=filled.levels, cmap="cividis", norm=filled.norm)
+    ax.contour(X, Y, L, levels=[2.0, 4.0], colors="0.2")
+    ax.imshow(np.ones((2, 2, 3)) * 0.5, extent=(0, 1, 0, 1))
+    bar = fig.colorbar(filled, ax=ax)
+    bar.ax.tick_params(labelsize=10)
+    assert [p for p in figure_problems(fig) if "colour bar" in p] == []
+
+
+# -- texts over texts (issue 18) -------------------------------------------------
+def test_overlapping_value_labels_are_found():
+    fig, ax = _figure()
+    ax.text(5.0, 5.0, "P(class 1) = 0.7311", fontsize=11)
+    ax.text(5.2, 5.1, "σ(xβ) = 0.7311", fontsize=11)
+    problems = figure_problems(fig)
+    assert any(p.startswith("texts 'P(class 1) = 0.7311' and 'σ(xβ) = 0.7311' overlap")
+               for p in problems), problems
+
+
+def test_annotation_over_a_title_is_found():
+    fig, ax = _figure()
+    ax.set_title("the loss along the valley", fontsize=12)
+    ax.annotate("minimum", (5.0, 10.0), xytext=(0, 4), textcoords="offset points",
+                ha="center", va="bottom", fontsize=11, annotation_clip=False, clip_on=False)
+    assert any("'the loss along the valley' and 'minimum' overlap" in p
+               or "'minimum' and 'the loss along the valley' overlap" in p
+               for p in figure_problems(fig))
+
+
+def test_separate_texts_and_crowded_tick_labels_pass():
+    fig, ax = _figure()
+    ax.set_title("title", fontsize=11)
+    ax.text(1.0, 5.0, "left label", fontsize=11)
+    ax.text(6.0, 5.0, "right label", fontsize=11)
+    # Tick labels matplotlib would crowd are left to the tick checks (and to
+    # matplotlib): they do not count as colliding labels.
+    ax.set_xticks(np.arange(0, 10.5, 0.5))
+    assert [p for p in figure_problems(fig) if "overlap" in p] == []
+
+
+def test_lesson_02_value_labels_stay_apart_through_its_sweep():
+    """02's sweep, beta from 1 to 2 at b1 = 3, b2 = 1: the values meet at beta = 2."""
+    with CurveExplorer(beta1=3.0, beta2=1.0) as ex:
+        problems = []
+        for beta in np.linspace(1.0, 2.0, 21):
+            ex.sliders["beta"].value = float(beta)
+            problems += [f"beta={beta:.2f}: {p}" for p in figure_problems(ex.figure)
+                         if "overlap" in p]
+    assert not problems, "\n".join(problems)
+
+
 def test_explorer_states_cover_ends_and_toggles():
     with CurveExplorer() as ex:
         states = list(explorer_states(ex))
@@ -172,10 +334,20 @@ def _spector_path():
     return PathExplorer((gpa - gpa.mean()) / gpa.std(), d.endog.to_numpy())
 
 
+def _lesson_05_path():
+    # Lesson 05's live explorer: its start, in predict mode.
+    d = sm.datasets.spector.load_pandas()
+    gpa = d.exog["GPA"].to_numpy()
+    return PathExplorer((gpa - gpa.mean()) / gpa.std(), d.endog.to_numpy(), start=(2.5, 3.0),
+                        lr=1.0, n_steps=150, predict=True)
+
+
 EXPLORERS = {
     "curve": CurveExplorer,
+    "curve, lesson 02": lambda: CurveExplorer(beta1=3.0, beta2=1.0),
     "valley": ValleyExplorer,
     "path": _spector_path,
+    "path, lesson 05": _lesson_05_path,
     "stability": StabilityExplorer,
     "regions": RegionsExplorer,
     "utilities": RandomUtilityExplorer,
@@ -183,7 +355,23 @@ EXPLORERS = {
 }
 
 
-@pytest.mark.parametrize("name", list(EXPLORERS))
+# Explorers failing a check added by issue 18, until their owners redraw them
+# (strict: the fix turns this into a failure, and the entry is then removed).
+_CURVE_CLASS_1 = ("issue 18, CurveExplorer (H4): the softmax line 'P(class 1) = ...' is orange, "
+                  "class 1 is blue")
+_KNOWN = {
+    "curve": _CURVE_CLASS_1,
+    "curve, lesson 02": _CURVE_CLASS_1,
+    "valley": ("issue 18, ValleyExplorer (H2): data markers 'data, class k (label ...)' are "
+               "black/white, not class 1 blue / class 2 orange"),
+    "path": "issue 18, PathExplorer (H2): the loss contourf has no colour bar",
+    "path, lesson 05": "issue 18, PathExplorer (H2): the loss contourf has no colour bar",
+}
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=_KNOWN[n])) if n in _KNOWN else n
+    for n in EXPLORERS])
 def test_explorer_figure(name):
     with EXPLORERS[name]() as ex:
         problems = explorer_problems(ex)

@@ -4,7 +4,8 @@ Lessons 03 and 06 draw a matplotlib figure in a code cell. The lesson's code
 cells run here in order, in this process, up to and including each plotting
 cell; every figure left open is then checked like an explorer's
 (tests/figure_checks.py: text >= 10 pt, no legend or badge over data, every
-legend entry visible, nothing cut off at the figure edge).
+legend entry visible, nothing cut off at the figure edge, one colour per
+class, a colour bar on every colour map, no text over another).
 """
 
 from __future__ import annotations
@@ -20,9 +21,13 @@ from figure_checks import figure_problems
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 LESSONS = [
     "03_one_beta_many_softmaxes.ipynb",
-    "04_the_model_underneath.ipynb",
+    pytest.param("04_the_model_underneath.ipynb", marks=pytest.mark.xfail(strict=True, reason=(
+        "issue 18, lesson 04 (owner of lessons 00-04): the curves labelled P(class 2) are blue "
+        "and vermillion (coloured by PSI); class 2 is orange"))),
     "06_numerical_stability.ipynb",
-    "08_one_logit_or_two.ipynb",
+    pytest.param("08_one_logit_or_two.ipynb", marks=pytest.mark.xfail(strict=True, reason=(
+        "issue 18, lesson 08 (its notebook's owner): 'Republican (class 3)' is vermillion in "
+        "the one-vs-rest plot; class 3 is green"))),
 ]
 
 

@@ -137,8 +137,9 @@ _SYMBOLS_00_04 = (
            r"$P(\text{class } 1) = \sigma(a + x\beta)$", 2, (2,)),
     Symbol("gamma_0", r"$\gamma_0$", "γ₀", r"$a_2 - a_1 = -a$, the intercept of $\gamma$'s "
            r"model: $P(\text{class } 2) = \sigma(\gamma_0 + x\gamma)$", 4, (4,)),
-    Symbol("c", "$c$", "c", r"a shift added to every class's coefficient, "
-           r"$(\beta_1 + c, \beta_2 + c)$: a move along the valley", 3, (3,)),
+    Symbol("c", "$c$", "c", r"a shift added to every class: to each coefficient, "
+           r"$(\beta_1 + c, \beta_2 + c)$, a move along the valley (03); to each score, "
+           r"$z_k + c$ (06); it changes no probability", 3, (3,)),
     Symbol("u", "$u$", "u", r"a step across the valley, $(\beta_1 + u, \beta_2 - u)$: "
            r"it changes $\beta$ by $2u$", 3, (3,)),
     Symbol("lambda", r"$\lambda$", "λ", r"the weight of the L2 penalty "
@@ -235,6 +236,10 @@ _TERMS_00_04 = (
 # lessons 05-07: N2 edits below
 # ---------------------------------------------------------------------------
 _SYMBOLS_05_07: tuple[Symbol, ...] = (
+    Symbol("beta_1_hat", r"$\hat\beta_1$", "β̂₁", r"the fitted coefficient row of class 1 "
+           r"(row 0 of a fitted softmax)", 5, (5,)),
+    Symbol("beta_2_hat", r"$\hat\beta_2$", "β̂₂", r"the fitted coefficient row of class 2 "
+           r"(row 1); $\hat\beta_1 - \hat\beta_2 = \hat\beta$", 5, (5,)),
     Symbol("eta", r"$\eta$", "η", "the learning rate (step size) of gradient descent, `lr` "
            "in code", 5, (5,)),
     Symbol("g", "$g$", "g", r"the gradient of the loss with respect to $\beta_2$; with "

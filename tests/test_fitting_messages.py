@@ -420,6 +420,40 @@ ERRORS = [
 ]
 
 
+# Issue 19, H1 and L5: a missing label is a missing label whatever container
+# brings it. NumPy turns ['cat', np.nan] into the strings 'cat' and 'nan'
+# (a class called 'nan' was fitted), pd.NA was called a mix of types or
+# ambiguous, and pandas' "string" dtype holds pd.NA.
+_PETS = ["cat", "dog", "cat", "dog", "bird", "bird"]
+_MISSING_LABELS = {
+    "list_nan": _PETS + [np.nan],
+    "list_none": _PETS + [None],
+    "list_float32_nan": _PETS + [np.float32("nan")],
+    "list_pd_na": _PETS + [pd.NA],
+    "list_nat": _PETS + [pd.NaT],
+    "object_array_pd_na": np.array(_PETS + [pd.NA], dtype=object),
+    "object_array_ints_pd_na": np.array([0, 1, 0, 1, 2, 2, pd.NA], dtype=object),
+    "pandas_string_na": pd.array(_PETS + [None], dtype="string"),
+    "series_string_na": pd.Series(_PETS + [None], dtype="string"),
+}
+_X7 = np.arange(7.0).reshape(-1, 1)
+_FITS_BY_NAME = {
+    "fit_logistic": fit_logistic,
+    "fit_softmax": fit_softmax,
+    "gradient_descent_path": lambda X, y: GD(X, y, lr=0.1, n_steps=1),
+}
+ERRORS += [
+    pytest.param(
+        lambda f=f, y=y: f(_X7, y),
+        ValueError,
+        f"{name}(): y contains missing labels (NaN or None)",
+        id=f"{name}_{case}",
+    )
+    for name, f in _FITS_BY_NAME.items()
+    for case, y in _MISSING_LABELS.items()
+]
+
+
 @pytest.mark.parametrize(("call", "exc", "message"), ERRORS)
 def test_error_message_word_for_word(call, exc, message):
     # No RuntimeWarning on the way (an overflow while checking, say).

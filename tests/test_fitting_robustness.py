@@ -739,3 +739,199 @@ def test_default_max_iter_is_100_newton_steps(issue_data, fit):
     with pytest.warns(ConvergenceWarning, match="no convergence in max_iter=100 Newton steps"):
         res = fit(x[:, None], y, tol=1e-300)
     assert res.n_iter == 100 and res.converged is False
+
+
+# --------------------------------------------------------------------------
+# Issue 19: M2, M3, L1, L2, L6
+
+
+def _strong_predictor(seed, beta=8.0, n=2000):
+    """A strong predictor at large n: classes overlap only near x = 0."""
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal(n)
+    y = (rng.random(n) < special.expit(beta * x)).astype(int)
+    return x[:, None], y
+
+
+@pytest.mark.parametrize("beta", [5.0, 8.0])
+@pytest.mark.parametrize("seed", range(8))
+def test_converged_fit_with_an_mle_does_not_blame_separation(seed, beta):
+    # Some points sit far out (P(observed) > 1 - 1e-8 at x = 3.5, beta = 8),
+    # yet the classes overlap, so the MLE exists: statsmodels converges
+    # silently to the same point, and so must we (it warned 40 of 40 times).
+    X, y = _strong_predictor(seed, beta)
+    assert X[y == 1].min() < X[y == 0].max()  # overlap: an MLE exists
+    ref = sm.Logit(y, sm.add_constant(X)).fit(disp=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        logi = fit_logistic(X, y)
+        soft = fit_softmax(X, y)
+    assert logi.converged and soft.converged
+    np.testing.assert_allclose(logi.params, ref.params, rtol=1e-8, atol=1e-9)
+    np.testing.assert_allclose(logi.bse, ref.bse, rtol=1e-6)
+    np.testing.assert_allclose(soft.params[0], ref.params, rtol=1e-8, atol=1e-9)
+
+
+QUASI_CASES = {
+    # Two points on the boundary x = 0, one of each class; the rest separated.
+    "one_feature": (np.r_[-3:0:0.5, 0.0, 0.0, 0.5:3:0.5][:, None], None),
+    # Separated along x2 only, with a tie on x2 = 0 (the same x1 for both
+    # points, else x1 would separate them too); x1 is noise.
+    "second_feature": (
+        np.column_stack(
+            [np.r_[2.0, -2.6, 0.4, -0.6, -0.5, -0.2, 0.7, 0.7, -0.9, 3.3, 0.2],
+             np.r_[-3:0:0.5, 0, 0, 1:4]]
+        ),
+        None,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(QUASI_CASES))
+@pytest.mark.parametrize("fit", FITS)
+def test_quasi_separated_data_still_warn(fit, case):
+    X, _ = QUASI_CASES[case]
+    x = X[:, -1]
+    y = (x > 0).astype(int)
+    y[np.flatnonzero(x == 0)[1]] = 1  # the tie on the boundary: one of each class
+    with pytest.warns(ConvergenceWarning, match="quasi-separated"):
+        fit(X, y)
+
+
+def _statsmodels_via_standardised(x, y):
+    """statsmodels' Logit params and bse for (1, x), fitted on (x - m) / s.
+
+    statsmodels itself stops short on x = 45 + 1e-3 z (35 Newton steps);
+    on the standardised feature it converges at once, and the map back is
+    exact: slope b / s, intercept a - b m / s, covariance by the same map.
+    """
+    m, s = x.mean(), x.std()
+    fit = sm.Logit(y, sm.add_constant((x - m) / s)).fit(disp=0)
+    T = np.array([[1.0, -m / s], [0.0, 1.0 / s]])
+    return T @ fit.params, np.sqrt(np.diag(T @ fit.cov_params() @ T.T))
+
+
+def _nearly_constant(seed, spread, n=50):
+    rng = np.random.default_rng(seed)
+    z = rng.standard_normal(n)
+    y = (rng.random(n) < special.expit(z)).astype(int)
+    return (45.0 + spread * z)[:, None], y
+
+
+@pytest.mark.parametrize("spread", [1e-2, 1e-3])
+def test_nearly_constant_feature_converges_with_standard_errors(spread):
+    # x = 45 + spread * z: the feature is nearly the intercept's column. It
+    # stopped after 100 Newton steps with converged=False and a warning
+    # blaming separation in 1/60 (spread 1e-2) and 8/60 (1e-3) of the seeds.
+    for seed in range(60):
+        X, y = _nearly_constant(seed, spread)
+        ref_params, ref_bse = _statsmodels_via_standardised(X[:, 0], y)
+        if spread == 1e-2:  # statsmodels on the raw feature, as the issue did
+            raw = sm.Logit(y, sm.add_constant(X)).fit(disp=0)
+            np.testing.assert_allclose(raw.params, ref_params, rtol=1e-6)
+            np.testing.assert_allclose(raw.bse, ref_bse, rtol=1e-6)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            res = fit_logistic(X, y)
+            soft = fit_softmax(X, y)
+        assert res.converged and soft.converged, seed
+        assert res.n_iter < 20, seed
+        # The slope is well determined relative to its standard error; the
+        # intercept is -45 times it (statsmodels agrees to about 1e-8).
+        np.testing.assert_allclose(res.params, ref_params, rtol=1e-6, err_msg=str(seed))
+        np.testing.assert_allclose(res.bse, ref_bse, rtol=1e-6, err_msg=str(seed))
+        np.testing.assert_allclose(soft.params[0], ref_params, rtol=1e-6, err_msg=str(seed))
+        np.testing.assert_allclose(soft.bse[0], ref_bse, rtol=1e-6, err_msg=str(seed))
+
+
+@pytest.mark.parametrize("model", ["logistic", "softmax"])
+def test_start_whose_loss_overflows_is_refused(model):
+    # It returned a path of 0 rows with a warning "after step -1".
+    init = ([1e308], 0.0) if model == "logistic" else ([[1e308], [-1e308]], None)
+    with pytest.raises(ValueError) as info:
+        gradient_descent_path([[0.0], [1.0], [2.0]], [0, 1, 0], model=model, lr=0.1,
+                              n_steps=3, init=init)
+    assert str(info.value) == (
+        "gradient_descent_path(): the loss at init is not finite (the scores overflow "
+        "float64); start from smaller coefficients or rescale X"
+    )
+
+
+@pytest.mark.parametrize("alpha", [1e-17, 1e-100, 1e-300, 4e-323])
+def test_odds_ratios_for_tiny_alpha(issue_data, alpha):
+    from scipy import stats
+
+    x, y = issue_data
+    res = fit_logistic(x[:, None], y)
+    z = stats.norm.isf(alpha / 2)
+    with np.errstate(over="ignore"):
+        want = np.exp(np.stack([res.params, res.params - z * res.bse,
+                                res.params + z * res.bse], axis=-1))
+    np.testing.assert_allclose(res.odds_ratios(alpha), want, rtol=1e-12)
+
+
+def test_odds_ratios_alpha_below_the_smallest_half_is_a_clear_error(issue_data):
+    # alpha / 2 rounds to 0: its quantile would be infinite.
+    x, y = issue_data
+    with pytest.raises(ValueError) as info:
+        fit_logistic(x[:, None], y).odds_ratios(5e-324)
+    assert str(info.value) == (
+        "FitResult.odds_ratios(): alpha = 5e-324 is too small: alpha / 2 rounds to 0 in "
+        "float64, so the interval would be infinite"
+    )
+
+
+UNSTABLE_MOMENTUM = (
+    "gradient_descent_path(): lr * l2 = {} >= 2 * (1 + momentum) = {}, so momentum cannot "
+    "converge: the penalty alone makes the heavy-ball iterates oscillate with growing "
+    "amplitude. Stability needs lr * l2 < 2 * (1 + momentum) (and lr * (l2 + largest "
+    "curvature of the log-loss) < 2 * (1 + momentum) to converge)."
+)
+UNSTABLE_ADAMW = (
+    "gradient_descent_path(): lr * weight_decay = {} >= 2, so AdamW cannot converge: the "
+    "decay alone multiplies the slopes by 1 - lr * weight_decay <= -1 at every step, and "
+    "Adam's steps (about lr each) cannot hold them back. Stability needs "
+    "lr * weight_decay < 2."
+)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"optimizer": "adamw", "lr": 1.0, "weight_decay": 3.0}, UNSTABLE_ADAMW.format(3)),
+        ({"optimizer": "adamw", "lr": 0.5, "weight_decay": 4.0}, UNSTABLE_ADAMW.format(2)),
+        ({"optimizer": "momentum", "lr": 4.0, "l2": 1.0}, UNSTABLE_MOMENTUM.format(4, 3.8)),
+        (
+            {"optimizer": "momentum", "lr": 2.0, "l2": 1.0, "momentum": 0.0},
+            UNSTABLE_MOMENTUM.format(2, 2),
+        ),
+    ],
+)
+@pytest.mark.parametrize("model", ["logistic", "softmax"])
+def test_unstable_momentum_and_adamw_warn_up_front(issue_data, model, kwargs, message):
+    x, y = issue_data
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        path = gradient_descent_path(x[:, None], y, model=model, n_steps=400, **kwargs)
+    assert str(caught[0].message) == message
+    assert caught[0].category is ConvergenceWarning and _at_caller(caught[0])
+    # The warning is true: the slopes do not settle (at the limit itself
+    # they swing from one sign to the other; beyond it they grow).
+    slopes = path.coef.reshape(path.coef.shape[0], -1)
+    assert np.abs(slopes[-1] - slopes[-2]).max() > 1.0
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"optimizer": "adamw", "lr": 0.1, "weight_decay": 19.0},
+        {"optimizer": "momentum", "lr": 0.1, "l2": 1.0},
+        {"optimizer": "momentum", "lr": 1.0, "l2": 1.9, "momentum": 0.0},
+    ],
+)
+def test_stable_momentum_and_adamw_do_not_warn(issue_data, kwargs):
+    x, y = issue_data
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        path = gradient_descent_path(x[:, None], y, n_steps=400, **kwargs)
+    assert np.isfinite(path.loss).all() and np.abs(path.coef[-1]).max() < 10

@@ -437,3 +437,24 @@ def test_log_softmax_beyond_the_dtype_is_quietly_minus_inf(dtype):
     np.testing.assert_array_equal(out, [[0.0, -np.inf]] * 2)
     np.testing.assert_array_equal(out3, [[0.0, -np.inf, -x3[0, 0]]])
     assert not np.signbit(out[:, 0]).any()
+
+
+# --- issue 19, M1: byte order is not part of the dtype rule ------------------------
+
+
+@pytest.mark.parametrize("func", ALL, ids=lambda f: f.__name__)
+@pytest.mark.parametrize("code", [">f4", ">f2", "<f4", "<f2"])
+def test_either_byte_order_keeps_the_narrow_dtype(func, code):
+    # What np.frombuffer(..., '>f4') gives for FITS files or network data:
+    # float32 in, float32 out (native order), values those of native input.
+    swapped = np.array([[1.0, -2.0], [20.0, -17.5]], dtype=code)
+    native = swapped.astype(swapped.dtype.newbyteorder("="))
+    with strict():
+        out = func(swapped)
+    assert out.dtype == np.dtype(code[1:]).newbyteorder("=")
+    assert out.dtype.isnative
+    np.testing.assert_array_equal(out, func(native))
+    # SciPy's float64 answer rounded once, as for native input.
+    if func in ELEMENTWISE:
+        want = SCIPY[func](swapped.astype(np.float64)).astype(native.dtype)
+        np.testing.assert_array_equal(out, want)

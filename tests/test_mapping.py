@@ -115,16 +115,51 @@ def test_round_trip_reference_is_exact(beta):
 @example(beta=5e-324)  # odd multiple of the smallest subnormal: beta/2 rounds
 @example(beta=np.finfo(np.float64).max)
 def test_round_trip_symmetric(beta):
+    # Issue 19, L3: the difference is beta exactly, for every beta; it was
+    # 0 for beta = 5e-324 ((0.0, -0.0)).
     b1, b2 = logistic_to_softmax(beta, "symmetric")
-    assert b1 == -b2
-    # b1 - b2 = 2*(beta/2): doubling is exact, halving is exact unless beta
-    # is an odd multiple of 2**-1074 (beta/2 then rounds to even). Those are
-    # the only betas the symmetric split cannot carry exactly.
+    assert softmax_to_logistic(b1, b2) == beta
+    # Halving is exact unless beta is an odd multiple of 2**-1074 (beta/2
+    # then rounds to even): only there are the two halves 5e-324 apart.
     if (beta / 2) * 2 == beta:
-        assert softmax_to_logistic(b1, b2) == beta
+        assert b1 == -b2 == beta / 2
     else:
         assert abs(beta) < 2 * np.finfo(np.float64).tiny
-        assert abs(softmax_to_logistic(b1, b2) - beta) == 5e-324
+        assert abs(b1 + b2) == 5e-324
+
+
+@pytest.mark.parametrize("parameterization", PARAMETERIZATIONS)
+def test_subnormal_betas_keep_their_difference(parameterization):
+    betas = np.array([5e-324, -5e-324, 3 * 5e-324, 2.5e-308, 1e-310])
+    b1, b2 = logistic_to_softmax(betas, parameterization)
+    np.testing.assert_array_equal(b1 - b2, betas)
+    assert np.all(np.sign(b1 - b2) == np.sign(betas))
+
+
+@pytest.mark.parametrize(
+    ("beta1", "beta2", "positive"),
+    [(1e308, -1e308, 0), (-1e308, 1e308, 1), ([0.0, 1e308], [0.0, -1e308], 0)],
+)
+def test_difference_beyond_float64_is_a_clear_error_without_warning(beta1, beta2, positive):
+    # Issue 19, L4: it emitted NumPy's overflow RuntimeWarning and returned inf.
+    import warnings
+
+    with warnings.catch_warnings(), pytest.raises(ValueError) as info:
+        warnings.simplefilter("error")
+        softmax_to_logistic(beta1, beta2, positive)
+    assert str(info.value) == (
+        "softmax_to_logistic(): the difference of beta1 and beta2 is beyond float64's "
+        "range (largest about 1.798e+308)"
+    )
+
+
+def test_infinite_coefficients_stay_quiet():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert softmax_to_logistic(np.inf, 1.0) == np.inf
+        assert np.isnan(softmax_to_logistic(np.inf, np.inf))
 
 
 @FAST

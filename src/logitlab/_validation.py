@@ -21,7 +21,12 @@ _REFUSED_KINDS = {
     "b": "booleans are labels, not scores (use .astype(float) if you mean 0 and 1)",
     "c": "complex numbers have no order, so no probability (pass the real part "
     "if the imaginary part is zero)",
+    "U": "text is not a number (convert with float() if it spells one)",
+    "S": "text is not a number (convert with float() if it spells one)",
 }
+
+# What a text dtype holds, in Python's words.
+_TEXT_KINDS = {"U": "str", "S": "bytes"}
 
 _FLOAT64_MAX = float(np.finfo(np.float64).max)
 
@@ -55,15 +60,20 @@ def as_real_array_and_dtype(value, func: str, name: str = "z") -> tuple[np.ndarr
 
     float16 and float32 input that carries its dtype (an ndarray, a NumPy
     scalar, anything NumPy reads as such an array) keeps it: the result
-    dtype is the input's. Everything else gives float64: ints, Python
+    dtype is the input's, in native byte order (``'>f4'`` gives float32).
+    Everything else gives float64: ints, Python
     floats, float64, and lists and tuples, which are read as Python numbers
     whatever they hold (``[np.float32(1)]`` gives float64, as ``[1.0]``
     does). ``longdouble`` gives float64, as before: the functions compute in
     float64, so its extra digits would be digits they never computed.
     """
     arr = _checked_real(value, func, name)
-    if arr.dtype in _NARROW_FLOATS and not isinstance(value, (list, tuple)):
-        return arr, arr.dtype
+    # Byte order is how the bytes are stored, not what they hold: '>f4'
+    # (np.frombuffer on FITS or network data) is float32 too, and its result
+    # is float32 in the machine's order.
+    native = arr.dtype.newbyteorder("=")
+    if native in _NARROW_FLOATS and not isinstance(value, (list, tuple)):
+        return arr.astype(native, copy=False), native
     return _to_float64(arr, func, name), np.dtype(np.float64)
 
 
@@ -104,6 +114,8 @@ def _checked_real(value, func: str, name: str) -> np.ndarray:
     kind = arr.dtype.kind
     if kind not in _REAL_KINDS:
         reason = f"got {type(value).__name__} of dtype {arr.dtype}"
+        if kind in _TEXT_KINDS:  # "<U3" is NumPy's word, not the student's
+            reason = f"got {type(value).__name__} holding {_TEXT_KINDS[kind]}"
         if kind == "O":
             reason += _object_contents(arr)
         elif kind in _REFUSED_KINDS:

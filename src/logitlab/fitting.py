@@ -54,6 +54,11 @@ _MAX_HALVINGS = 60
 # log(1e-8): fitted probabilities of the unobserved class below this trigger
 # the quasi-separation warning.
 _LOG_EXTREME = math.log(1e-8)
+# How far below zero (relative to the largest) a point's margin change over
+# the last Newton step may be and still count as "on the boundary": rounding
+# of the finite part of a quasi-separated fit, orders of magnitude above
+# 1e-16 and below the overlap of any data with an MLE.
+_RECESSION_TOL = 1e-6
 
 
 class ConvergenceWarning(UserWarning):
@@ -248,7 +253,13 @@ class FitResult:
             if self._information is not None:
                 reason = _SINGULAR
             raise ValueError(f"{func}(): there are no standard errors: {reason}")
-        z = NormalDist().inv_cdf(1.0 - alpha / 2.0)
+        # The lower tail, not inv_cdf(1 - alpha/2): 1 - 5e-18 rounds to 1.
+        if alpha / 2.0 == 0.0:
+            raise ValueError(
+                f"{func}(): alpha = {alpha!r} is too small: alpha / 2 rounds to 0 in float64, "
+                "so the interval would be infinite"
+            )
+        z = -NormalDist().inv_cdf(alpha / 2.0)
         params = self.params
         with np.errstate(over="ignore"):
             return np.exp(np.stack([params, params - z * bse, params + z * bse], axis=-1))
@@ -289,9 +300,11 @@ _SINGULAR = (
 class _Information:
     """What the covariance of an unpenalised, converged fit is computed from."""
 
-    Z: np.ndarray  # design divided by `scale`, intercept column first
+    Z: np.ndarray  # design of the Newton steps (see _centring), intercept column first
     P: np.ndarray  # fitted P(classes[1]), (n,), or every class's probability, (n, K)
-    scale: np.ndarray  # (d,) RMS of each design column
+    scale: np.ndarray  # (d,) RMS of each column of the design divided by it
+    # Z's parameters in those units are A @ (Z's own); None: the identity.
+    A: np.ndarray | None = None
 
 
 def _covariance(info):
@@ -300,6 +313,7 @@ def _covariance(info):
         return None, None
     Z, P = info.Z, info.P
     d = Z.shape[1]
+    A = np.eye(d) if info.A is None else info.A
     if P.ndim == 1:
         H = (Z.T * (P * (1.0 - P))) @ Z
     else:
@@ -314,6 +328,8 @@ def _covariance(info):
     if not w[0] > w[-1] * H.shape[0] * _EPS:  # pragma: no mutate
         return None, None
     inv = (V / w) @ V.T
+    blocks = np.kron(np.eye(H.shape[0] // d), A)  # pragma: no mutate (square H)
+    inv = blocks @ inv @ blocks.T
     scale = np.tile(info.scale, H.shape[0] // d)  # pragma: no mutate (square H)
     # Divided one factor at a time: scale[i] * scale[j] may overflow where
     # the result does not.
@@ -433,13 +449,18 @@ def _check_y(y, n, func):
         raise TypeError(f"{func}(): y must be a flat sequence of class labels: {exc}") from None
     if isinstance(y, np.matrix) and 1 in arr.shape:
         arr = arr.ravel()  # a row or column matrix is one label per row
-    # Equivalent mutants here: `or` only adds a search of number lists that
-    # finds no string, and "XXUSXX" still contains "U" and "S".
+    # The labels as given: NumPy turns [1, "a"] into ["1", "a"] and
+    # ["a", np.nan] into ["a", "nan"]. Equivalent mutants here: `or` only
+    # adds a look at number lists, and "XXUSXX" still contains "U" and "S".
+    given = None
     if arr.dtype.kind in "US" and not isinstance(y, np.ndarray):  # pragma: no mutate
-        # NumPy turns [1, "a"] into ["1", "a"]: look at the labels as given.
-        _refuse_mixed_labels(np.array(y, dtype=object), func)
+        given = np.array(y, dtype=object)
     elif arr.dtype.kind == "O":
-        _refuse_mixed_labels(arr, func)
+        given = arr
+    if given is not None:
+        if any(map(_is_missing, given.ravel())):
+            raise ValueError(f"{func}(): y contains missing labels (NaN or None)")
+        _refuse_mixed_labels(given, func)
     if arr.ndim == 2 and arr.shape[1] == 1:
         arr = arr[:, 0]
     if arr.ndim != 1:
@@ -450,13 +471,7 @@ def _check_y(y, n, func):
         )
     if arr.dtype.kind == "c":
         raise TypeError(f"{func}(): complex class labels are not supported")
-    if arr.dtype.kind == "f":
-        has_nan = bool(np.isnan(arr).any())
-    elif arr.dtype.kind == "O":
-        has_nan = any(v is None or (isinstance(v, float) and math.isnan(v)) for v in arr)
-    else:
-        has_nan = False  # pragma: no mutate (None is as falsy)
-    if has_nan:
+    if arr.dtype.kind == "f" and np.isnan(arr).any():
         raise ValueError(f"{func}(): y contains missing labels (NaN or None)")
     try:
         classes, idx = np.unique(arr, return_inverse=True)
@@ -469,17 +484,17 @@ def _check_y(y, n, func):
     return classes, idx.ravel()
 
 
+def _is_missing(label):
+    """None, a float NaN of any width, or pandas' missing markers (pd.NA, pd.NaT)."""
+    if label is None or type(label).__name__ in ("NAType", "NaTType"):
+        return True
+    return isinstance(label, (float, np.floating)) and math.isnan(label)
+
+
 def _refuse_mixed_labels(arr, func):
     flat = arr.ravel()
     text = [v for v in flat if isinstance(v, (str, bytes))]
-    # None and NaN are missing labels, reported as such by the caller.
-    other = [
-        v
-        for v in flat
-        if not isinstance(v, (str, bytes))
-        and v is not None
-        and not (isinstance(v, float) and math.isnan(v))
-    ]
+    other = [v for v in flat if not isinstance(v, (str, bytes))]
     if text and other:
         other = other[0]
         raise TypeError(
@@ -577,6 +592,31 @@ def _scaled_problem(Z, scale, l2, fit_intercept, func):
     return Zs, pen
 
 
+def _centring(Z, pen, fit_intercept):
+    """Newton's coordinates: feature columns centred and rescaled.
+
+    Returns ``(Zc, A, pen_c)`` with ``Zc = Z @ A``: parameters ``theta_c`` of
+    ``Zc`` are ``theta = A @ theta_c`` of `Z`, and ``pen_c`` is the penalty
+    in those units. A feature that barely varies (``45 + 0.01 z``) is nearly
+    the intercept's column once divided by its RMS: its information matrix
+    is then too ill-conditioned for Newton's steps to reach `tol`. Centred,
+    the columns are nearly orthogonal to the intercept; the slopes are the
+    same and only the intercept moves, which the penalty never touches.
+    """
+    d = Z.shape[1]
+    if not fit_intercept or d == 1:
+        return Z, np.eye(d), pen
+    mean = Z[:, 1:].mean(axis=0)
+    Zc = Z.copy()
+    Zc[:, 1:] -= mean
+    s = _column_rms(Zc)
+    s[0] = 1.0
+    Zc /= s
+    A = np.diag(1.0 / s)
+    A[0, 1:] = -mean / s[1:]
+    return Zc, A, pen / s / s
+
+
 def _unscale(theta_s, scale, func):
     """Coefficients in the caller's units; an error if they overflow float64."""
     with np.errstate(over="ignore"):
@@ -644,13 +684,24 @@ def _warn_separated(func):
     )
 
 
-def _warn_if_extreme(func, log_p_other):
-    """statsmodels-style check after a converged fit without penalty."""
-    # A point whose observed class gets probability 1 - 1e-8 or more sits
-    # far out on the right side of the boundary: with quasi-separated data
-    # (some points exactly on it) the coefficients drift off towards
-    # infinity until the gradient is below tol, and this is the symptom.
-    if np.min(log_p_other) < _LOG_EXTREME:
+def _warn_if_extreme(func, log_p_other, margins):
+    """Warn of quasi-separation after a converged fit without penalty.
+
+    A point whose observed class gets probability 1 - 1e-8 or more sits far
+    out on the right side of the boundary. That alone is no fault: a strong
+    predictor at large n puts points there around a finite MLE. With
+    quasi-separated data (some points exactly on the boundary) there is no
+    MLE: the coefficients drift off towards infinity until the gradient is
+    below tol, and each Newton step keeps moving them along a direction
+    that puts every point on its side or on the boundary. `margins` are
+    the points' (observed class minus other class) score changes over the
+    last step: none clearly negative, with extreme points, is that drift.
+    Near a finite MLE the last step is tiny and, the classes overlapping,
+    moves some points each way.
+    """
+    size = float(np.max(np.abs(margins)))
+    drifting = size > 0 and np.min(margins) >= -_RECESSION_TOL * size
+    if drifting and np.min(log_p_other) < _LOG_EXTREME:
         warnings.warn(
             f"{func}(): some points are predicted with probability above 1 - 1e-8; the data "
             "may be quasi-separated, in which case some coefficients are not finite and the "
@@ -666,6 +717,32 @@ def _warn_gd_unstable(func, lr, l2):
         "the penalty alone multiplies the coefficients by 1 - lr * l2 <= -1 at every step "
         "and they oscillate with growing amplitude. Stability needs lr * l2 < 2 (and "
         "lr * (l2 + largest curvature of the log-loss) < 2 to converge).",
+        ConvergenceWarning,
+        stacklevel=3,  # pragma: no mutate (see tests/test_fitting_robustness.py)
+    )
+
+
+def _warn_momentum_unstable(func, lr, l2, mu):
+    # Heavy ball on the penalty alone: theta_{t+1} = (1 + mu - lr l2) theta_t
+    # - mu theta_{t-1}, whose roots lie inside the unit circle exactly when
+    # 0 < lr * l2 < 2 (1 + mu).
+    warnings.warn(
+        f"{func}(): lr * l2 = {lr * l2:.4g} >= 2 * (1 + momentum) = {2 * (1 + mu):.4g}, so "
+        "momentum cannot converge: the penalty alone makes the heavy-ball iterates "
+        "oscillate with growing amplitude. Stability needs lr * l2 < 2 * (1 + momentum) "
+        "(and lr * (l2 + largest curvature of the log-loss) < 2 * (1 + momentum) to "
+        "converge).",
+        ConvergenceWarning,
+        stacklevel=3,  # pragma: no mutate (see tests/test_fitting_robustness.py)
+    )
+
+
+def _warn_adamw_unstable(func, lr_decay):
+    warnings.warn(
+        f"{func}(): lr * weight_decay = {lr_decay:.4g} >= 2, so AdamW cannot converge: the "
+        "decay alone multiplies the slopes by 1 - lr * weight_decay <= -1 at every step, "
+        "and Adam's steps (about lr each) cannot hold them back. Stability needs "
+        "lr * weight_decay < 2.",
         ConvergenceWarning,
         stacklevel=3,  # pragma: no mutate (see tests/test_fitting_robustness.py)
     )
@@ -734,7 +811,12 @@ def fit_logistic(X, y, *, l2=0.0, fit_intercept=True, max_iter=100, tol=1e-10):
     -----
     ConvergenceWarning
         When the data are perfectly separated (with ``l2 == 0`` no finite
-        estimate exists; the fit stops at once) or `max_iter` runs out.
+        estimate exists; the fit stops at once), `max_iter` runs out, or
+        (``l2 == 0``) the data are quasi-separated: the fit met `tol` while
+        drifting off, some point predicted with probability above
+        ``1 - 1e-8`` and the last Newton step moving no point towards the
+        wrong side. Far-out points around a finite estimate (a strong
+        predictor at large n) give no warning.
 
     Notes
     -----
@@ -776,23 +858,28 @@ def fit_logistic(X, y, *, l2=0.0, fit_intercept=True, max_iter=100, tol=1e-10):
 
     Z, scale = _design(Xa, fit_intercept, func)
     Z, pen = _scaled_problem(Z, scale, l2, fit_intercept, func)
+    Zc, A, pen_c = _centring(Z, pen, fit_intercept)
     n, d = Z.shape
     t = idx.astype(np.float64)  # pragma: no mutate (astype(None) is float64 too)
     sign = 2.0 * t - 1.0
 
+    # Newton runs on the centred columns Zc (parameters theta, those of Z
+    # being A @ theta): scores there are sums of numbers of moderate size,
+    # where on Z they can be -5620 + 5620.3 and lose the digits the last
+    # steps need. The stopping rule is on Z's gradient, as documented.
     def loss_at(theta):
-        eta = Z @ theta
-        return -np.mean(log_sigmoid(sign * eta)) + 0.5 * float(pen @ (theta * theta)), eta
+        eta = Zc @ theta
+        return -np.mean(log_sigmoid(sign * eta)) + 0.5 * float(pen_c @ (theta * theta)), eta
 
-    theta = np.zeros(d)
+    theta = last_step = np.zeros(d)
     L, eta = loss_at(theta)
     converged = separated = False
     reason = f"no convergence in max_iter={max_iter} Newton steps"
     n_iter = 0
     while True:
         p = sigmoid(eta)
-        g = Z.T @ (p - t) / n + pen * theta
-        grad_max = float(np.max(np.abs(g)))
+        g = Zc.T @ (p - t) / n + pen_c * theta
+        grad_max = float(np.max(np.abs(Z.T @ (p - t) / n + pen * (A @ theta))))
         if grad_max <= tol:
             converged = True
             break
@@ -802,12 +889,13 @@ def fit_logistic(X, y, *, l2=0.0, fit_intercept=True, max_iter=100, tol=1e-10):
             break
         if n_iter >= max_iter:
             break
-        H = (Z.T * (p * (1.0 - p))) @ Z / n
-        H[np.diag_indices(d)] += pen
+        H = (Zc.T * (p * (1.0 - p))) @ Zc / n
+        H[np.diag_indices(d)] += pen_c
         found = _line_search(loss_at, theta, L, g, _solve(H, g))
         if found is None:
             reason = "the line search could not decrease the loss (numerical limit reached)"
             break
+        last_step = found[0] - theta
         theta, L, eta = found
         n_iter += 1
 
@@ -816,10 +904,10 @@ def fit_logistic(X, y, *, l2=0.0, fit_intercept=True, max_iter=100, tol=1e-10):
     elif not converged:
         _warn_not_converged(func, reason, grad_max, tol)
     elif l2 == 0.0:
-        _warn_if_extreme(func, log_sigmoid(-sign * eta))
-    params = _unscale(theta, scale, func)
+        _warn_if_extreme(func, log_sigmoid(-sign * eta), sign * (Zc @ last_step))
+    penalty = 0.5 * float(pen_c @ (theta * theta))
+    params = _unscale(A @ theta, scale, func)
     coef, intercept = _split(params, fit_intercept)
-    penalty = 0.5 * float(pen @ (theta * theta))
     reason = _no_cov_reason(l2, separated, converged)
     return FitResult(
         coef=coef.copy(),
@@ -833,7 +921,7 @@ def fit_logistic(X, y, *, l2=0.0, fit_intercept=True, max_iter=100, tol=1e-10):
         separated=separated,
         grad_max=grad_max,
         params=params,
-        _information=None if reason else _Information(Z, p, scale),
+        _information=None if reason else _Information(Zc, p, scale, A),
         _no_cov_reason=reason,
     )
 
@@ -990,6 +1078,7 @@ def fit_softmax(X, y, *, l2=0.0, fit_intercept=True, init=None, max_iter=100, to
 
     Z, scale = _design(Xa, fit_intercept, func)
     Z, pen = _scaled_problem(Z, scale, l2, fit_intercept, func)
+    Zc, A, pen_c = _centring(Z, pen, fit_intercept)
     d = Z.shape[1]
     Y = np.zeros((n, K))
     Y[np.arange(n), idx] = 1.0
@@ -1006,25 +1095,28 @@ def fit_softmax(X, y, *, l2=0.0, fit_intercept=True, init=None, max_iter=100, to
         free[0, 0] = False  # pragma: no mutate
     free_flat = free.ravel()
     pen_full = np.broadcast_to(pen, (K, d))
+    pen_c_full = np.broadcast_to(pen_c, (K, d))
     rows = np.arange(n)
 
+    # Newton runs on the centred columns Zc (rows B, those of Z being
+    # B @ A.T), as in fit_logistic; the stopping rule is on Z's gradient.
     def loss_at(B):
-        S = Z @ B.T
+        S = Zc @ B.T
         LS = log_softmax(S)  # over the classes: the default last axis
-        return -np.mean(LS[rows, idx]) + 0.5 * float(np.sum(pen_full * B * B)), (S, LS)
+        return -np.mean(LS[rows, idx]) + 0.5 * float(np.sum(pen_c_full * B * B)), (S, LS)
 
-    B = np.zeros((K, d))
+    B = last_step = np.zeros((K, d))
     L, (S, LS) = loss_at(B)
     converged = separated = False
     reason = f"no convergence in max_iter={max_iter} Newton steps"
     n_iter = 0
     while True:
         P = np.exp(LS)
-        G = (P - Y).T @ Z / n + pen_full * B
+        G = (P - Y).T @ Zc / n + pen_c_full * B
         # Over every entry, the fixed ones included: the reference row's
         # gradient is minus the sum of the others', and it is an entry of the
         # returned point's gradient as much as theirs.
-        grad_max = float(np.max(np.abs(G)))
+        grad_max = float(np.max(np.abs((P - Y).T @ Z / n + pen_full * (B @ A.T))))
         if grad_max <= tol:
             converged = True
             break
@@ -1037,8 +1129,8 @@ def fit_softmax(X, y, *, l2=0.0, fit_intercept=True, init=None, max_iter=100, to
                 break
         if n_iter >= max_iter:
             break
-        H = _softmax_hessian(Z, P)[np.ix_(free_flat, free_flat)]
-        H[np.diag_indices_from(H)] += pen_full.ravel()[free_flat]
+        H = _softmax_hessian(Zc, P)[np.ix_(free_flat, free_flat)]
+        H[np.diag_indices_from(H)] += pen_c_full.ravel()[free_flat]
         g = G.ravel()[free_flat]
         step = _solve(H, g)
 
@@ -1052,9 +1144,9 @@ def fit_softmax(X, y, *, l2=0.0, fit_intercept=True, init=None, max_iter=100, to
             reason = "the line search could not decrease the loss (numerical limit reached)"
             break
         theta, L, (S, LS) = found
-        B = np.zeros(K * d)
-        B[free_flat] = theta
-        B = B.reshape(K, d)
+        B_new = np.zeros(K * d)
+        B_new[free_flat] = theta
+        last_step, B = B_new.reshape(K, d) - B, B_new.reshape(K, d)
         n_iter += 1
 
     if separated:
@@ -1065,11 +1157,16 @@ def fit_softmax(X, y, *, l2=0.0, fit_intercept=True, init=None, max_iter=100, to
         # log P(any other class) = log(1 - P(observed)), exact through expm1
         # even when P(observed) is 1 - 1e-12; log(0) = -inf where it rounds to 1.
         # log(0) needs P(other) below ~1e-320 at convergence: kept for safety.
+        step_scores = Zc @ last_step.T
         with np.errstate(divide="ignore"):  # pragma: no mutate
-            _warn_if_extreme(func, np.log(-np.expm1(LS[rows, idx])))
+            _warn_if_extreme(
+                func,
+                np.log(-np.expm1(LS[rows, idx])),
+                step_scores[rows, idx][:, None] - step_scores,
+            )
 
-    penalty = 0.5 * float(np.sum(pen_full * B * B))
-    B = _unscale(B, scale, func)
+    penalty = 0.5 * float(np.sum(pen_c_full * B * B))
+    B = _unscale(B @ A.T, scale, func)
     coef, intercept = _split(B, fit_intercept)
     reason = _no_cov_reason(l2, separated, converged)
     # Put back the start's component along the flat directions, as gradient
@@ -1089,7 +1186,7 @@ def fit_softmax(X, y, *, l2=0.0, fit_intercept=True, init=None, max_iter=100, to
         separated=separated,
         grad_max=grad_max,
         params=B[1:] - B[0],
-        _information=None if reason else _Information(Z, P, scale),
+        _information=None if reason else _Information(Zc, P, scale, A),
         _no_cov_reason=reason,
     )
 
@@ -1316,8 +1413,16 @@ def gradient_descent_path(
     Warns
     -----
     ConvergenceWarning
-        For ``"gd"`` when ``lr * l2 >= 2``; for every optimiser when the
-        iterates overflow (the path is then cut short).
+        Up front when the settings cannot converge: ``"gd"`` with
+        ``lr * l2 >= 2``, ``"momentum"`` with ``lr * l2 >= 2 * (1 +
+        momentum)``, ``"adamw"`` with ``lr * weight_decay >= 2``; for every
+        optimiser when the iterates overflow (the path is then cut short).
+
+    Raises
+    ------
+    ValueError
+        Besides bad settings and data (as for the fits), a start whose loss
+        is not finite (scores beyond float64's range).
 
     Notes
     -----
@@ -1363,7 +1468,10 @@ def gradient_descent_path(
     With ``"gd"`` and ``lr * l2 >= 2`` the penalty alone multiplies the
     slopes by ``1 - lr * l2 <= -1`` at every step, so the iterates cannot
     converge (they oscillate with growing amplitude): a
-    :class:`ConvergenceWarning` says so at the start. If the iterates of any
+    :class:`ConvergenceWarning` says so at the start. Momentum's limit is
+    ``lr * l2 < 2 * (1 + momentum)`` (heavy ball on the penalty alone), and
+    AdamW's ``lr * weight_decay < 2``: its decay acts outside Adam's
+    bounded steps. If the iterates of any
     optimiser overflow float64, another warning says so and the path stops
     at its last finite iterate, so it then has fewer than ``n_steps + 1``
     rows; it never holds NaN or infinity.
@@ -1427,10 +1535,14 @@ def gradient_descent_path(
     decay = np.full(d, settings.weight_decay or 0.0)
     if fit_intercept:
         decay[0] = 0.0
-    # Only plain steps have this simple threshold: Adam's steps are bounded
-    # by about lr whatever the penalty, and momentum's limit is 2 (1 + mu).
+    # Adam's steps are bounded by about lr whatever the penalty: only
+    # AdamW's decay, applied outside them, can make it diverge.
     if settings.name == "gd" and lr * l2 >= 2:
         _warn_gd_unstable(func, lr, l2)
+    elif settings.name == "momentum" and lr * l2 >= 2 * (1 + settings.momentum):
+        _warn_momentum_unstable(func, lr, l2, settings.momentum)
+    elif settings.name == "adamw" and lr * settings.weight_decay >= 2:
+        _warn_adamw_unstable(func, lr * settings.weight_decay)
     stepper = _Stepper(settings, lr, decay)
     losses = np.empty(n_steps + 1)
     # Rows filled so far: a diverging path stops at its last finite iterate.
@@ -1475,6 +1587,11 @@ def gradient_descent_path(
                 with np.errstate(over="ignore", invalid="ignore"):
                     B = stepper.step(B, (np.exp(LS) - Y).T @ Z / n + pen * B)
 
+    if last < 0:
+        raise ValueError(
+            f"{func}(): the loss at init is not finite (the scores overflow float64); "
+            "start from smaller coefficients or rescale X"
+        )
     if last < n_steps:
         warnings.warn(
             f"{func}(): the iterates overflowed float64 after step {last}; the path stops "

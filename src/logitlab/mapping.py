@@ -44,8 +44,10 @@ def softmax_to_logistic(beta1, beta2, positive=0):
     ------
     ValueError
         If `positive` is not the integer 0 or 1 (booleans, floats and
-        complex numbers are refused, even ``1.0``), or the shapes do not
-        broadcast.
+        complex numbers are refused, even ``1.0``), the shapes do not
+        broadcast, or a difference of finite coefficients is beyond
+        float64's range (``1e308 - (-1e308)``). Infinite coefficients pass
+        through quietly (``inf - inf`` is NaN).
 
     Examples
     --------
@@ -68,12 +70,20 @@ def softmax_to_logistic(beta1, beta2, positive=0):
     b1 = as_real_array(beta1, "softmax_to_logistic", "beta1")
     b2 = as_real_array(beta2, "softmax_to_logistic", "beta2")
     try:
-        diff = np.subtract(b1, b2) if positive == 0 else np.subtract(b2, b1)
+        # Quiet: inf - inf is NaN (no difference exists), and a finite
+        # difference beyond float64 is refused below.
+        with np.errstate(over="ignore", invalid="ignore"):
+            diff = np.subtract(b1, b2) if positive == 0 else np.subtract(b2, b1)
     except ValueError:
         raise ValueError(
             f"softmax_to_logistic(): beta1 has shape {b1.shape} and beta2 has shape "
             f"{b2.shape}; they must match"
         ) from None
+    if np.any(np.isinf(diff) & np.isfinite(b1) & np.isfinite(b2)):
+        raise ValueError(
+            "softmax_to_logistic(): the difference of beta1 and beta2 is beyond float64's "
+            f"range (largest about {np.finfo(np.float64).max:.4g})"
+        )
     return scalar_or_array(diff)
 
 
@@ -126,6 +136,8 @@ def logistic_to_softmax(beta, parameterization="reference"):
     if parameterization == "reference":
         pair = (b.copy(), np.zeros_like(b))
     else:
+        # half - b, not -half: for an odd multiple of the smallest subnormal
+        # b / 2 rounds, and the pair must still differ by exactly b.
         half = b / 2
-        pair = (half, -half)
+        pair = (half, half - b)
     return tuple(scalar_or_array(p) for p in pair)

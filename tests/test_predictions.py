@@ -244,3 +244,158 @@ def test_early_lessons_ask_before_the_explorer(name, asked, explorer):
     assert at < shown
     checked = [i for i, s in enumerate(sources) if "Check what you found" in s]
     assert checked and checked[0] > shown
+
+
+# -- the whole series: no prediction's answer before it (issue 17) -------------
+#
+# For every prediction (an exercise named predict_* in a lesson module), no cell
+# source and no stored text output before its check cell, in its notebook, may
+# contain its answer: a numeric key to 4 significant digits (keys that are small
+# integers, such as 0 or 2, occur everywhere and are covered by their sentences
+# instead), or one of the sentences listed here that state it. And the static
+# picture that precedes the explorer after it shows the explorer's start state.
+
+import ast  # noqa: E402
+import importlib  # noqa: E402
+import re  # noqa: E402
+
+# Sentences (regular expressions, case-insensitive) that would give each answer away.
+TELLS = {
+    "predict_b2": [r"\\beta_2 = 0(?![.\d])", r"\bb2 = 0(?![.\d])", r"β₂ = 0(?![.\d])",
+                   r"only with"],
+    "predict_beta": [r"\\beta_1 - \\beta_2 = 2\b", r"b1 - b2 = 2\b", r"only the difference",
+                     r"through \$?\\beta_1 - \\beta_2"],
+    "predict_floor": [r"the floor'?s? (least )?(value|loss)", r"statsmodels' point .* loss"],
+    "predict_risk": [r"smaller than the odds ratio", r"risk ratio is (about|smaller|less)",
+                     r"closer to 1", r"only move together when"],
+    "predict_growth": [r"no minimum", r"does not exist", r"forever", r"keeps? growing",
+                       r"runs? off", r"without bound"],
+}
+# The explorer state each prediction is asked about; its static picture must show it.
+START = {
+    "predict_b2": ("CurveExplorer", {"beta": 1.0, "beta1": 1.0, "beta2": -1.0, "x": 0.5}),
+    "predict_beta": ("CurveExplorer", {"beta": 1.0, "beta1": 3.0, "beta2": 1.0}),
+    "predict_floor": ("ValleyExplorer", {"beta1": 1.0, "beta2": -1.0, "c": 0.0}),
+}
+NOTEBOOK_DIR = __import__("pathlib").Path(__file__).resolve().parent.parent / "notebooks"
+
+
+def _all_predictions():
+    found = []
+    for lesson in range(1, 9):
+        try:
+            module = importlib.import_module(f"logitlab.exercises.lesson{lesson:02d}")
+        except ImportError:
+            continue
+        found += [(lesson, name) for name in sorted(vars(module)) if name.startswith("predict_")]
+    return found
+
+
+def _cells_of(lesson):
+    import json
+
+    (path,) = NOTEBOOK_DIR.glob(f"{lesson:02d}_*.ipynb")
+    return json.loads(path.read_text())["cells"]
+
+
+def _shown(cell) -> str:
+    """A cell's source and its stored text outputs."""
+    parts = ["".join(cell["source"])]
+    for out in cell.get("outputs", []):
+        text = out.get("text", "")
+        parts.append("".join(text) if isinstance(text, list) else text)
+        for mime in ("text/plain", "text/markdown", "text/html"):
+            value = out.get("data", {}).get(mime, "")
+            parts.append("".join(value) if isinstance(value, list) else value)
+    return "\n".join(parts)
+
+
+def _four_digits(value: float) -> float:
+    return float(f"{value:.4g}")
+
+
+_NUM = re.compile(r"[-−]?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
+
+
+def answer_shown(question, name, text) -> list[str]:
+    """Where `text` gives away the answer of `question`: its key, or a telling sentence."""
+    found = [m.group(0) for p in TELLS.get(name, ()) for m in re.finditer(p, text, re.I)]
+    expected = question.expected
+    if isinstance(expected, str) or isinstance(expected, bool):
+        return found
+    keys = [float(v) for v in np.ravel(expected)]
+    keys = [k for k in keys if not (k == int(k) and abs(k) < 100)]  # 0, 2: everywhere
+    if keys:
+        printed = {_four_digits(float(m.replace("−", "-"))) for m in _NUM.findall(text)}
+        found += [f"{k:.4g}" for k in keys if _four_digits(k) in printed]
+    return found
+
+
+# N1's own lessons while they are rewritten (removed lesson by lesson).
+PENDING_N1 = {1, 2, 3, 4}
+PENDING = {5: "N2 (lessons 05-07)", 6: "N2 (lessons 05-07)", 7: "N2 (lessons 05-07)",
+           8: "N3 (lesson 08)"}
+
+
+def _case(lesson, name):
+    marks = []
+    if lesson in PENDING_N1:
+        marks = pytest.mark.xfail(strict=False, reason="N1 is rewriting this lesson")
+    if lesson in PENDING:
+        marks = pytest.mark.xfail(strict=False, reason=f"{PENDING[lesson]} places {name}")
+    return pytest.param(lesson, name, id=f"{lesson:02d}-{name}", marks=marks)
+
+
+PREDICTIONS = [_case(lesson, name) for lesson, name in _all_predictions()]
+
+
+def _check_cell(cells, name):
+    at = [i for i, c in enumerate(cells) if f"ex.{name}.check(" in "".join(c["source"])]
+    assert at, f"{name} is never checked in its lesson"
+    return at[0]
+
+
+@pytest.mark.parametrize(("lesson", "name"), PREDICTIONS)
+def test_no_answer_before_the_prediction(lesson, name):
+    module = importlib.import_module(f"logitlab.exercises.lesson{lesson:02d}")
+    question = getattr(module, name)
+    cells = _cells_of(lesson)
+    asked = _check_cell(cells, name)
+    leaks = {i: answer_shown(question, name, _shown(c)) for i, c in enumerate(cells[:asked])}
+    leaks = {i: found for i, found in leaks.items() if found}
+    assert not leaks, f"lesson {lesson:02d}: {name}'s answer is shown before it, in cells {leaks}"
+
+
+_MUTATES = re.compile(r"\.value\s*=|\.snap\(|\.predict\(|\.reveal|\.positive\s*=")
+
+
+@pytest.mark.parametrize(("lesson", "name"), PREDICTIONS)
+def test_static_picture_after_the_prediction_is_the_start_state(lesson, name):
+    cells = _cells_of(lesson)
+    asked = _check_cell(cells, name)
+    after = ["".join(c["source"]) for c in cells[asked + 1:]]
+    pictures = [s for s in after if ".snapshot()" in s and "Explorer(" in s]
+    if not pictures:
+        pytest.skip(f"{name}: no explorer picture follows it")
+    source = pictures[0]
+    assert not _MUTATES.search(source), f"{name}: the static picture is moved before it is drawn"
+    if name not in START:
+        return
+    kind, start = START[name]
+    call = next(n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Call)
+                and getattr(n.func, "id", "") == kind)
+    kwargs = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
+    import logitlab.widgets as widgets
+
+    with getattr(widgets, kind)(**kwargs) as explorer:
+        state = {k: explorer.sliders[k].value for k in start}
+    assert state == pytest.approx(start), f"{name}: the static picture shows {state}, not {start}"
+
+
+def test_the_leak_check_catches_a_printed_key():
+    from logitlab.exercises import lesson01
+
+    q = lesson01.q2  # key 0.9525741268224334
+    assert answer_shown(q, "q2", "P = 0.9525741268224334") == ["0.9526"]
+    assert answer_shown(q, "q2", "P = 0.95") == []
+    assert answer_shown(lesson01.predict_b2, "predict_b2", "right only with $\\beta_2 = 0$")

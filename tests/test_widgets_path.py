@@ -53,7 +53,8 @@ def manual_gd(x, y, start, lr, n_steps, lam):
 
 def test_defaults_and_dom(ex):
     assert list(ex.sliders) == ["beta1", "beta2", "lr", "steps", "l2"]
-    assert (ex.sliders["beta1"].value, ex.sliders["beta2"].value) == (2.5, 3.0)
+    assert (ex.sliders["beta1"].value, ex.sliders["beta2"].value) == (4.0, -1.0)
+    assert ex.sliders["steps"].value == 50
     assert ex.sliders["l2"].value == 0.0
     assert ex.sliders["steps"].max <= 300  # keeps the per-move recomputation cheap
     assert {"logitlab-explorer", "logitlab-path"} <= set(ex.widget._dom_classes)
@@ -64,9 +65,11 @@ def test_defaults_and_dom(ex):
 
 def test_beta_hat_matches_statsmodels_and_scipy(ex):
     x, y = demo_data()
-    sm_beta = float(sm.Logit(y, x[:, None]).fit(disp=0).params[0])
-    assert ex.beta_hat == pytest.approx(sm_beta, abs=1e-8)
-    assert ex.beta_hat == pytest.approx(logit_no_intercept(x, y), abs=1e-6)
+    sm_gamma = float(sm.Logit(y, x[:, None]).fit(disp=0).params[0])
+    # statsmodels models P(label 1) = P(class 2): it reports gamma = beta2 - beta1 = -beta.
+    assert ex.gamma_hat == pytest.approx(sm_gamma, abs=1e-8)
+    assert ex.beta_hat == pytest.approx(-sm_gamma, abs=1e-8)
+    assert ex.beta_hat == pytest.approx(-logit_no_intercept(x, y), abs=1e-6)
 
 
 def test_path_equals_hand_written_descent(ex):
@@ -74,17 +77,29 @@ def test_path_equals_hand_written_descent(ex):
     with ex.hold():
         ex.sliders["steps"].value = 40
         ex.sliders["lr"].value = 0.7
-    ref = manual_gd(x, y, (2.5, 3.0), 0.7, 40, 0.0)
+    ref = manual_gd(x, y, (4.0, -1.0), 0.7, 40, 0.0)
     np.testing.assert_allclose(ex.path, ref, rtol=1e-12, atol=1e-12)
     np.testing.assert_array_equal(ex.lines["path"].get_xdata(), ex.path[:, 0])
     np.testing.assert_array_equal(ex.lines["path"].get_ydata(), ex.path[:, 1])
-    assert list(ex.lines["start"].get_xdata()) == [2.5]
+    assert list(ex.lines["start"].get_xdata()) == [4.0]
     assert list(ex.lines["end"].get_ydata()) == [ex.path[-1, 1]]
     np.testing.assert_array_equal(ex.lines["sum"].get_ydata(), ex.path.sum(axis=1))
     np.testing.assert_array_equal(ex.lines["sum"].get_xdata(), np.arange(41))
     np.testing.assert_array_equal(
-        ex.lines["difference"].get_ydata(), ex.path[:, 1] - ex.path[:, 0]
+        ex.lines["difference"].get_ydata(), ex.path[:, 0] - ex.path[:, 1]
     )
+
+
+@pytest.mark.parametrize(("lr", "lam"), [(1.0, 0.0), (0.35, 0.2), (2.0, 0.5)])
+def test_path_equals_the_package_optimiser(spector, lr, lam):
+    from logitlab.fitting import gradient_descent_path
+
+    x, y = spector
+    ex = PathExplorer(x, y, start=(-3.3, 2.7), lr=lr, n_steps=120, l2=lam)
+    res = gradient_descent_path(x[:, None], y, model="softmax", lr=lr, n_steps=120, l2=lam,
+                                fit_intercept=False, init=([[-3.3], [2.7]], None))
+    np.testing.assert_allclose(ex.path, res.coef[:, :, 0], rtol=1e-12, atol=1e-12)
+    ex.close()
 
 
 def test_straight_across_the_valley_each_to_its_own_place(ex):
@@ -98,13 +113,13 @@ def test_straight_across_the_valley_each_to_its_own_place(ex):
         # Straight: every iterate keeps the start's sum (moves along (1, -1) only).
         np.testing.assert_allclose(ex.path.sum(axis=1), b1 + b2, atol=1e-13)
         end = ex.path[-1]
-        assert end[1] - end[0] == pytest.approx(ex.beta_hat, abs=1e-8)
+        assert end[0] - end[1] == pytest.approx(ex.beta_hat, abs=1e-8)
         ends.append(tuple(end))
     assert len({round(e[0], 6) for e in ends}) == len(starts)  # four different places
     for gp, (g1, g2) in zip(ex.ghost_paths, [(-3.0, 1.5), (3.5, -2.0), (-2.0, -3.5), (1.0, 3.5)],
                             strict=True):
         assert gp[0].tolist() == [g1, g2]
-        assert gp[-1, 1] - gp[-1, 0] == pytest.approx(ex.beta_hat, abs=1e-8)
+        assert gp[-1, 0] - gp[-1, 1] == pytest.approx(ex.beta_hat, abs=1e-8)
         assert gp[-1].sum() == pytest.approx(g1 + g2, abs=1e-13)
     assert "conserved" in ex.status.value
 
@@ -116,7 +131,7 @@ def test_l2_every_path_ends_at_the_symmetric_point(ex):
         ex.sliders["l2"].value = lam
         ex.sliders["steps"].value = 300
     b_half = logit_no_intercept(x, y, lam / 2)  # symmetric rows carry penalty lam/2
-    # beta2 - beta1 is the logistic coefficient of y: beta2 = +b/2.
+    # b is the coefficient of P(y = 1) = P(class 2), -beta: beta2 = +b/2.
     np.testing.assert_allclose(ex.optimum, [-b_half / 2, b_half / 2], atol=1e-7)
     np.testing.assert_allclose(ex.path[-1], ex.optimum, atol=1e-7)
     for gp in ex.ghost_paths:
@@ -144,7 +159,8 @@ def test_status_reports_end_point(ex):
     end = ex.path[-1]
     text = ex.status.value
     assert f"{end[0]:+.4f}" in text and f"{end[1]:+.4f}" in text
-    assert "β₂ − β₁</b> = " + f"{end[1] - end[0]:+.4f}" in text and "+5.5000" in text
+    assert "β₁ − β₂</b> = " + f"{end[0] - end[1]:+.4f}" in text and "+3.0000" in text
+    assert f"β̂ = {ex.beta_hat:+.4f}" in text and f"γ̂ = −β̂ = {ex.gamma_hat:+.4f}" in text
 
 
 def test_sweep_every_slider_no_nan_no_warning_same_figure(ex):
@@ -172,10 +188,10 @@ def test_hold_renders_once(ex):
 def test_spector_column(spector):
     x, y = spector
     ex = PathExplorer(x, y, start=(1.0, 3.0), n_steps=300)
-    sm_beta = float(sm.Logit(y, x[:, None]).fit(disp=0).params[0])
-    assert ex.beta_hat == pytest.approx(sm_beta, abs=1e-8)
+    sm_gamma = float(sm.Logit(y, x[:, None]).fit(disp=0).params[0])
+    assert ex.beta_hat == pytest.approx(-sm_gamma, abs=1e-8)
     # statsmodels' Logit on the 0/1 labels reports beta2 - beta1 (class 2 = label 1).
-    assert ex.path[-1, 1] - ex.path[-1, 0] == pytest.approx(sm_beta, abs=1e-8)
+    assert ex.path[-1, 1] - ex.path[-1, 0] == pytest.approx(sm_gamma, abs=1e-8)
     assert ex.path[-1].sum() == pytest.approx(4.0, abs=1e-13)
 
 
@@ -208,7 +224,7 @@ def _contour_peak(n):
     ex._nll_grid = None  # computed once per explorer: measure the full computation
     tracemalloc.start()
     try:
-        ex._draw_contours(0.1)  # what a move of the penalty slider does
+        ex._repaint_loss_map(0.1)  # what a move of the penalty slider does
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -220,7 +236,8 @@ def test_contour_memory_does_not_grow_with_the_data():
     # Before: a 121 x 121 x n array (about 117 kB per data point, 0.6 GB here).
     small, large = _contour_peak(250), _contour_peak(5000)
     assert large < 1.5 * small, (small, large)
-    assert large < 5e6  # the contour artists and a few 241-row blocks
+    # The map's resampled pixels, the 2 MB background copy and a few 241-row blocks.
+    assert large < 8e6
 
 
 def test_contour_values_equal_the_direct_computation():
@@ -241,9 +258,11 @@ def test_contour_values_equal_the_direct_computation():
     # What is drawn is that grid: the penalty slider redraws it.
     ex.sliders["l2"].value = 0.27
     np.testing.assert_allclose(ex.contour_values, ex.loss_grid(0.27)[2], rtol=0, atol=0)
-    levels = ex._contours[1].levels
-    assert levels.min() > ex.contour_values.min()
-    assert levels.max() == pytest.approx(ex.contour_values.max(), rel=1e-12)
+    image = ex._loss_image
+    L = ex.contour_values
+    np.testing.assert_array_equal(image.get_array(), np.maximum(L - L.min(), image.norm.vmin))
+    # Nothing above the colour scale: no region saturates at its cap.
+    assert image.get_array().max() <= image.norm.vmax
     ex.close()
 
 
@@ -264,15 +283,15 @@ def test_softmax_rows_follow_the_convention(spector):
     x, y = spector
     ex = PathExplorer(x, y, start=(0.0, 0.0), n_steps=300)
     b1, b2 = ex.path[-1]
-    # From a zero sum the rows are symmetric; class 2 (label 1) gets +beta_hat/2.
-    assert (b1, b2) == pytest.approx((-ex.beta_hat / 2, ex.beta_hat / 2), abs=1e-8)
+    # From a zero sum the rows are symmetric: (beta_hat/2, -beta_hat/2).
+    assert (b1, b2) == pytest.approx((ex.beta_hat / 2, -ex.beta_hat / 2), abs=1e-8)
     # MNLogit fixes the lowest label (class 1) at 0 and reports class 2's row.
     mn = sm.MNLogit(y, x[:, None]).fit(disp=0)
     assert float(np.asarray(mn.params)[0, 0]) == pytest.approx(b2 - b1, abs=1e-6)
     # P(y = 1) from the softmax's entry [1] at the end point equals the Logit fit.
     p = sm.Logit(y, x[:, None]).fit(disp=0).predict(x[:, None])
     np.testing.assert_allclose(expit(x * (b2 - b1)), p, atol=1e-8)
-    assert "β₂ − β₁" in ex.status.value
+    assert "β₁ − β₂" in ex.status.value
     ex.close()
 
 
@@ -280,32 +299,66 @@ def _legend_labels(ex):
     return [t.get_text() for t in ex.figure.legends[0].get_texts()]
 
 
-def test_floor_line_is_beta2_minus_beta1(ex):
-    floor = ex.ax_plane.lines[0]
+def test_floor_line_is_beta1_minus_beta2(ex):
+    floor = ex.lines["floor"]
     b1 = np.asarray(floor.get_xdata())
-    np.testing.assert_allclose(np.asarray(floor.get_ydata()) - b1, ex.beta_hat, atol=1e-12)
-    assert any(r"\beta_2-\beta_1=\hat\beta" in label for label in _legend_labels(ex))
+    np.testing.assert_allclose(b1 - np.asarray(floor.get_ydata()), ex.beta_hat, atol=1e-12)
+    assert any(r"\beta_1-\beta_2=\hat\beta" in label for label in _legend_labels(ex))
+    assert not any(r"\beta_2-\beta_1" in label for label in _legend_labels(ex))
 
 
-def test_trace_axes_fit_what_is_drawn():
-    # Issue 9: the step axis ran to 300 with 150 steps drawn, values near 1 and 5
-    # sat in a range of +-9.
-    ex = PathExplorer(n_steps=150)
-    ax = ex.ax_trace
-    assert ax.get_xlim() == (0.0, pytest.approx(150.0 * 1.03))
-    lo, hi = ax.get_ylim()
+def test_axes_fixed_for_the_whole_run(spector):
+    # Issue 18: the step axis ran 0-5 at frame 0 and 0-150 at the end of the sweep.
+    ex = PathExplorer(*spector, n_steps=50)
+    limits = (ex.ax_trace.get_xlim(), ex.ax_trace.get_ylim(), ex.ax_plane.get_xlim(),
+              ex.ax_plane.get_ylim())
+    assert limits[0] == (0.0, pytest.approx(50.0 * 1.03))
+    for name, values in [("steps", range(0, 51, 5)), ("beta1", (-4.0, 0.0, 4.0)),
+                         ("beta2", (-4.0, 4.0)), ("lr", (0.05, 2.0)), ("l2", (0.0, 0.3, 0.5))]:
+        for v in values:
+            ex.sliders[name].value = v
+            now = (ex.ax_trace.get_xlim(), ex.ax_trace.get_ylim(), ex.ax_plane.get_xlim(),
+                   ex.ax_plane.get_ylim())
+            assert now == limits, (name, v)
+    with ex.hold():
+        for name in ("beta1", "beta2"):
+            ex.sliders[name].value = -4.0
     drawn = np.concatenate([ex.lines["sum"].get_ydata(), ex.lines["difference"].get_ydata(),
                             [ex.beta_hat]])
-    assert lo <= drawn.min() and drawn.max() <= hi
-    # Not much more than the drawn values need: at most a quarter of the range empty.
-    assert (drawn.max() - drawn.min()) >= 0.75 * (hi - lo)
-    ex.sliders["steps"].value = 40
-    assert ex.ax_trace.get_xlim() == (0.0, pytest.approx(50.0 * 1.03))
-    with ex.hold():
-        ex.sliders["beta1"].value = -4.0
-        ex.sliders["beta2"].value = -4.0
     lo, hi = ex.ax_trace.get_ylim()
-    assert lo <= -8.0 and hi >= ex.beta_hat
+    assert lo <= drawn.min() and drawn.max() <= hi
+    # More steps than the run had: the axis grows to hold them, never shrinks below the run.
+    ex.sliders["steps"].value = 60
+    assert ex.ax_trace.get_xlim() == (0.0, pytest.approx(75.0 * 1.03))
+    ex.sliders["steps"].value = 10
+    assert ex.ax_trace.get_xlim() == limits[0]
+    ex.close()
+
+
+def test_default_run_is_long_and_visible(spector):
+    """The default run crosses a good part of the plane, far more than its markers cover."""
+    ex = PathExplorer(*spector)
+    ex.figure.canvas.draw()
+    to_px = ex.ax_plane.transData.transform
+    start_px, end_px = to_px(ex.path[0]), to_px(ex.path[-1])
+    length_px = float(np.hypot(*(end_px - start_px)))
+    marker_px = max(ex.lines[n].get_markersize() for n in ("start", "end")) * ex.figure.dpi / 72
+    assert length_px > 10 * marker_px
+    assert np.hypot(*(ex.path[-1] - ex.path[0])) > 0.3 * 9.0  # of the 9-unit plane
+    ex.close()
+
+
+def test_loss_map_has_a_labelled_colour_bar_and_full_colours(spector):
+    ex = PathExplorer(*spector)
+    bar = ex.colorbar
+    assert bar.mappable is ex._loss_image and "loss" in bar.ax.get_ylabel()
+    # Opaque: not washed out (it was drawn with alpha 0.75 before).
+    assert ex._loss_image.get_alpha() in (None, 1.0)
+    for lam in (0.0, 0.5):
+        ex.sliders["l2"].value = lam
+        values = ex._loss_image.get_array()
+        # The scale spans the map: no large area at the cap.
+        assert np.mean(values >= 0.99 * bar.norm.vmax) < 0.02
     ex.close()
 
 
@@ -345,9 +398,12 @@ def test_zero_steps_still_draws_every_listed_curve(ex):
 
 
 def expected_end(beta_hat, start):
-    """The end without penalty from the conservation law, worked out by hand."""
+    """The end without penalty from the conservation law, worked out by hand.
+
+    beta1 + beta2 = s is kept and beta1 - beta2 = beta_hat is the floor.
+    """
     s = start[0] + start[1]
-    return (s - beta_hat) / 2, (s + beta_hat) / 2
+    return (s + beta_hat) / 2, (s - beta_hat) / 2
 
 
 def test_predict_mode_hides_the_run_and_asks(spector):
@@ -370,7 +426,7 @@ def test_predict_mode_hides_the_run_and_asks(spector):
 
 def test_right_prediction_is_judged_right(spector):
     ex = PathExplorer(*spector, start=(2.0, 3.0), n_steps=300, predict=True)
-    b1, b2 = expected_end(logit_no_intercept(*spector), (2.0, 3.0))
+    b1, b2 = expected_end(-logit_no_intercept(*spector), (2.0, 3.0))
     ex.predict(b1, b2)
     assert ex.revealed and ex.prediction == (b1, b2)
     assert len(ex.lines["path"].get_xdata()) == 301
@@ -381,17 +437,17 @@ def test_right_prediction_is_judged_right(spector):
 @pytest.mark.parametrize(
     ("guess", "mistake"),
     [
-        (lambda b, s: ((s + b) / 2, (s - b) / 2), "sign is flipped"),
-        (lambda b, s: (-b / 2, b / 2), "symmetric point"),
-        (lambda b, s: (0.0, b), "not conserved"),
-        (lambda b, s: ((s - b - 1) / 2, (s + b + 1) / 2), "lies on the floor"),
+        (lambda b, s: ((s - b) / 2, (s + b) / 2), "sign is flipped"),
+        (lambda b, s: (b / 2, -b / 2), "symmetric point"),
+        (lambda b, s: (0.0, -b), "not conserved"),
+        (lambda b, s: ((s + b + 1) / 2, (s - b - 1) / 2), "lies on the floor"),
         (lambda b, s: (2.0, 3.0), "that is the start"),
         (lambda b, s: (9.0, -9.0), "both the sum"),
     ],
 )
 def test_wrong_prediction_names_the_mistake(spector, guess, mistake):
     ex = PathExplorer(*spector, start=(2.0, 3.0), n_steps=300, predict=True)
-    b = logit_no_intercept(*spector)
+    b = -logit_no_intercept(*spector)  # beta_hat, the fitted beta1 - beta2
     g = guess(b, 5.0)
     ex.predict(*g)
     end = expected_end(b, (2.0, 3.0))
@@ -415,7 +471,7 @@ def test_verdict_only_for_the_run_it_was_made_for(spector):
     assert "your prediction" in ex.status.value
     ex.sliders["beta2"].value = 1.0
     assert ex.revealed and "your prediction" not in ex.status.value
-    assert len(ex.lines["path"].get_xdata()) == 151
+    assert len(ex.lines["path"].get_xdata()) == 51
 
 
 def test_reveal_and_button(spector):
@@ -431,7 +487,7 @@ def test_reveal_and_button(spector):
 
 def test_default_is_revealed_without_prediction_controls(ex):
     assert ex.revealed and ex.prediction is None
-    assert len(ex.lines["path"].get_xdata()) == 151
+    assert len(ex.lines["path"].get_xdata()) == 51
     assert not hasattr(ex, "draw_button")
 
 
@@ -453,8 +509,12 @@ def test_hidden_run_leaves_no_legend_entry_without_its_line(spector):
 
     ex = PathExplorer(*spector, predict=True)
     assert explorer_problems(ex) == []
-    visible = [t.get_text() for t in ex.figure.legends[0].get_texts() if t.get_visible()]
-    assert len(visible) == 2 and "floor" in visible[0]
+    # Issue 18: only what is drawn is listed, no empty rows for hidden entries.
+    (legend,) = ex.figure.legends
+    texts = [t.get_text() for t in legend.get_texts()]
+    assert all(t.get_visible() for t in legend.get_texts())
+    assert len(texts) == 3 and "floor" in texts[0] and texts[2] == "start"
     ex.reveal()
     assert explorer_problems(ex) == []
-    assert sum(t.get_visible() for t in ex.figure.legends[0].get_texts()) == 7
+    (legend,) = ex.figure.legends
+    assert len(legend.get_texts()) == 7 and all(t.get_visible() for t in legend.get_texts())

@@ -72,18 +72,27 @@ def test_type_errors_name_the_argument(bad):
 
 
 def test_logistic_to_softmax_named_conventions():
+    # Issue 17: class 1 (the lowest label) is the default reference, as in
+    # statsmodels' MNLogit: (0, -beta); reference=2 gives (beta, 0).
     b1, b2 = logistic_to_softmax(2.0)
-    assert (b1, b2) == (2.0, 0.0)
+    assert (b1, b2) == (0.0, -2.0)
     assert isinstance(b1, np.float64) and isinstance(b2, np.float64)
-    assert logistic_to_softmax(2.0, "reference") == (2.0, 0.0)
+    assert logistic_to_softmax(2.0, "reference") == (0.0, -2.0)
+    assert logistic_to_softmax(2.0, "reference", reference=1) == (0.0, -2.0)
+    assert logistic_to_softmax(2.0, "reference", reference=2) == (2.0, 0.0)
     assert logistic_to_softmax(2.0, "symmetric") == (1.0, -1.0)
     # The question's b1 = 1, b2 = -1 is exactly the symmetric solution.
     assert logistic_to_softmax(softmax_to_logistic(1, -1), "symmetric") == (1.0, -1.0)
     vec = np.array([-13.0, 2.8])
-    r1, r2 = logistic_to_softmax(vec)
+    r1, r2 = logistic_to_softmax(vec, reference=2)
     np.testing.assert_array_equal(r1, vec)
     np.testing.assert_array_equal(r2, [0.0, 0.0])
     assert r1 is not vec  # the caller's array is not handed back to be mutated
+    q1, q2 = logistic_to_softmax(vec)
+    np.testing.assert_array_equal(q1, [0.0, 0.0])
+    np.testing.assert_array_equal(q2, [13.0, -2.8])
+    # No "-0.0" printed for beta = 0.
+    assert [str(float(b)) for b in logistic_to_softmax(0.0)] == ["0.0", "0.0"]
     s1, s2 = logistic_to_softmax(vec, parameterization="symmetric")
     np.testing.assert_array_equal(s1, [-6.5, 1.4])
     np.testing.assert_array_equal(s2, [6.5, -1.4])
@@ -105,9 +114,91 @@ def test_unknown_parameterization_lists_valid_ones(name):
 @FAST
 @given(beta=any_finite)
 def test_round_trip_reference_is_exact(beta):
-    b1, b2 = logistic_to_softmax(beta, "reference")
-    assert softmax_to_logistic(b1, b2) == beta
-    assert softmax_to_logistic(b1, b2, positive=1) == -beta
+    for reference in (1, 2):
+        b1, b2 = logistic_to_softmax(beta, "reference", reference=reference)
+        assert softmax_to_logistic(b1, b2) == beta
+        assert softmax_to_logistic(b1, b2, positive=1) == -beta
+        assert (b1, b2)[reference - 1] == 0
+
+
+@pytest.fixture(scope="module")
+def spector():
+    import statsmodels.api as sm
+
+    data = sm.datasets.spector.load_pandas()
+    X = data.exog[["GPA", "TUCE", "PSI"]].to_numpy(float)
+    return X, data.endog.to_numpy(int)
+
+
+def test_reference_class_1_is_statsmodels_mnlogit(spector):
+    # MNLogit fixes class 1 (label 0) at zero and reports class 2's row,
+    # which is -beta_hat with beta_hat = beta1 - beta2 (the logistic fit on
+    # labels 0/1 reports gamma_hat = -beta_hat).
+    import statsmodels.api as sm
+
+    from logitlab import fit_logistic, fit_softmax
+
+    X, y = spector
+    mn = sm.MNLogit(y, sm.add_constant(X)).fit(method="newton", disp=0)
+    row2 = np.asarray(mn.params)[:, 0]  # intercept first, as add_constant
+    beta_hat = -np.asarray(sm.Logit(y, sm.add_constant(X)).fit(disp=0).params)
+    b1, b2 = logistic_to_softmax(beta_hat)
+    np.testing.assert_array_equal(b1, np.zeros(4))
+    np.testing.assert_allclose(b2, row2, rtol=1e-6)
+    # fit_softmax's params are MNLogit's layout: class 2 minus class 1.
+    np.testing.assert_allclose(fit_softmax(X, y).params[0], b2, rtol=1e-6)
+    # Built from our own logistic fit, the same pair.
+    ours = fit_logistic(X, y).params
+    np.testing.assert_allclose(logistic_to_softmax(-ours)[1], row2, rtol=1e-6)
+    # reference=2 fixes class 2 instead: class 1's row is beta_hat.
+    c1, c2 = logistic_to_softmax(beta_hat, reference=2)
+    np.testing.assert_allclose(c1, -row2, rtol=1e-6)
+    np.testing.assert_array_equal(c2, np.zeros(4))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "exc", "message"),
+    [
+        ({"reference": 3}, ValueError, "got 3"),
+        ({"reference": 0}, ValueError, "got 0"),
+        ({"reference": 1.0}, TypeError, "got float 1.0"),
+        ({"reference": True}, TypeError, "got bool True"),
+        ({"reference": "1"}, TypeError, "got str '1'"),
+        ({"reference": None}, TypeError, "got NoneType None"),
+        ({"parameterization": "symmetric", "reference": 2}, ValueError, "symmetric"),
+    ],
+)
+def test_reference_must_be_the_integer_1_or_2(kwargs, exc, message):
+    with pytest.raises(exc) as info:
+        logistic_to_softmax(2.0, **kwargs)
+    text = str(info.value)
+    assert text.startswith("logistic_to_softmax(): "), text
+    assert message in text, text
+
+
+def test_reference_accepts_numpy_integers():
+    assert logistic_to_softmax(2.0, reference=np.int64(2)) == (2.0, 0.0)
+    assert logistic_to_softmax(2.0, reference=np.uint8(1)) == (0.0, -2.0)
+
+
+def test_reference_messages_word_for_word():
+    with pytest.raises(ValueError) as info:
+        logistic_to_softmax(2.0, reference=3)
+    assert str(info.value) == (
+        "logistic_to_softmax(): reference must be 1 or 2 (the class whose coefficients "
+        "are fixed at 0), got 3"
+    )
+    with pytest.raises(TypeError) as info:
+        logistic_to_softmax(2.0, reference=2.0)
+    assert str(info.value) == (
+        "logistic_to_softmax(): reference must be the integer 1 or 2, got float 2.0"
+    )
+    with pytest.raises(ValueError) as info:
+        logistic_to_softmax(2.0, "symmetric", reference=2)
+    assert str(info.value) == (
+        "logistic_to_softmax(): reference applies only to parameterization='reference', "
+        "not 'symmetric'"
+    )
 
 
 @FAST

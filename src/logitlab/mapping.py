@@ -87,7 +87,7 @@ def softmax_to_logistic(beta1, beta2, positive=0):
     return scalar_or_array(diff)
 
 
-def logistic_to_softmax(beta, parameterization="reference"):
+def logistic_to_softmax(beta, parameterization="reference", reference=1):
     """One of the many two-class softmax coefficient pairs for a logistic ``beta``.
 
     Every pair ``(beta1, beta2)`` with ``beta1 - beta2 == beta`` gives the
@@ -100,44 +100,82 @@ def logistic_to_softmax(beta, parameterization="reference"):
         beta2`` (the log-odds of class 1). A logistic regression fitted on
         labels 0/1 reports class 2 against class 1: pass its negative.
     parameterization : {"reference", "symmetric"}, optional
-        ``"reference"`` (default): class 2 is the reference, ``(beta, 0)``
-        (VGAM's default, the last level). statsmodels' ``MNLogit`` and R's
-        ``nnet::multinom`` fix class 1 instead, giving ``(0, -beta)``;
-        Stata's ``mlogit`` fixes its most frequent outcome.
-        ``"symmetric"``: ``(beta/2, -beta/2)``, the sum-to-zero solution an
-        L2 penalty picks.
+        ``"reference"`` (default): one class's coefficients are fixed at 0
+        (see `reference`). ``"symmetric"``: ``(beta/2, -beta/2)``, the
+        sum-to-zero solution an L2 penalty picks.
+    reference : {1, 2}, optional
+        The class fixed at 0 by ``"reference"``. ``1`` (default, the lowest
+        label): ``(0, -beta)``, as statsmodels' ``MNLogit`` and R's
+        ``nnet::multinom`` (their first level) do, and the layout of
+        :attr:`FitResult.params <logitlab.fitting.FitResult>`. ``2``:
+        ``(beta, 0)``, as R's VGAM does (its last level). Stata's ``mlogit``
+        fixes its most frequent outcome.
 
     Returns
     -------
     tuple of (numpy.float64 or numpy.ndarray)
-        ``(beta1, beta2)``.
+        ``(beta1, beta2)``, whose difference is exactly `beta` (subnormal
+        betas included: the symmetric halves are then ``beta/2`` rounded and
+        ``beta/2 - beta``).
 
     Raises
     ------
     ValueError
-        For an unknown parameterization name (or anything but a str).
+        For an unknown parameterization name (or anything but a str), a
+        `reference` other than 1 or 2, or ``reference=2`` with
+        ``"symmetric"``.
+    TypeError
+        A `reference` that is not an integer (``True``, ``2.0``, ``"2"``).
 
     Examples
     --------
     >>> from logitlab import logistic_to_softmax
-    >>> [float(b) for b in logistic_to_softmax(2.0)]
+    >>> [float(b) for b in logistic_to_softmax(2.0)]  # class 1 fixed at 0
+    [0.0, -2.0]
+    >>> [float(b) for b in logistic_to_softmax(2.0, reference=2)]
     [2.0, 0.0]
     >>> [float(b) for b in logistic_to_softmax(2.0, "symmetric")]
     [1.0, -1.0]
     """
+    func = "logistic_to_softmax"
     # isinstance first: `array in tuple` compares element-wise and would let
     # np.array(["reference"]) through.
     if not isinstance(parameterization, str) or parameterization not in PARAMETERIZATIONS:
         raise ValueError(
-            f"logistic_to_softmax(): unknown parameterization {parameterization!r}; "
+            f"{func}(): unknown parameterization {parameterization!r}; "
             f"valid ones are {', '.join(map(repr, PARAMETERIZATIONS))}"
         )
-    b = as_real_array(beta, "logistic_to_softmax", "beta")
-    if parameterization == "reference":
-        pair = (b.copy(), np.zeros_like(b))
-    else:
+    reference = _check_reference(reference, parameterization, func)
+    b = as_real_array(beta, func, "beta")
+    if parameterization == "symmetric":
         # half - b, not -half: for an odd multiple of the smallest subnormal
         # b / 2 rounds, and the pair must still differ by exactly b.
         half = b / 2
         pair = (half, half - b)
+    elif reference == 1:
+        pair = (np.zeros_like(b), 0.0 - b)  # not -b: no -0.0 for beta = 0
+    else:
+        pair = (b.copy(), np.zeros_like(b))
     return tuple(scalar_or_array(p) for p in pair)
+
+
+def _check_reference(reference, parameterization, func):
+    """`reference` as the int 1 or 2, or an error naming `func`."""
+    # An explicit type check, as for softmax_to_logistic's `positive`: True
+    # and 2.0 compare equal to 1 and 2.
+    if not isinstance(reference, (int, np.integer)) or isinstance(reference, (bool, np.bool_)):
+        raise TypeError(
+            f"{func}(): reference must be the integer 1 or 2, got "
+            f"{type(reference).__name__} {reference!r}"
+        )
+    if reference not in (1, 2):
+        raise ValueError(
+            f"{func}(): reference must be 1 or 2 (the class whose coefficients are fixed "
+            f"at 0), got {reference!r}"
+        )
+    if parameterization != "reference" and reference != 1:
+        raise ValueError(
+            f"{func}(): reference applies only to parameterization='reference', "
+            f"not {parameterization!r}"
+        )
+    return int(reference)

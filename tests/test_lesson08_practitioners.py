@@ -116,25 +116,146 @@ def test_float_edges_as_printed(printed, dtype, bits, overflow):
     assert _first_one(dtype) == pytest.approx(float(edge), abs=4 * float(np.spacing(dtype(edge))))
 
 
+def _sigmoid32(z):
+    """The textbook formula with every operation in float32, written out."""
+    one = np.float32(1)
+    with np.errstate(over="ignore"):
+        return one / (one + np.exp(-np.float32(z)))
+
+
 def test_the_edge_is_where_the_loss_from_the_probability_becomes_inf(printed):
-    rows = re.findall(r"^\s*(\d+\.\d) \|\s+(\S+)\s+(\S+) \|\s+(\S+)\s+(\S+)$", printed, flags=re.M)
+    rows = re.findall(r"^\s*(\d+\.\d) \|\s+(\S+)\s+(\S+) \|\s+(\S+) \|\s+(\S+) \|\s+(\S+)\s+(\S+)$",
+                      printed, flags=re.M)
     assert [float(r[0]) for r in rows] == [5.0, 10.0, 16.0, 17.0, 20.0, 40.0, 100.0]
-    for z, p32, p64, l32, l64 in rows:
+    for z, p32, p64, bce, keras, l32, l64 in rows:
         z = float(z)
         exact = mpmath.log1p(mpmath.exp(mpmath.mpf(z)))      # -log(1 - sigma(z)) exactly
         # From the logit: the exact loss, rounded to the column's dtype.
         assert float(l64) == pytest.approx(float(exact), rel=1e-14)
         assert float(l32) == pytest.approx(float(exact), rel=1e-6)  # 7 digits printed
+        # A pure-float32 form prints the same 7 digits (the lesson says so).
+        z32 = np.float32(z)
+        assert f"{z32 + np.log1p(np.exp(-z32)):.7g}" == l32
         # From the probability: inf exactly from bits*log(2) on, else a finite number.
         assert (p32 == "inf") == (z >= 24 * math.log(2))
         assert (p64 == "inf") == (z >= 53 * math.log(2))
         if p64 != "inf":
             one = 1.0 / (1.0 + np.exp(-z))                  # the formula, written out
             assert float(p64) == pytest.approx(-np.log(1.0 - one), rel=1e-14)
+        # PyTorch's BCELoss, by its documentation: log outputs clamped at >= -100.
+        q = _sigmoid32(z)
+        with np.errstate(divide="ignore"):
+            torch_rule = -max(float(np.log(np.float32(1) - q)), -100.0)
+        assert float(bce) == pytest.approx(torch_rule, rel=1e-6)
+        assert (float(bce) == 100.0) == (p32 == "inf")
+        # Keras: p clipped to [eps, 1 - eps], eps = 1e-7, in float32.
+        clipped = min(max(q, np.float32(1e-7)), np.float32(1 - 1e-7))
+        assert float(keras) == pytest.approx(-float(np.log(np.float32(1) - clipped)), rel=1e-6)
     # The float64 loss from the probability is off at z = 16 (it keeps few bits of 1 - sigma).
     p64_16 = float(rows[2][2])
     assert abs(p64_16 / float(mpmath.log1p(mpmath.exp(16))) - 1) > 1e-12  # 1e4 x float64's unit
     assert "dtypes kept: float32 float32" in printed
+
+
+def test_keras_cap_is_23_log_2_in_float32(nb):
+    # 1 - 1e-7 rounds to 1 - 2**-23 in float32; the other end of the clip is 1e-7 itself.
+    assert np.float32(1 - 1e-7) == np.float32(1 - 2.0**-23)
+    assert float(23 * mpmath.log(2)) == pytest.approx(15.942385, abs=1e-6)
+    assert float(-mpmath.log(mpmath.mpf("1e-7"))) == pytest.approx(16.118096, abs=1e-6)
+    prose = "\n".join(_sources(nb))
+    assert "$23 \\log 2 = 15.94$" in prose and "$-\\log 10^{-7} = 16.12$" in prose
+
+
+def test_gradients_as_printed(printed):
+    rows = re.findall(r"^\s*(\d+\.\d) \|\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)$", printed, flags=re.M)
+    assert [float(r[0]) for r in rows] == [5.0, 10.0, 16.0, 17.0, 20.0, 40.0, 100.0]
+    hi = np.float32(1 - 1e-7)
+    for z, textbook, bce, keras, logit in rows:
+        z = float(z)
+        q = _sigmoid32(z)
+        truth = float(expit(z))                          # d/dz of log(1 + e^z) = sigma(z)
+        assert float(logit) == pytest.approx(truth, rel=1e-6)
+        if q == 1:                                        # from 24 log 2 on
+            assert z >= 24 * math.log(2)
+            assert textbook == "nan"                      # 1/(1 - p) = inf, times p(1 - p) = 0
+            assert float(bce) == 0.0 and float(keras) == 0.0
+        else:
+            for value in (textbook, bce):
+                assert float(value) == pytest.approx(truth, rel=1e-6)
+            assert float(keras) == (0.0 if q > hi else pytest.approx(truth, rel=1e-6))
+
+
+def _bfloat16(x):
+    """Round to 8 significant bits, ties to even, by frexp (not the lesson's bit trick)."""
+    m, e = math.frexp(float(x))                          # x = m 2**e, 0.5 <= |m| < 1
+    return math.ldexp(round(m * 2**8), e - 8)            # Python's round: ties to even
+
+
+def _lesson_cell(nb, marker):
+    """Run the lesson's code cell containing `marker` and return its names."""
+    source = next(s for s in _sources(nb) if marker in s)
+    names = {"np": np, "print": lambda *a, **k: None}
+    exec(compile(source, "lesson08", "exec"), names)      # noqa: S102 - the lesson's own code
+    return names
+
+
+def test_bfloat16_rounding_and_edge(nb, printed):
+    cell = _lesson_cell(nb, "def to_bfloat16")
+    rng = np.random.default_rng(16)
+    values = np.concatenate([rng.uniform(-10, 10, 2000), rng.lognormal(0, 8, 2000)]).astype(
+        np.float32)
+    ties = [1 + 2.0**-8, 1 + 3 * 2.0**-8, 1 + 2.0**-8 + 2.0**-20, 5.5452, 0.0038]
+    for v in [*values, *np.float32(ties)]:
+        assert float(cell["to_bfloat16"](v)) == _bfloat16(float(np.float32(v))), v
+    assert _bfloat16(np.float32(1 + 2.0**-8)) == 1.0                 # a tie goes to the even 1
+    assert _bfloat16(np.float32(1 + 3 * 2.0**-8)) == 1 + 2.0**-6     # and here up to even
+    # The textbook sigmoid with every result rounded to bfloat16, written out with frexp.
+    def sigma(z):
+        e = _bfloat16(np.exp(-np.float32(_bfloat16(z))))
+        return _bfloat16(np.float32(1) / np.float32(_bfloat16(1 + e)))
+    edge = float(8 * mpmath.log(2))
+    assert edge == pytest.approx(5.545177, abs=1e-6)
+    assert sigma(5.53125) < 1 and sigma(5.5625) == 1
+    assert 5.53125 < edge < 5.5625 and _bfloat16(5.5625) == 5.5625
+    assert _bfloat16(5.5625 - 2**-5) == 5.5625 - 2**-5             # the value just below
+    assert (f"bfloat16: 1/(1 + exp(-z)) is 1 from z = 8 log 2 = {edge:.4f}; the first bfloat16 "
+            f"value there is 5.5625: sigmoid(5.53125) = {sigma(5.53125):.5f} < 1, "
+            "sigmoid(5.5625) = 1.0") in printed
+
+
+def test_relative_errors_grow_as_the_lesson_says():
+    # 1 - sigma(z) by the float64 formula: relative error ~ e^z u; the loss's ~ e^z u / z.
+    u = 2.0**-53
+    z = np.linspace(8.0, 34.0, 400)
+    with mpmath.workdps(40):
+        tail = np.array([float(1 / (1 + mpmath.exp(mpmath.mpf(v)))) for v in z])   # 1 - sigma
+    formula = 1.0 - 1.0 / (1.0 + np.exp(-z))
+    err = np.abs(formula - tail) / tail
+    loss_err = np.abs(-np.log(formula) + np.log(tail)) / -np.log(tail)
+    bound = np.exp(z) * u
+    assert np.all(err <= 2 * bound) and np.max(err / bound) > 0.2
+    assert np.all(loss_err <= 2 * bound / z) and np.max(loss_err * z / bound) > 0.2
+    # ... so dividing by z is not a detail: at z = 30 the two differ thirtyfold.
+    assert np.median(err / loss_err) == pytest.approx(np.median(-np.log(tail)), rel=0.3)
+
+
+def test_float32_sigmoid_is_correctly_rounded_on_17_to_17_6():
+    from logitlab import sigmoid
+    lo, hi = np.float32(17).view(np.uint32), np.float32(17.6).view(np.uint32)
+    z = np.arange(lo, hi, dtype=np.uint32).view(np.float32)
+    assert z.size == 314_573                          # every float32 in [17, 17.6)
+    got = sigmoid(z)
+    assert got.dtype == np.float32
+    ref = expit(z.astype(np.float64))                 # within 2 float64 ulps of the truth
+    want = ref.astype(np.float32)
+    # Where the float64 value lies too close to a float32 midpoint, ask mpmath.
+    half = 2.0**-25                                   # half the float32 gap below 1
+    unsure = np.abs((1.0 - ref) - half) < 1e-15
+    for i in np.flatnonzero(unsure):
+        exact = 1 / (1 + mpmath.exp(-mpmath.mpf(float(z[i]))))
+        want[i] = np.float32(float(exact)) if abs(1 - exact - half) > 1e-30 else want[i]
+    assert np.array_equal(got, want)
+    assert 0 < np.count_nonzero(got == 1) < z.size    # the edge 17.33 lies inside
 
 
 def test_correctly_rounded_float32_sigmoid_edge(printed):

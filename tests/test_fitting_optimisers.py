@@ -371,17 +371,53 @@ def test_adamw_shrinks_the_two_class_row_sum_exactly_as_gd_with_l2(binary, wd):
                                atol=1e-13)
 
 
-def test_adamw_pulls_the_three_class_row_sum_down_but_not_to_zero(three_class):
-    # With three classes Adam's own drift of the sum works against the
-    # decay, and the two balance away from zero: the lesson must not claim
-    # that AdamW ends at row sum zero for K >= 3.
+# Lesson 08's three-class data (notebooks/08_one_logit_or_two.ipynb).
+LESSON08_X = np.array([-2.0, -1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0, 2.5, -0.2, 0.8])[:, None]
+LESSON08_Y3 = np.array([1, 1, 2, 1, 2, 1, 3, 2, 3, 3, 2, 3])
+# Starts whose row sums are 1.5, 0 and -1.5 (the first is the lesson's).
+LESSON08_STARTS = {1.5: [1.0, 0.0, 0.5], 0.0: [0.0, 0.0, 0.0], -1.5: [-0.5, -1.5, 0.5]}
+
+
+def _lesson08_sums(start_sum, n_steps, weight_decay):
+    start = np.array(LESSON08_STARTS[start_sum])[:, None]
+    path = GD(LESSON08_X, LESSON08_Y3, lr=0.1, n_steps=n_steps, fit_intercept=False,
+              init=(start, None), optimizer="adamw", weight_decay=weight_decay)
+    return path.coef[:, :, 0].sum(axis=1)
+
+
+def test_adamw_three_class_row_sum_forgets_its_start(three_class):
+    # Issue 16, item 1: for K >= 3 AdamW does not pull the row sum "part of
+    # the way" to zero from wherever it starts. The decay and Adam's
+    # normalised steps balance at an equilibrium that depends on the data
+    # and settings, not on the start, on either side of zero (so no sign is
+    # assumed here). weight_decay = 2 reaches it within about 2,000 steps
+    # (the lesson's 0.5 needs about 15,000, see the next test): the three
+    # starts, 3 apart, end with 500-step mean sums within 0.002 (measured:
+    # 0.0017 at step 2,000, 0.0007 at step 6,000).
+    tails = {s: _lesson08_sums(s, 3000, 2.0)[-500:].mean() for s in LESSON08_STARTS}
+    assert max(tails.values()) - min(tails.values()) < 0.01, tails
+    # The same on another data set with two features.
     X, y = three_class
-    init = (np.ones((3, 2)), np.zeros(3))
-    adamw = GD(X, y, lr=0.05, n_steps=5000, init=init, optimizer="adamw", weight_decay=0.1)
-    adam = GD(X, y, lr=0.05, n_steps=5000, init=init, optimizer="adam")
-    s_w, s_a = adamw.coef.sum(axis=1)[-1], adam.coef.sum(axis=1)[-1]
-    assert np.abs(s_w).max() < 1.0 < np.abs(s_a).min()
-    assert np.abs(s_w).max() > 0.3
+    ends = []
+    for total in (1.5, 0.0, -1.5):
+        init = (np.full((3, 2), total / 6), np.zeros(3))
+        path = GD(X, y, lr=0.05, n_steps=3000, init=init, optimizer="adamw", weight_decay=1.0)
+        ends.append(path.coef.sum(axis=1)[-500:].mean(axis=0))
+    assert np.ptp(ends, axis=0).max() < 0.01, ends
+
+
+def test_lesson08_adamw_run_in_the_long_run():
+    # The lesson's run (lr 0.1, weight_decay 0.5, start sum 1.5): the
+    # 200-step value is a snapshot on the way, not where AdamW settles.
+    sums = _lesson08_sums(1.5, 20_000, 0.5)
+    assert round(sums[200], 4) == 0.1309
+    assert round(sums[2000], 4) == 0.0778
+    # It settles below zero, swinging between about -0.298 and -0.255
+    # (issue 16 quotes -0.281, a value inside that band).
+    assert round(sums[20_000], 4) == -0.2782
+    assert -0.30 < sums[-5000:].min() and sums[-5000:].max() < -0.25
+    # From the symmetric start it is pushed away from zero.
+    assert _lesson08_sums(0.0, 2000, 0.5)[-1] < -0.03
 
 
 # --------------------------------------------------------------------------

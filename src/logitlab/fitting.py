@@ -1460,8 +1460,10 @@ def gradient_descent_path(
     cancel in the sum, the slopes' row sum therefore shrinks by exactly that
     factor per step, as with ``"gd"`` and ``l2 = weight_decay``, and goes to
     zero. For three or more classes Adam's own drift of the sum works
-    against the decay and the two balance elsewhere: the sum is pulled
-    down but in general does not reach zero. For two classes, ``"gd"`` on
+    against the decay and the two balance at an equilibrium that does not
+    depend on the start: it depends on the data and the settings, and can
+    lie on either side of zero (the sum may be pushed away from zero, and
+    the way there can take many thousands of steps). For two classes, ``"gd"`` on
     the rows' difference is logistic gradient descent with step ``2 * lr``
     (and penalty ``l2 / 2``).
 

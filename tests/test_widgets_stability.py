@@ -54,10 +54,16 @@ def test_small_scale_everything_agrees(ex):
     ref = expit(10 * x)
     for name in ("stable", "naive", "naive_sigmoid"):
         np.testing.assert_allclose(ex.lines[name].get_ydata(), ref, rtol=1e-13, atol=1e-16)
-    np.testing.assert_allclose(ex.lines["log_softmax"].get_ydata(), log_expit(-10 * x),
-                               rtol=1e-13, atol=1e-15)
+    # The right panel plots the loss, -log P(class 2), positive everywhere.
+    np.testing.assert_allclose(ex.lines["log_softmax"].get_ydata(), -log_expit(-10 * x),
+                               rtol=1e-13, atol=1e-300)
     assert not ex.masks["nan"].any() and not ex.masks["neg_inf"].any()
-    assert np.all(ex.bands["nan"].get_array()[..., 3] == 0)  # nothing shaded
+    for name in ("nan", "nan_log"):
+        assert np.all(ex.bands[name].get_array()[..., 3] == 0)  # nothing shaded
+    assert not ex.neg_inf_band.get_visible()
+    for name in ("naive", "log_of_softmax", "log_of_naive"):
+        assert ex.lines[name].get_markevery() == []  # no curve stops
+        assert ex.lines[name].get_marker() == "None"
 
 
 def test_scale_1000_naive_breaks_where_exp_overflows(ex):
@@ -88,7 +94,14 @@ def test_scale_1000_naive_breaks_where_exp_overflows(ex):
     np.testing.assert_array_equal(inf_mask, -z < EXP_UNDERFLOW)  # exp(-z) rounds to 0
     np.testing.assert_allclose(ex.values["log_softmax"], log_expit(-z), rtol=1e-13, atol=1e-15)
     assert np.all(np.isfinite(ex.lines["log_softmax"].get_ydata()))
-    np.testing.assert_array_equal(ex.bands["neg_inf"].get_array()[0, :, 3] > 0, inf_mask)
+    # The -inf range is hatched, from the first to the last -inf grid point.
+    band, half = ex.neg_inf_band, (x[1] - x[0]) / 2
+    assert band.get_visible()
+    assert band.get_x() == pytest.approx(x[inf_mask].min() - half)
+    assert band.get_x() + band.get_width() == pytest.approx(x[inf_mask].max() + half)
+    # The naive NaN band is shaded in both panels.
+    for name in ("nan", "nan_log"):
+        np.testing.assert_array_equal(ex.bands[name].get_array()[0, :, 3] > 0, expected_nan)
     assert ex.broken["stable_bad"] == 0
     text = ex.status.value
     assert "naive softmax breaks" in text and "log(softmax) breaks" in text
@@ -141,8 +154,8 @@ def test_bad_input(kwargs, error, message):
 
 
 def _visible_legend_labels(ex):
-    return [t.get_text() for ax in (ex.ax_prob, ex.ax_log)
-            for t in ax.get_legend().get_texts() if t.get_visible()]
+    (legend,) = ex.figure.legends
+    return [t.get_text() for t in legend.get_texts() if t.get_visible()]
 
 
 def test_failure_is_visible_at_the_lessons_state():
@@ -164,31 +177,75 @@ def test_failure_is_visible_at_the_lessons_state():
     ex.close()
 
 
-def test_log_axis_spends_nothing_on_positive_values(ex):
+def test_loss_panel_is_minus_log_p_on_a_log_axis(ex):
+    """Issue 18: symlog's kink at log P = -1 read as a feature; -log P > 0 needs none."""
+    assert ex.ax_log.get_yscale() == "log"
     lo, hi = ex.ax_log.get_ylim()
-    assert 0.0 < hi <= 1.0  # symlog is linear below 1: at most 1 of ~4.6 units
-    assert lo <= -10**3.5  # the most negative log_softmax the sliders reach
     set_(ex, 10**3.5, 0.0)
-    assert np.nanmin(ex.values["log_softmax"]) >= lo
+    loss = ex.lines["log_softmax"].get_ydata()
+    z = 10**3.5 * ex.x
+    np.testing.assert_allclose(loss, -log_expit(-z), rtol=1e-13, atol=1e-300)
+    assert np.all(loss >= 0) and np.nanmax(loss) <= hi  # the largest loss the sliders reach
+    assert np.nanmax(loss) == pytest.approx(10**3.5, rel=1e-12)
+    assert lo > 0
+    # Every finite value on the right is a loss, never negative.
+    for name in ("log_softmax", "log_of_softmax", "log_of_naive"):
+        y = ex.lines[name].get_ydata()
+        assert np.all(y[np.isfinite(y)] >= 0), name
+        assert not np.any(np.isinf(y))  # infinite losses are gaps, not clipped values
+
+
+def test_where_a_naive_curve_stops_is_marked():
+    """At the lesson's s = 1000, c = 300 the naive curve stopped unseen under the stable one."""
+    ex = StabilityExplorer(scale=1000.0, shift=300.0)
+    x = ex.x
+    # exp(1000 x + 300) overflows for x > (709.78 - 300) / 1000: the last finite point before.
+    last_naive = int(np.flatnonzero(1000.0 * x + 300.0 <= EXP_OVERFLOW).max())
+    assert ex.lines["naive"].get_markevery() == [last_naive]
+    assert ex.lines["log_of_naive"].get_markevery() == [last_naive]
+    assert x[last_naive] == pytest.approx((EXP_OVERFLOW - 300.0) / 1000.0, abs=x[1] - x[0])
+    # log(softmax) stops where P(class 2) = expit(-1000 x) underflows: exp(-1000 x) = 0.
+    last_log = int(np.flatnonzero(-1000.0 * x >= EXP_UNDERFLOW).max())
+    assert ex.lines["log_of_softmax"].get_markevery() == [last_log]
+    assert last_log > last_naive
+    # Both crosses are inside the right panel, on the true loss (mpmath reference);
+    # log(softmax)'s last value is the log of a subnormal, a few digits only.
+    lo, hi = ex.ax_log.get_ylim()
+    for name, i, rel in (("log_of_naive", last_naive, 1e-12), ("log_of_softmax", last_log, 1e-2)):
+        y = ex.lines[name].get_ydata()[i]
+        truth = float(-mpmath.log(1 / (1 + mpmath.exp(mpmath.mpf(1000.0 * x[i])))))
+        assert y == pytest.approx(truth, rel=rel) and lo < y < hi
+    assert ex.lines["naive"].get_marker() == "X"
+    ex.close()
+
+
+NAIVE = r"naive $e^{z_1}/\sum e^{z_j}$, ✖ where it stops"
 
 
 def test_legend_lists_only_what_is_drawn(ex):
     labels = _visible_legend_labels(ex)
-    assert not any(label.startswith("shaded") for label in labels)
-    assert "log(naive softmax)" in labels
+    assert not any(label.startswith(("shaded", "hatched")) for label in labels)
+    assert NAIVE in labels
+    set_(ex, 10.0, -1000.0)
+    labels = _visible_legend_labels(ex)
+    # Both exps underflow: the naive softmax (and its log) is NaN at every point,
+    # not listed; its band is. P(class 2) = expit(-10 x) never underflows: no hatch.
+    assert np.isnan(ex.values["naive"]).all() and np.isnan(ex.values["log_of_naive"]).all()
+    assert NAIVE not in labels and "shaded: naive softmax is NaN" in labels
+    assert "hatched: log(softmax) is −inf" not in labels
     set_(ex, 10**3.5, -1000.0)
     labels = _visible_legend_labels(ex)
-    # Naive log is NaN or -inf at every point: not listed; both bands are.
-    assert "log(naive softmax)" not in labels
-    assert "shaded: naive softmax is NaN" in labels and "shaded: log(softmax) is −inf" in labels
+    # exp(z1) is finite for x > 0.08: the naive P(class 1) = 1 is drawn there.
+    assert NAIVE in labels
+    assert "shaded: naive softmax is NaN" in labels and "hatched: log(softmax) is −inf" in labels
     set_(ex, 10.0, 0.0)
-    assert "log(naive softmax)" in _visible_legend_labels(ex)
+    assert NAIVE in _visible_legend_labels(ex)
 
 
 def test_text_readable_and_legends_off_the_data(ex):
     ex.figure.canvas.draw()
+    (legend,) = ex.figure.legends
+    assert min(t.get_fontsize() for t in legend.get_texts()) >= 10
     for ax in (ex.ax_prob, ex.ax_log):
-        legend = ax.get_legend()
-        assert min(t.get_fontsize() for t in legend.get_texts()) >= 10
         assert not legend.get_window_extent().overlaps(ax.get_window_extent())
     assert "entry [0]" in ex.ax_prob.get_ylabel() and "entry [1]" in ex.ax_log.get_ylabel()

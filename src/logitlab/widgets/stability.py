@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib.colors import to_rgba
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, Rectangle
 
 from ..functions import log_softmax, naive_sigmoid, softmax
 from ._base import PALETTE, Explorer
@@ -26,14 +26,35 @@ EXP_OVERFLOW = float(np.log(np.finfo(np.float64).max))
 EXP_UNDERFLOW = float(np.log(np.finfo(np.float64).smallest_subnormal)) - float(np.log(2))
 
 _N = 401
-_LOG_Y_MIN = -4000.0
-# A log-probability is never positive: the axis stops just above 0 so that
-# the curve at 0 stays off the frame, in symlog's linear part.
-_LOG_Y_MAX = 0.3
+# The right panel plots -log P(class 2), the loss, on a log axis: from the
+# smallest loss worth seeing to above the largest the sliders reach (s*x at
+# s = 10**3.5, x = 1).
+_LOSS_Y = (1e-4, 1e4)
 _PROB_Y = (-0.05, 1.05)
-# The bands that mark where a naive formula fails: shaded x ranges, not one
-# marker per grid point (59 neighbouring markers merge into an unreadable bar).
+_X_TICKS = (-1.0, -0.5, 0.0, 0.5, 1.0)
+# The bands that mark where a formula fails: shaded x ranges, not one marker
+# per grid point (59 neighbouring markers merge into an unreadable bar).
 _BAND_ALPHA = 0.3
+_HATCH = {"facecolor": to_rgba(PALETTE["purple"], 0.12), "edgecolor": PALETTE["purple"],
+          "hatch": "//", "linewidth": 0.0}
+# Where a naive curve stops (NaN or infinite beyond), its last number gets a
+# cross: the curve may stop under the stable one, where its end is unseen.
+_END_MARKER = {"marker": "X", "ms": 10, "mec": "black", "mew": 0.8}
+_ENDS = "✖ where it stops"
+_ENDED = ("naive", "log_of_softmax", "log_of_naive")
+# Dashes that interleave: where the naive and log(softmax) curves coincide,
+# both colours still show.
+_DASH_NAIVE = (3.0, (3.0, 3.0))
+_DASH_LOG = (0.0, (3.0, 3.0))
+
+
+def _ends(values):
+    """Indices of the finite values next to a non-finite one: where a curve stops."""
+    finite = np.isfinite(values)
+    edge = np.zeros_like(finite)
+    edge[:-1] |= finite[:-1] & ~finite[1:]
+    edge[1:] |= finite[1:] & ~finite[:-1]
+    return np.flatnonzero(edge).tolist()
 
 
 def _naive_softmax_rows(z):
@@ -55,8 +76,10 @@ class StabilityExplorer(Explorer):
     Two classes, scores ``z1 = s*x + c`` and ``z2 = c`` for ``x`` in
     [-1, 1]. Left: the probability of class 1, softmax entry ``[0]``,
     ``softmax([z1, z2])[0]``, which equals ``sigmoid(s*x)`` for every ``c``.
-    Right: the log-probability of class 2, entry ``[1]``, on a symmetric-log
-    axis.
+    Right: the loss of class 2, ``-log P(class 2)`` (minus entry ``[1]`` of
+    the log-probabilities), on a log axis: every value is positive. A naive
+    curve that stops (NaN or infinite beyond) has a cross on its last value,
+    and the x range where the naive softmax is NaN is shaded in both panels.
 
     Parameters
     ----------
@@ -75,23 +98,31 @@ class StabilityExplorer(Explorer):
         Left panel: ``"stable"`` (``logitlab.softmax``), ``"naive"`` (the
         per-row ``exp(z)/sum(exp(z))``, NaN where it breaks),
         ``"naive_sigmoid"`` (``1/(1+exp(-(z1-z2)))``, the question's
-        sigmoid). Right panel: ``"log_softmax"``, ``"log_of_softmax"``
-        (``log(softmax(...))``, ``-inf`` where the probability underflows)
-        and ``"log_of_naive"``.
+        sigmoid). Right panel, each as ``-log P(class 2)``:
+        ``"log_softmax"``, ``"log_of_softmax"`` (``log(softmax(...))``,
+        ``-inf`` where the probability underflows) and ``"log_of_naive"``.
+        Infinite values are drawn as gaps; ``lines[name].get_markevery()``
+        lists the grid points where a curve stops.
     bands : dict of matplotlib.image.AxesImage
-        Shaded x ranges across the whole panel: ``"nan"`` (left, where the
-        naive softmax is NaN) and ``"neg_inf"`` (right, where
-        ``log(softmax)`` is ``-inf``). Each is one row of ``len(x)`` RGBA
-        pixels, transparent where the formula works.
+    neg_inf_band : matplotlib.patches.Rectangle
+        Hatched across the right panel where ``log(softmax)`` is ``-inf``
+        (always one range, ``x > 745.13 / s``), so that it stays readable
+        where the NaN band lies under it; invisible when there is none.
+        Shaded x ranges across a whole panel: ``"nan"`` (left) and
+        ``"nan_log"`` (right), where the naive softmax is NaN, each one row
+        of ``len(x)`` RGBA pixels, transparent where the formula works.
     masks : dict of numpy.ndarray of bool
         The grid points each band shades, by the same names.
     values : dict of numpy.ndarray
-        The plotted values by the same names (NaN and inf kept as computed).
+        The values as computed, by the lines' names: probabilities, and
+        log-probabilities (``log P``, the right panel plots ``-log P``), NaN
+        and inf kept.
     broken : dict of int
         Number of grid points where each naive version fails:
         ``"naive_nan"``, ``"naive_sigmoid_overflow"`` (the question's sigmoid
         overflows ``exp`` there but still returns the right limit),
-        ``"log_of_softmax_inf"``, ``"log_of_naive_bad"``, and
+        ``"naive_sigmoid_lost"`` (of those, where the truth is a positive
+        subnormal), ``"log_of_softmax_inf"``, ``"log_of_naive_bad"``, and
         ``"stable_bad"`` (non-finite stable values: always 0).
 
     Examples
@@ -103,6 +134,9 @@ class StabilityExplorer(Explorer):
     >>> ex.sliders["scale"].value = 1000
     >>> ex.broken["naive_nan"] > 0, ex.broken["stable_bad"]
     (True, 0)
+    >>> [round(float(ex.x[i]), 3) for i in ex.lines["naive"].get_markevery()]  # its end
+    [0.705]
+    >>> ex.close()
     """
 
     kind = "stability"
@@ -114,95 +148,131 @@ class StabilityExplorer(Explorer):
         self.x = np.linspace(-1.0, 1.0, _N)
         super().__init__()
 
+    # -- construction ---------------------------------------------------
     def _build(self):
         self.sliders["scale"] = float_log_slider("scale s", self._scale0, 0.0, 3.5)
         self.sliders["shift"] = float_slider("shift c", self._shift0, -1000.0, 1000.0,
                                              step=5.0, fmt=".0f", label_width="56px")
-
-        fig = self.figure
-        ax1, ax2 = self.ax_prob, self.ax_log = fig.subplots(1, 2)
-        x = self.x
-        lines = self.lines = {}
-        self.bands = {}
-        half = (x[1] - x[0]) / 2
-        band_colour = {"nan": PALETTE["vermillion"], "neg_inf": PALETTE["purple"]}
-        for name, ax, (lo, hi) in (("nan", ax1, _PROB_Y),
-                                   ("neg_inf", ax2, (_LOG_Y_MIN, _LOG_Y_MAX))):
-            self.bands[name] = ax.imshow(
-                np.zeros((1, _N, 4)), extent=(x[0] - half, x[-1] + half, lo, hi),
-                aspect="auto", interpolation="nearest", origin="lower", zorder=0,
-                animated=True)
-        self._band_rgba = {k: np.array(to_rgba(c, _BAND_ALPHA)) for k, c in band_colour.items()}
-
-        ax1.set_xlim(-1, 1)
-        ax1.set_ylim(*_PROB_Y)
-        ax1.set_xlabel(r"input $x$  (scores $z_1=sx+c$, $z_2=c$)")
-        ax1.set_ylabel(r"$P(\mathrm{class}\ 1)$ = softmax entry [0]")
-        ax1.set_title("probability")
-        (lines["stable"],) = ax1.plot(x, x, color=PALETTE["blue"], lw=3.0, animated=True,
-                                      label="softmax (max subtracted)")
-        (lines["naive"],) = ax1.plot(x, x, color=PALETTE["orange"], lw=2.2, ls="--",
-                                     animated=True, label=r"naive $e^{z_1}/\sum e^{z_j}$")
-        (lines["naive_sigmoid"],) = ax1.plot(x, x, color=PALETTE["black"], lw=1.4, ls=":",
-                                             animated=True,
-                                             label=r"naive $1/(1+e^{-(z_1-z_2)})$")
-        handles = ax1.get_legend_handles_labels()[0] + [
-            Patch(facecolor=self._band_rgba["nan"], edgecolor="none",
-                  label="shaded: naive softmax is NaN")]
-        # Legends under the panels: inside, they would sit on curves at some setting.
-        self.legend_entries = {}
-        self._legend_entry(ax1.legend(handles=handles, loc="upper center",
-                                      bbox_to_anchor=(0.5, -0.2), ncols=2, fontsize=10),
-                           ["stable", "naive", "naive_sigmoid", "nan"])
-
-        ax2.set_xlim(-1, 1)
-        ax2.set_yscale("symlog", linthresh=1.0)
-        ax2.set_ylim(_LOG_Y_MIN, _LOG_Y_MAX)
-        ax2.set_xlabel(r"input $x$")
-        ax2.set_ylabel(r"$\log P(\mathrm{class}\ 2)$, entry [1]")
-        ax2.set_title("log-probability (what a loss needs)")
-        (lines["log_softmax"],) = ax2.plot(x, x, color=PALETTE["blue"], lw=3.0,
-                                           animated=True, label="log_softmax")
-        (lines["log_of_softmax"],) = ax2.plot(x, x, color=PALETTE["green"], lw=2.2,
-                                              ls="--", animated=True, label="log(softmax)")
-        (lines["log_of_naive"],) = ax2.plot(x, x, color=PALETTE["orange"], lw=1.6, ls=":",
-                                            animated=True, label="log(naive softmax)")
-        handles = ax2.get_legend_handles_labels()[0] + [
-            Patch(facecolor=self._band_rgba["neg_inf"], edgecolor="none",
-                  label="shaded: log(softmax) is −inf")]
-        self._legend_entry(ax2.legend(handles=handles, loc="upper center",
-                                      bbox_to_anchor=(0.5, -0.2), ncols=2, fontsize=10),
-                           ["log_softmax", "log_of_softmax", "log_of_naive", "neg_inf"])
+        self.ax_prob, self.ax_log = self.figure.subplots(1, 2)
+        self.lines, self.bands = {}, {}
+        self._band_rgba = {
+            "nan": np.array(to_rgba(PALETTE["vermillion"], _BAND_ALPHA)),
+        }
+        self._band_rgba["nan_log"] = self._band_rgba["nan"]
+        self._build_prob_panel()
+        self._build_loss_panel()
+        self._build_legend()
         self._shown = None
         return []
 
-    def _legend_entry(self, legend, names):
-        for name, handle, text in zip(names, legend.legend_handles, legend.get_texts(),
-                                      strict=True):
-            self.legend_entries[name] = (handle, text)
+    def _band(self, name, ax, lo, hi):
+        """A one-row image across `ax`, one pixel column per grid point, drawn per step."""
+        half = (self.x[1] - self.x[0]) / 2
+        self.bands[name] = ax.imshow(
+            np.zeros((1, _N, 4)), extent=(self.x[0] - half, self.x[-1] + half, lo, hi),
+            aspect="auto", interpolation="nearest", origin="lower", zorder=0, animated=True)
+
+    def _curve(self, ax, name, colour, lw, ls="-", ends=False):
+        (self.lines[name],) = ax.plot(
+            self.x, self.x, color=colour, lw=lw, ls=ls, animated=True, label=f"_{name}",
+            **(dict(_END_MARKER, mfc=colour, markevery=[]) if ends else {}))
+
+    def _build_prob_panel(self):
+        """Left: P(class 1) by the stable softmax, the naive softmax and the naive sigmoid."""
+        ax = self.ax_prob
+        self._band("nan", ax, *_PROB_Y)
+        ax.set_xlim(-1, 1)
+        ax.set_xticks(_X_TICKS)
+        ax.set_ylim(*_PROB_Y)
+        ax.set_xlabel(r"input $x$  (scores $z_1=sx+c$, $z_2=c$)")
+        ax.set_ylabel(r"$P(\mathrm{class}\ 1)$ = softmax entry [0]")
+        ax.set_title("probability")
+        self._curve(ax, "stable", PALETTE["blue"], 3.0)
+        self._curve(ax, "naive", PALETTE["orange"], 2.2, _DASH_NAIVE, ends=True)
+        self._curve(ax, "naive_sigmoid", PALETTE["black"], 1.4, ":")
+
+    def _build_loss_panel(self):
+        """Right: -log P(class 2) on a log axis, the NaN and -inf bands, the three versions."""
+        ax = self.ax_log
+        self._band("nan_log", ax, *_LOSS_Y)
+        # Hatched: it overlaps the NaN band, and two washes would blend into a third colour.
+        self.neg_inf_band = ax.add_patch(Rectangle(
+            (0.0, 0.0), 0.0, 1.0, transform=ax.get_xaxis_transform(), zorder=0.5,
+            **_HATCH, animated=True, visible=False))
+        ax.set_xlim(-1, 1)
+        ax.set_xticks(_X_TICKS)
+        # Every -log P is positive; 0 (P rounded to 1) is left out, not clipped.
+        ax.set_yscale("log", nonpositive="mask")
+        ax.set_ylim(*_LOSS_Y)
+        ax.set_xlabel(r"input $x$")
+        ax.set_ylabel(r"$-\log P(\mathrm{class}\ 2)$, from entry [1]")
+        ax.set_title("the loss −log P, on a log axis")
+        # The same colour and style as the left panel's version of each formula.
+        self._curve(ax, "log_softmax", PALETTE["blue"], 3.0)
+        self._curve(ax, "log_of_softmax", PALETTE["green"], 2.2, _DASH_LOG, ends=True)
+        self._curve(ax, "log_of_naive", PALETTE["orange"], 2.2, _DASH_NAIVE, ends=True)
+
+    def _build_legend(self):
+        """One legend under both panels: each formula once, in both panels' colour and style."""
+        entries = {
+            "stable": "stable: softmax, −log_softmax",
+            "naive": r"naive $e^{z_1}/\sum e^{z_j}$, " + _ENDS,
+            "log_of_softmax": "−log(softmax), " + _ENDS,
+            "naive_sigmoid": r"naive sigmoid $1/(1+e^{-(z_1-z_2)})$",
+        }
+        handles = []
+        for name, label in entries.items():
+            self.lines[name].set_label(label)
+            handles.append(self.lines[name])
+        handles += [
+            Patch(facecolor=self._band_rgba["nan"], edgecolor="none",
+                  label="shaded: naive softmax is NaN"),
+            Patch(**_HATCH, label="hatched: log(softmax) is −inf"),
+        ]
+        # Under the panels: inside, a legend would sit on curves at some setting.
+        legend = self.figure.legend(handles=handles, loc="outside lower center", ncols=3,
+                                    fontsize=10, handlelength=3.0)
+        # Each entry stands for the curves (or bands) named here: shown while one draws.
+        stands_for = [["stable", "log_softmax"], ["naive", "log_of_naive"],
+                      ["log_of_softmax"], ["naive_sigmoid"], ["nan"], ["neg_inf"]]
+        self.legend_entries = {
+            names[0]: (handle, text, names)
+            for names, handle, text in zip(stands_for, legend.legend_handles,
+                                           legend.get_texts(), strict=True)
+        }
 
     def _show_only_drawn_entries(self):
         """Hide the legend entries of curves and bands that have nothing on screen.
 
-        A curve that is NaN everywhere (``log(naive softmax)`` at ``c = -1000``) or
+        A curve that is NaN everywhere (the naive softmax at ``c = -1000``) or
         a band with nothing to shade must not be listed. The legend is part of
         the cached background: it is redrawn only when the set changes.
         """
-        shown = {name: bool(np.isfinite(self.values[name]).any()) for name in self.lines}
-        shown.update({name: bool(mask.any()) for name, mask in self.masks.items()})
+        drawn = {name: bool(np.isfinite(self.values[name]).any()) for name in self.lines}
+        drawn.update({name: bool(mask.any()) for name, mask in self.masks.items()})
+        shown = {name: any(drawn[n] for n in names)
+                 for name, (_, _, names) in self.legend_entries.items()}
         if shown == self._shown:
             return
-        for name, (handle, text) in self.legend_entries.items():
+        for name, (handle, text, _) in self.legend_entries.items():
             handle.set_visible(shown[name])
             text.set_visible(shown[name])
         self._shown = shown
         self.invalidate()
 
+    # -- updating -------------------------------------------------------
     def _refresh(self):
         s = float(self.sliders["scale"].value)
         c = float(self.sliders["shift"].value)
-        x = self.x
-        z = np.column_stack([s * x + c, np.full_like(x, c)])
+        z = np.column_stack([s * self.x + c, np.full_like(self.x, c)])
+        self._compute(z)
+        self._show_curves()
+        self._show_bands()
+        self._show_only_drawn_entries()
+        self._set_status(self._status_html(s, c, z))
+
+    def _compute(self, z):
+        """Every version's values at the scores `z`, the failure masks and counts."""
         stable = softmax(z, axis=1)
         log_stable = log_softmax(z, axis=1)
         naive = _naive_softmax_rows(z)
@@ -210,7 +280,7 @@ class StabilityExplorer(Explorer):
             log_of_softmax = np.log(stable[:, 1])
             log_of_naive = np.log(naive[:, 1])
             naive_sig = naive_sigmoid(z[:, 0] - z[:, 1])
-        v = self.values = {
+        self.values = {
             "stable": stable[:, 0],
             "naive": naive[:, 0],
             "naive_sigmoid": naive_sig,
@@ -220,26 +290,44 @@ class StabilityExplorer(Explorer):
         }
         nan_mask = np.isnan(naive[:, 0])
         inf_mask = np.isneginf(log_of_softmax)
+        self.masks = {"nan": nan_mask, "nan_log": nan_mask, "neg_inf": inf_mask}
+        # exp(-(z1 - z2)) overflows in the naive sigmoid.
+        over = -(z[:, 0] - z[:, 1]) > EXP_OVERFLOW
         self.broken = {
             "naive_nan": int(nan_mask.sum()),
-            "naive_sigmoid_overflow": int(np.sum(-(z[:, 0] - z[:, 1]) > EXP_OVERFLOW)),
+            "naive_sigmoid_overflow": int(over.sum()),
             # Overflowed to 0 where the truth is a positive subnormal.
-            "naive_sigmoid_lost": int(np.sum((-(z[:, 0] - z[:, 1]) > EXP_OVERFLOW)
-                                             & (z[:, 0] - z[:, 1] > EXP_UNDERFLOW))),
+            "naive_sigmoid_lost": int(np.sum(over & (z[:, 0] - z[:, 1] > EXP_UNDERFLOW))),
             "log_of_softmax_inf": int(inf_mask.sum()),
             "log_of_naive_bad": int(np.sum(~np.isfinite(log_of_naive))),
             "stable_bad": int(np.sum(~np.isfinite(stable)) + np.sum(~np.isfinite(log_stable))),
         }
-        lines = self.lines
-        for name, values in v.items():
-            # matplotlib leaves gaps at NaN; -inf would be clipped to the
-            # axis edge and look like a value, so it is drawn as a gap too.
-            lines[name].set_data(x, np.where(np.isneginf(values), np.nan, values))
-        self.masks = {"nan": nan_mask, "neg_inf": inf_mask}
-        for name, mask in self.masks.items():
-            self.bands[name].set_data(np.where(mask[None, :, None], self._band_rgba[name], 0.0))
-        self._show_only_drawn_entries()
 
+    def _show_curves(self):
+        """Each line at its values (the right panel's negated), gaps where not finite."""
+        for name, values in self.values.items():
+            line = self.lines[name]
+            y = -values if line.axes is self.ax_log else values
+            # matplotlib leaves gaps at NaN; inf would be clipped to the axis
+            # edge and look like a value, so it is drawn as a gap too.
+            line.set_data(self.x, np.where(np.isinf(y), np.nan, y))
+            if name in _ENDED:
+                ends = _ends(y)
+                line.set_markevery(ends)
+                line.set_marker(_END_MARKER["marker"] if ends else "None")
+
+    def _show_bands(self):
+        for name, band in self.bands.items():
+            band.set_data(np.where(self.masks[name][None, :, None], self._band_rgba[name], 0.0))
+        inf = np.flatnonzero(self.masks["neg_inf"])
+        self.neg_inf_band.set_visible(inf.size > 0)
+        if inf.size:
+            # One pixel column per grid point, as the images.
+            half = (self.x[1] - self.x[0]) / 2
+            self.neg_inf_band.set_x(self.x[inf[0]] - half)
+            self.neg_inf_band.set_width(self.x[inf[-1]] - self.x[inf[0]] + 2 * half)
+
+    def _status_html(self, s, c, z):
         b = self.broken
         parts = [f"s = {s:.4g}, c = {c:.0f}: scores from {z.min():.4g} to {z.max():.4g}."]
         if b["naive_nan"]:
@@ -269,4 +357,4 @@ class StabilityExplorer(Explorer):
             if b["stable_bad"] == 0
             else f"stable versions: {b['stable_bad']} non-finite values (unexpected)."
         )
-        self._set_status(" ".join(parts))
+        return " ".join(parts)

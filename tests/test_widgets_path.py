@@ -518,3 +518,129 @@ def test_hidden_run_leaves_no_legend_entry_without_its_line(spector):
     assert explorer_problems(ex) == []
     (legend,) = ex.figure.legends
     assert len(legend.get_texts()) == 7 and all(t.get_visible() for t in legend.get_texts())
+
+
+# -- issue 19: exact values, separated data, input checks, huge numbers ------------
+
+
+def test_constructor_values_survive_the_browser_echo(spector):
+    """M4: the browser echoes each value rounded to the slider's grid; the run must not move."""
+    from logitlab.widgets._sliders import frontend_value
+
+    x, y = spector
+    ex = PathExplorer(x, y, start=(2.25, 3.0), lr=0.123, l2=0.123, n_steps=80)
+    exact_end = ex.path[-1].copy()
+    for name in ("beta1", "beta2", "lr", "l2"):
+        slider = ex.sliders[name]
+        echo = frontend_value(slider, slider.value)
+        slider.set_state({"value": echo})  # how ipywidgets applies a browser message
+    # A slider step elsewhere, then the echoes again: still the exact run.
+    ex.sliders["steps"].value = 79
+    ex.sliders["steps"].value = 80
+    ref = manual_gd(x, y, (2.25, 3.0), 0.123, 80, 0.123)
+    np.testing.assert_allclose(ex.path, ref, rtol=1e-12, atol=1e-12)
+    np.testing.assert_array_equal(ex.path[-1], exact_end)
+    assert "β₁ = +2.2" in ex.status.value or f"{ref[-1, 0]:+.4f}" in ex.status.value
+    # A real drag (not an echo) moves the run.
+    ex.sliders["lr"].value = 0.5
+    assert ex.sliders["lr"].value == 0.5
+    np.testing.assert_allclose(ex.path, manual_gd(x, y, (2.25, 3.0), 0.5, 80, 0.123),
+                               rtol=1e-12, atol=1e-12)
+    ex.close()
+
+
+def test_prediction_judged_against_the_exact_run(spector):
+    from logitlab.widgets._sliders import frontend_value
+
+    x, y = spector
+    ex = PathExplorer(x, y, start=(2.25, 3.0), n_steps=300, predict=True)
+    slider = ex.sliders["beta1"]
+    slider.set_state({"value": frontend_value(slider, 2.25)})
+    ex.predict(*expected_end(ex.beta_hat, (2.25, 3.0)))
+    assert "right: it ends there" in ex.status.value
+    ex.close()
+
+
+@pytest.mark.parametrize("flip", [False, True])
+def test_separated_data_are_refused(flip):
+    """M5: no finite floor, so no floor line and no beta_hat to draw."""
+    x = np.linspace(-2, 2, 20)
+    y = (x > 0).astype(int)
+    if flip:
+        y = 1 - y
+    with pytest.raises(ValueError, match=r"^PathExplorer\(\): no finite floor: the data are "
+                                         r"separated"):
+        PathExplorer(x, y)
+
+
+def test_quasi_separated_and_flat_data():
+    # x = 0 at a mixed pair does not save separated data; all-zero x has no floor at all.
+    with pytest.raises(ValueError, match="no finite floor"):
+        PathExplorer([-1.0, 0.0, 0.0, 1.0], [0, 0, 1, 1])
+    with pytest.raises(ValueError, match=r"^PathExplorer\(\): x is 0 at every point"):
+        PathExplorer([0.0, 0.0, 0.0], [0, 1, 1])
+    # One point on the wrong side: a floor exists.
+    ex = PathExplorer([-1.0, -0.5, 0.5, 1.0], [0, 1, 0, 1], n_steps=5)
+    assert np.isfinite(ex.beta_hat)
+    ex.close()
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda ex: ex.loss(1.0, None), TypeError, r"^PathExplorer.loss\(\) .*beta2"),
+        (lambda ex: ex.loss("a", 1.0), TypeError, r"^PathExplorer.loss\(\) .*beta1"),
+        (lambda ex: ex.loss([1.0, 2.0], [1.0, 2.0, 3.0]), ValueError,
+         r"^PathExplorer.loss\(\): beta1 and beta2 must have shapes that broadcast"),
+        (lambda ex: ex.loss(1.0, 2.0, -0.1), ValueError, r"^PathExplorer.loss\(\): l2 must be"),
+        (lambda ex: ex.loss(1.0, 2.0, np.nan), ValueError, r"^PathExplorer.loss\(\): l2 must be"),
+        (lambda ex: ex.loss_grid(-1.0), ValueError, r"^PathExplorer.loss_grid\(\): l2 must be"),
+        (lambda ex: ex.loss_grid(np.inf), ValueError, r"^PathExplorer.loss_grid\(\): l2 must"),
+        (lambda ex: ex.loss_grid(None), TypeError, r"^PathExplorer.loss_grid\(\) .*l2"),
+        (lambda ex: ex.loss_grid([0.1, 0.2]), ValueError, r"^PathExplorer.loss_grid\(\): l2"),
+    ],
+)
+def test_public_methods_check_their_input(call, error, message):
+    """L12: loss(1.0, None) was nan, loss_grid(-1.0) a negative loss."""
+    ex = PathExplorer(n_steps=0)
+    with pytest.raises(error, match=message):
+        call(ex)
+    ex.close()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"beta": np.nan}, r"^demo_data\(\): beta must be one finite number"),
+        ({"beta": np.inf}, r"^demo_data\(\): beta must be one finite number"),
+        ({"beta": [1.0, 2.0]}, r"^demo_data\(\): beta must be one finite number"),
+        ({"n": 1}, r"^demo_data\(\): n must be a whole number >= 2"),
+        ({"n": 2.5}, r"^demo_data\(\): n must be a whole number >= 2"),
+        ({"n": True}, r"^demo_data\(\): n must be a whole number >= 2"),
+        ({"seed": -1}, r"^demo_data\(\): seed must be a whole number >= 0 or None"),
+        ({"seed": 1.5}, r"^demo_data\(\): seed must be a whole number >= 0 or None"),
+    ],
+)
+def test_demo_data_checks_its_input(kwargs, message):
+    """L12: demo_data(beta=nan) returned all-0 labels."""
+    with pytest.raises(ValueError, match=message):
+        demo_data(**kwargs)
+
+
+def test_demo_data_follows_beta():
+    # beta is the coefficient of class 1 = label 0: a positive beta puts label 0 at large x.
+    x, y = demo_data(2000, beta=3.0, seed=5)
+    assert y[x > 1].mean() < 0.1 and y[x < -1].mean() > 0.9
+    assert sm.Logit(y, x[:, None]).fit(disp=0).params[0] == pytest.approx(-3.0, abs=0.4)
+
+
+def test_huge_numbers_in_the_status_use_the_general_format(spector):
+    """L13: a prediction of 1e308 printed 309 digits."""
+    ex = PathExplorer(*spector, predict=True)
+    ex.predict(1e308, -1e308)
+    status = ex.status.value
+    assert "+1e+308" in status and "-1e+308" in status
+    import re
+
+    assert max(len(run) for run in re.findall(r"\d+", status)) < 20
+    ex.close()

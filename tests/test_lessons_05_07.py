@@ -19,7 +19,7 @@ import mpmath
 import numpy as np
 import pytest
 import statsmodels.api as sm
-from scipy.special import expit
+from scipy.special import expit, logsumexp
 from scipy.special import softmax as sp_softmax
 from sklearn_objective import sklearn_binary_fit
 
@@ -418,7 +418,14 @@ def test_lesson05_keys():
 def test_lesson06_keys():
     from logitlab.exercises import lesson06 as ex
 
-    assert ex.q1.expected == float(log_softmax([1000.0, 0.0])[1]) == -1000.0
+    # Question 1 (a transfer): -log p1 for z = [-300, 450, 449], by mpmath and by scipy.
+    z = [mpmath.mpf(v) for v in (-300, 450, 449)]
+    loss = mpmath.log(sum(mpmath.exp(v) for v in z)) - z[0]
+    assert ex.q1.expected == pytest.approx(float(loss), rel=1e-15)
+    assert ex.q1.expected == pytest.approx(float(logsumexp([-300.0, 450.0, 449.0]) + 300.0),
+                                           rel=1e-15)
+    with np.errstate(divide="ignore"):
+        assert -np.log(sp_softmax([-300.0, 450.0, 449.0])[0]) == np.inf  # the trap it avoids
     assert ex.q2.expected == pytest.approx(float(_true_sigmoid(-40.0)), rel=1e-15)
     assert 1 - float(sigmoid(40.0)) == 0.0
     np.testing.assert_allclose(ex.q3.expected, sp_softmax([-1000.0, -1000.0, -999.0]),

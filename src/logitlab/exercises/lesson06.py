@@ -1,14 +1,14 @@
 """Exercises for lesson 06, *numerical stability*.
 
-Questions 3 and 4 are transfer questions (their answers are printed nowhere
-in the lesson); question 3 has practice variants: ``ex.q3.practice(seed=1)``.
+Questions 1, 3 and 4 are transfer questions (their answers are printed
+nowhere in the lesson); question 3 has practice variants: ``ex.q3.practice(seed=1)``.
 ``predict_edge`` is asked before the lesson's StabilityExplorer.
 
 Examples
 --------
 >>> from logitlab.exercises import lesson06 as ex
->>> print(ex.q1.evaluate(-1000.0))  # doctest: +ELLIPSIS
-Correct: log_softmax subtracts the maximum and takes logs ...
+>>> print(ex.q1.evaluate(750.3132616875182))  # doctest: +ELLIPSIS
+Correct: -log p1 = -(z1 - logsumexp(z)) = logsumexp(z) - z1, ...
 >>> print(ex.q2.evaluate(0.0))  # doctest: +ELLIPSIS
 Not quite: you gave 0.0. That is 1 - sigmoid(40)...
 """
@@ -55,18 +55,29 @@ predict_edge = Exercise(
 
 q1 = Exercise(
     "Question 1",
-    "What does `log_softmax([1000.0, 0.0])[1]` return (as a float)?",
-    -1000.0,
+    "A three-class model gives one data point the scores z = [-300, 450, 449], and its true "
+    "class is class 1. What is its loss -log p1, computed as a loss should be (a float)?",
+    750.3132616875182,
     variable="answer_1",
-    why="log_softmax subtracts the maximum and takes logs without forming the "
-    "probability: 0 - 1000 - log(1 + exp(-1000)) = -1000.",
-    hint="The log-probability of class 2 is z2 - logsumexp(z). How big is "
-    "logsumexp([1000, 0])?",
+    why="-log p1 = -(z1 - logsumexp(z)) = logsumexp(z) - z1, and logsumexp([-300, 450, 449]) "
+    "= 450 + log(1 + e^-1 + e^-750) = 450.3133: the loss is 750.3133. The probability p1 = "
+    "e^-750.31 underflows to 0, so log(softmax(z)) would give an infinite loss.",
+    hint="Write -log p1 as logsumexp(z) - z1 and compute logsumexp the stable way: take out "
+    "the largest score, m = 450, first.",
     solution="from logitlab import log_softmax\n\n"
-    "answer_1 = float(log_softmax([1000.0, 0.0])[1])",
-    traps=[(0.0, "That is the log-probability of class 1, entry [0].")],
-    nudge="If you computed log(softmax(...)) you got -inf: the probability e^-1000 "
-    "underflows to 0 before the log. Try `log_softmax`.",
+    "answer_1 = float(-log_softmax([-300.0, 450.0, 449.0])[0])",
+    traps=[
+        (750.0, "That leaves out class 3: its score 449 is only 1 below the largest, so it "
+         "adds log(1 + e^-1) = 0.3133 to logsumexp."),
+        (-750.3132616875182, "That is log p1 itself; the loss is minus the log-probability, "
+         "a positive number."),
+        (0.31326168751822286, "That is the loss of class 2, -log p2; the true class is "
+         "class 1."),
+    ],
+    nudge="Expected one positive number: the loss logsumexp(z) - z1. If you got inf, the "
+    "probability e^-750.3 underflowed to 0 before the log: use log_softmax.",
+    rtol=1e-12,
+    transfer=True,
 )
 
 q2 = Exercise(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import math
 import re
@@ -179,14 +180,14 @@ def test_question_numbers_and_coefficients_on_the_figure(ex):
     texts = figure_texts(ex)
     assert "σ(xβ) = σ(xβ₁) = 0.6225" in texts  # the asker's number, and beta = beta1
     assert "P(class 1) = 0.7311" in texts  # the softmax's
-    title = ex.coef_text.get_text()
+    title = ex.coef_title
     assert title == "β = 1.00   β₁ = 1.00   β₂ = −1.00"  # no β₁ − β₂ = 2.00 before reveal
     assert ex._verdict.get_text() == "✗ curves differ"
     ex.snap()
-    assert ex.coef_text.get_text() == "β = 2.00   β₁ = 1.00   β₂ = −1.00   (β₁ − β₂ = 2.00)"
+    assert ex.coef_title == "β = 2.00   β₁ = 1.00   β₂ = −1.00   (β₁ − β₂ = 2.00)"
     texts = figure_texts(ex)
     assert "σ(xβ) = P(class 1) = 0.7311" in texts and "σ(xβ₁) = 0.6225" in texts
-    assert "β = 2.00" in ex.coef_text.get_text()
+    assert "β = 2.00" in ex.coef_title
     assert ex._verdict.get_text() == "✓ curves match"
 
 
@@ -195,9 +196,9 @@ def test_labels_use_the_convention(ex):
     ex.positive = 1
     assert shown_legend(ex)[1] == r"P(class 2) = softmax$([x\beta_1, x\beta_2])$[1]"
     assert "P(class 2) = 0.2689" in figure_texts(ex)
-    assert "β₂ − β₁" not in ex.coef_text.get_text()
+    assert "β₂ − β₁" not in ex.coef_title
     ex.reveal()
-    assert "(β₂ − β₁ = −2.00)" in ex.coef_text.get_text()
+    assert "(β₂ − β₁ = −2.00)" in ex.coef_title
     assert "softmax([xβ₁, xβ₂])[1]" in ex.status.value and "P(class 2)" in ex.status.value
 
 
@@ -411,7 +412,7 @@ def status_text(ex):
 
 def shown_texts(ex):
     """Every text the figure shows the learner except tick labels (which are a fixed grid)."""
-    texts = [ex.coef_text, ex._verdict, *ex.value_labels, *ex.legend.get_texts()]
+    texts = [*ex.coef_texts, ex._verdict, *ex.value_labels, *ex.legend.get_texts()]
     return [t.get_text() for t in texts if t.get_visible()]
 
 
@@ -474,7 +475,7 @@ def test_snap_reveals_the_matching_beta(b1, b2, positive):
         assert numbers_equal_to(status, target), status
         assert "they match when β = " in status
         assert ("β₁ − β₂" if positive == 0 else "β₂ − β₁") in status
-        assert numbers_equal_to(ex.coef_text.get_text(), target)
+        assert numbers_equal_to(ex.coef_title, target)
 
 
 def test_reveal_shows_the_answer_without_moving_beta(ex):
@@ -486,7 +487,7 @@ def test_reveal_shows_the_answer_without_moving_beta(ex):
     assert "curves differ" in status
     assert "they match when β = β₁ − β₂ = 1.00 − (-1.00) = 2.00" in status
     assert "softmax([xβ₁, xβ₂])[0] = σ(x(β₁ − β₂))" in status
-    assert ex.coef_text.get_text().endswith("(β₁ − β₂ = 2.00)")
+    assert ex.coef_title.endswith("(β₁ − β₂ = 2.00)")
     ex.reveal()  # a second call changes nothing
     assert ex.revealed and status_text(ex) == status
 
@@ -549,7 +550,7 @@ def test_revealed_stays_revealed(ex):
     status = status_text(ex)
     assert "they match when β = β₂ − β₁ = -1.00 − 1.00 = -2.00" in status
     assert "softmax([xβ₁, xβ₂])[1] = σ(x(β₂ − β₁))" in status
-    assert ex.coef_text.get_text().endswith("(β₂ − β₁ = −2.00)")
+    assert ex.coef_title.endswith("(β₂ − β₁ = −2.00)")
     with ex.hold():
         ex.sliders["beta1"].value = 3.0
         ex.sliders["beta2"].value = 0.5
@@ -613,10 +614,14 @@ def test_widest_revealed_title_clears_the_badge():
     """The revealed title is the long one: at the widest numbers it must end before the badge."""
     with CurveExplorer(beta=-10.0, beta1=5.0, beta2=-5.0, positive=1) as ex:
         ex.reveal()
-        assert ex.coef_text.get_text() == "β = −10.00   β₁ = 5.00   β₂ = −5.00   (β₂ − β₁ = −10.00)"
+        assert ex.coef_title == "β = −10.00   β₁ = 5.00   β₂ = −5.00   (β₂ − β₁ = −10.00)"
         renderer = ex.figure.canvas.get_renderer()
         badge = ex._verdict.get_bbox_patch().get_window_extent(renderer)
-        assert ex.coef_text.get_window_extent(renderer).x1 < badge.x0
+        last = [t for t in ex.coef_texts if t.get_text()][-1]
+        assert last.get_window_extent(renderer).x1 < badge.x0
+        # The columns do not run into each other.
+        extents = [t.get_window_extent(renderer) for t in ex.coef_texts]
+        assert all(a.x1 < b.x0 for a, b in itertools.pairwise(extents))
 
 
 @pytest.mark.parametrize("x", [-5.0, -2.5, 0.0, 0.5, 1.5, 2.0, 3.0, 5.0])

@@ -26,9 +26,12 @@ import itertools
 import ipywidgets as widgets
 import numpy as np
 from matplotlib import patheffects
+from matplotlib.font_manager import FontProperties
+from matplotlib.transforms import ScaledTranslation
 
 from ..functions import sigmoid, softmax
 from ..mapping import softmax_to_logistic
+from ..palette import class_colour
 from ._base import PALETTE, Explorer
 from ._sliders import ExactValues, choice_argument, float_slider, slider_argument
 
@@ -57,6 +60,16 @@ _MATCH_STYLE = (
 )
 
 
+# The sigmoid is no class's curve: sky, not class 1's blue, so that the
+# softmax entry can wear its class's colour (class 1 blue, class 2 orange).
+_SIGMOID_COLOUR = PALETTE["sky"]
+
+
+def _entry_colour(k):
+    """The colour of the plotted softmax entry: its class's (entry k is class k + 1)."""
+    return class_colour(k + 1)
+
+
 def _softmax_label(k):
     return rf"P(class {k + 1}) = softmax$([x\beta_1, x\beta_2])$[{k}]"
 
@@ -72,19 +85,27 @@ def _num(v):
     return f"{v:.2f}".replace("-", "\N{MINUS SIGN}")
 
 
-def _coef_title(beta, b1, b2, k, revealed):
-    """The coefficients, and once revealed the difference the plotted entry needs.
+def _coef_parts(beta, b1, b2, k, revealed):
+    """The title's four columns: β, β₁, β₂ and, once revealed, the matching difference.
 
     The difference (class 1: b1 - b2) is the matching beta: printed before the
     learner has found it, it would be the answer above the plot.
     """
-    # Plain Unicode, not mathtext: this title is redrawn on every slider step,
-    # and mathtext layout cost more than all the other texts together.
-    title = f"β = {_num(beta)}   β₁ = {_num(b1)}   β₂ = {_num(b2)}"
-    if not revealed:
-        return title
-    diff = (f"β₁ − β₂ = {_num(b1 - b2)}" if k == 0 else f"β₂ − β₁ = {_num(b2 - b1)}")
-    return f"{title}   ({diff})"
+    # Plain Unicode, not mathtext: mathtext layout cost more than all the
+    # other texts together. One text per column: a slider step re-renders
+    # only the column whose number changed (issue 20).
+    diff = ""
+    if revealed:
+        diff = f"(β₁ − β₂ = {_num(b1 - b2)})" if k == 0 else f"(β₂ − β₁ = {_num(b2 - b1)})"
+    return [f"β = {_num(beta)}", f"β₁ = {_num(b1)}", f"β₂ = {_num(b2)}", diff]
+
+
+#: The widest text each title column takes (its numbers at the sliders' ends).
+_WIDEST_PARTS = _coef_parts(-10.0, -5.0, -5.0, 1, True)
+# Space between title columns, in points (about three spaces of 12 pt text).
+_TITLE_GAP_PT = 10.0
+# The title's baseline above the axes, in points (matplotlib's axes.titlepad).
+_TITLE_PAD_PT = 6.0
 
 
 def _check_positive(where, positive):
@@ -128,10 +149,10 @@ class CurveExplorer(ExactValues, Explorer):
     value_labels : list of matplotlib.text.Text
         The values at the marked input, beside the points; curves with equal
         values there share one label ("σ(xβ) = σ(xβ₁) = 0.6225").
-    coef_text : matplotlib.text.Text
-        The coefficients in use, above the plot: β, β₁, β₂, and once
-        :attr:`revealed` the difference that matches (β₁ − β₂, or β₂ − β₁
-        for P(class 2)).
+    coef_texts : list of matplotlib.text.Text
+        The coefficients in use, above the plot, in four fixed columns: β,
+        β₁, β₂, and once :attr:`revealed` the difference that matches
+        (β₁ − β₂, or β₂ − β₁ for P(class 2)); :attr:`coef_title` joins them.
     legend : matplotlib.legend.Legend
         Under the plot, in the convention's words ("P(class 1) =
         softmax([xβ₁, xβ₂])[0]").
@@ -213,6 +234,16 @@ class CurveExplorer(ExactValues, Explorer):
 
     # -- construction ---------------------------------------------------
     def _build(self):
+        self._build_sliders()
+        extra = self._build_controls()
+        self.axes = self.figure.add_subplot()
+        self._build_curves(self.axes)
+        self._build_texts(self.axes)
+        self._build_legend()
+        return extra
+
+    def _build_sliders(self):
+        """The four sliders, at the constructor's values kept exact."""
         init = self._init
         self.sliders["beta"] = float_slider("β", init["beta"], *_BETA_RANGE, step=_STEP)
         self.sliders["beta1"] = float_slider("β₁", init["beta1"], *_COEF_RANGE, step=_STEP)
@@ -222,6 +253,8 @@ class CurveExplorer(ExactValues, Explorer):
         for name, value in init.items():
             self._exact[name] = value
 
+    def _build_controls(self):
+        """The entry toggle, the asker's checkbox and the snap button, laid out in rows."""
         self.positive_toggle = widgets.ToggleButtons(
             options=[("P(class 1)", 0), ("P(class 2)", 1)],
             value=self._init_positive,
@@ -247,10 +280,13 @@ class CurveExplorer(ExactValues, Explorer):
         )
         self.snap_button.add_class("logitlab-snap")
         self.snap_button.on_click(lambda _button: self.snap())
+        which = widgets.HBox([widgets.Label("softmax entry plotted:"), self.positive_toggle])
+        return [which, widgets.HBox([self.snap_button, self.asker_toggle])]
 
+    def _build_curves(self, ax):
+        """The fixed axes, the three curves and the points at the marked x."""
         # Room on the right for the verdict badge's frame, which the layout ignores.
         self.figure.get_layout_engine().set(w_pad=8 / 72)
-        ax = self.axes = self.figure.add_subplot()
         ax.set_xlim(*_X_RANGE)
         ax.set_ylim(-0.03, 1.03)
         ax.set_xlabel("$x$")
@@ -260,10 +296,10 @@ class CurveExplorer(ExactValues, Explorer):
         # the asker's thin dotted curve. Each stays visible where they coincide
         # (at the defaults the asker's curve is exactly the sigmoid).
         self.lines = {
-            "sigmoid": ax.plot(_GRID, nan, color=PALETTE["blue"], lw=3.6, ls="-", zorder=2.0,
+            "sigmoid": ax.plot(_GRID, nan, color=_SIGMOID_COLOUR, lw=3.6, ls="-", zorder=2.0,
                                animated=True)[0],
-            "softmax": ax.plot(_GRID, nan, color=PALETTE["orange"], lw=2.2, ls=(0, (5, 3)),
-                               zorder=2.1, animated=True)[0],
+            "softmax": ax.plot(_GRID, nan, color=_entry_colour(self._init_positive), lw=2.2,
+                               ls=(0, (5, 3)), zorder=2.1, animated=True)[0],
             "asker": ax.plot(_GRID, nan, color=PALETTE["black"], lw=1.8, ls=":",
                              zorder=2.2, animated=True)[0],
         }
@@ -272,15 +308,19 @@ class CurveExplorer(ExactValues, Explorer):
         self.markers = {
             "x": ax.axvline(0.0, color=PALETTE["grey"], lw=1.2, ls="--", zorder=1.5,
                             animated=True),
-            "sigmoid": ax.plot([], [], "o", color=PALETTE["blue"], ms=9, zorder=3.0,
+            "sigmoid": ax.plot([], [], "o", color=_SIGMOID_COLOUR, ms=9, zorder=3.0,
                                clip_on=False, animated=True)[0],
-            "softmax": ax.plot([], [], "D", mfc="none", mec=PALETTE["orange"], mew=2.2, ms=12,
+            "softmax": ax.plot([], [], "D", mfc="none", mec=_entry_colour(self._init_positive),
+                               mew=2.2, ms=12,
                                zorder=3.1, clip_on=False, animated=True)[0],
             "asker": ax.plot([], [], "o", color=PALETTE["black"], ms=4, zorder=3.2,
                              clip_on=False, animated=True)[0],
         }
         for marker in self.markers.values():
             marker.set_in_layout(False)  # the layout is for the axes, not moving points
+
+    def _build_texts(self, ax):
+        """The value labels beside the points, the title's columns and the verdict badge."""
         # The values at the marked x, written next to the points: at the
         # defaults they are the question's 0.6225 and 0.7311.
         halo = [patheffects.withStroke(linewidth=3.5, foreground="white")]
@@ -291,16 +331,33 @@ class CurveExplorer(ExactValues, Explorer):
         ]
         # The coefficients in use (left) and the verdict badge (right), above
         # the axes: inside them a badge would sit on a curve at some setting.
-        self.coef_text = ax.set_title(_coef_title(10.0, 5.0, -5.0, 0, True), loc="left",
-                                      fontsize=12, animated=True)
+        self.coef_texts = [
+            ax.text(0.0, 1.0, widest, fontsize=12, va="baseline", animated=True,
+                    transform=ax.transAxes + ScaledTranslation(
+                        left / 72, _TITLE_PAD_PT / 72, self.figure.dpi_scale_trans))
+            for widest, left in zip(_WIDEST_PARTS, self._title_columns(), strict=True)
+        ]
         self._verdict = ax.set_title(
             "✗ curves differ", loc="right", fontsize=12, pad=10, animated=True,
             bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": PALETTE["vermillion"]},
         )
+
+    def _title_columns(self):
+        """Left edges of the title's columns in points: each as wide as its widest text."""
+        renderer = self.figure.canvas.get_renderer()
+        font = FontProperties(size=12)
+        lefts, left = [], 0.0
+        for widest in _WIDEST_PARTS:
+            lefts.append(left)
+            width = renderer.get_text_width_height_descent(widest, font, ismath=False)[0]
+            left += width * 72 / self.figure.dpi + _TITLE_GAP_PT
+        return lefts
+
+    def _build_legend(self):
+        """The legend under the axes, sized for its longest texts (layout is fixed after)."""
         self.lines["sigmoid"].set_label(r"$\sigma(x\beta)$")
         self.lines["softmax"].set_label(_softmax_label(self.positive_toggle.value))
         self.lines["asker"].set_label(_asker_label(False))
-        # Under the axes, sized for its longest texts: layout is fixed after _build.
         self.legend = self.figure.legend(
             handles=[self.lines[n] for n in ("sigmoid", "softmax", "asker")],
             loc="outside lower center", ncols=2, fontsize=11, handlelength=3.0,
@@ -311,8 +368,6 @@ class CurveExplorer(ExactValues, Explorer):
         self._legend_handles = dict(zip(("sigmoid", "softmax", "asker"),
                                         self.legend.legend_handles, strict=True))
         self._legend_state = None
-        which = widgets.HBox([widgets.Label("softmax entry plotted:"), self.positive_toggle])
-        return [which, widgets.HBox([self.snap_button, self.asker_toggle])]
 
     def _observed(self):
         return super()._observed() + [self.positive_toggle, self.asker_toggle]
@@ -323,6 +378,10 @@ class CurveExplorer(ExactValues, Explorer):
         if state == self._legend_state:
             return
         self._legend_texts["softmax"].set_text(_softmax_label(k))
+        self.lines["softmax"].set_label(_softmax_label(k))
+        for artist in (self.lines["softmax"], self._legend_handles["softmax"]):
+            artist.set_color(_entry_colour(k))
+        self.markers["softmax"].set_markeredgecolor(_entry_colour(k))
         self._legend_texts["asker"].set_text(_asker_label(coincide))
         self._legend_texts["asker"].set_visible(show_asker)
         self._legend_handles["asker"].set_visible(show_asker)
@@ -367,6 +426,11 @@ class CurveExplorer(ExactValues, Explorer):
     @show_asker.setter
     def show_asker(self, value):
         self.asker_toggle.value = bool(value)
+
+    @property
+    def coef_title(self):
+        """The title's columns as one line ("β = 1.00   β₁ = 1.00   β₂ = −1.00")."""
+        return "   ".join(t.get_text() for t in self.coef_texts if t.get_text())
 
     @property
     def matches(self):
@@ -435,7 +499,9 @@ class CurveExplorer(ExactValues, Explorer):
         self.markers["asker"].set_visible(self.show_asker)
         self._place_value_labels(x, at, k)
 
-        self.coef_text.set_text(_coef_title(beta, b1, b2, k, revealed))
+        for text, part in zip(self.coef_texts, _coef_parts(beta, b1, b2, k, revealed),
+                              strict=True):
+            text.set_text(part)
         self._verdict.set_text("✓ curves match" if match else "✗ curves differ")
         self._verdict.get_bbox_patch().set_edgecolor(
             PALETTE["green"] if match else PALETTE["vermillion"]

@@ -181,6 +181,7 @@ def test_threshold_and_shaded_area_show_sigma_of_the_score_difference(scores):
     """Class 1 beats class 2 exactly when eps2 - eps1 < z1 - z2: the CDF there is expit."""
     t = scores[0] - scores[1]
     with RandomUtilityExplorer(scores=scores, n=100_000) as ex:
+        ex.reveal()
         np.testing.assert_array_equal(ex.threshold_line.get_xdata(), [t, t])
         xy = ex.win_area.get_xy()
         assert xy[:, 0].max() == pytest.approx(t, abs=1e-12)
@@ -241,6 +242,7 @@ def test_each_class_in_its_palette_colour(scores):
 # -- the controls ---------------------------------------------------------------
 def test_moving_a_score_slider_updates_the_bars_and_reuses_the_noise():
     ex = RandomUtilityExplorer(scores=(0.5, -0.5), n=5_000, seed=0)
+    ex.reveal()  # the one redraw of the background: the legend and prompt change
     noise, drawn, hist = ex.noise, ex.n_noise_draws, ex.histogram.get_data()[0].copy()
     before, renders, background = _bar_heights(ex), ex.n_renders, ex._background
     np.testing.assert_array_equal(before, ex.frequencies)
@@ -374,6 +376,7 @@ def test_setting_scores_moves_every_slider_in_one_frame_and_checks_them():
 
 def test_status_line_reports_shares_softmax_and_gaps():
     with RandomUtilityExplorer(scores=(1.0, 0.0, -1.0), n=10_000, seed=3) as ex:
+        ex.reveal()
         status = ex.status.value
         for k in range(3):
             f, p, g = ex.frequencies[k], ex.probabilities[k], ex.gaps[k]
@@ -387,6 +390,103 @@ def test_status_line_reports_shares_softmax_and_gaps():
         for word in ("because", "why", "Gumbel-max", "McFadden", "therefore"):
             assert word not in status
         assert status.startswith('<div style="white-space:normal')
+
+
+# -- the prediction comes first (issue 17) ------------------------------------------
+def _visible_texts(artist, parent_visible=True):
+    """Every text drawn under `artist`: visible itself and all its parents."""
+    from matplotlib.text import Text
+
+    visible = parent_visible and artist.get_visible()
+    if visible and isinstance(artist, Text) and artist.get_text().strip():
+        yield artist.get_text()
+    for child in artist.get_children():
+        yield from _visible_texts(child, visible)
+
+
+def _shown_texts(ex):
+    import re
+
+    ex.figure.canvas.draw()  # lays out tick labels as drawn
+    status = re.sub(r"<[^>]+>", "", ex.status.value)
+    return [status, *_visible_texts(ex.figure)]
+
+
+def _answers(ex):
+    """Each share and softmax probability as a learner would read it: 4 digits and rounded."""
+    out = set()
+    for p in (*ex.probabilities, *ex.frequencies):
+        out |= {f"{p:.4g}", f"{p:.4f}", f"{p:.3f}", f"{100 * p:.2f}", f"{100 * p:.1f}%",
+                f"{100 * p:.0f}%"}
+    return out
+
+
+@pytest.mark.parametrize("scores", [(0.5, -0.5), (1.0, 0.0, -1.0), (0.5, -0.5, 0.0)])
+def test_a_fresh_explorer_shows_no_share_or_probability(scores):
+    with RandomUtilityExplorer(scores=scores) as ex:
+        assert not ex.revealed
+        texts, answers = _shown_texts(ex), _answers(ex)
+        if scores == (0.5, -0.5):
+            assert {"0.7311", "73.11", "0.2689", "26.89"} <= answers
+        for text in texts:
+            assert not [a for a in answers if a in text], text
+        # Nothing drawn shows a share either: bars, levels, whiskers, the shaded area.
+        for artist in (*ex.bars, ex.softmax_levels, ex.whiskers, ex.win_area):
+            assert not artist.get_visible()
+        assert not ex.legends["wins"].get_visible()
+        assert ex.prompt.get_visible() and "Predict" in ex.prompt.get_text()
+        assert "Predict, then move a score" in ex.status.value
+        # The check can fail: after a move (and back) the shares are shown and stay.
+        z1 = ex.sliders["z1"].value
+        ex.sliders["z1"].value = z1 + 1.0
+        ex.sliders["z1"].value = z1
+        assert ex.revealed and not ex.prompt.get_visible()
+        texts = _shown_texts(ex)
+        status = texts[0]
+        assert f"softmax {100 * ex.probabilities[0]:.2f}%" in status
+        assert f"σ(t) = {ex.probabilities[0] if len(scores) == 2 else expit(1.0):.3f}" in "".join(
+            texts)
+        assert all(a.get_visible() for a in (*ex.bars, ex.softmax_levels, ex.win_area))
+        assert ex.legends["wins"].get_visible()
+
+
+def test_the_browser_echo_of_the_start_does_not_reveal():
+    with RandomUtilityExplorer(scores=(0.23, -1.77)) as ex:
+        for name in ("z1", "z2"):
+            slider = ex.sliders[name]
+            slider.set_state({"value": frontend_value(slider, slider.value)})
+        assert not ex.revealed and "won" not in ex.status.value
+
+
+@pytest.mark.parametrize("action", ["n", "seed", "draw_again", "button", "scores", "reveal"])
+def test_every_change_of_the_set_up_reveals(action):
+    with RandomUtilityExplorer(n=100) as ex:
+        n = ex.n_renders
+        {
+            "n": lambda: setattr(ex, "n", 1_000),
+            "seed": lambda: setattr(ex, "seed", 4),
+            "draw_again": ex.draw_again,
+            "button": ex.draw_button.click,
+            "scores": lambda: setattr(ex, "scores", (1.0, 0.0)),
+            "reveal": ex.reveal,
+        }[action]()
+        assert ex.revealed and ex.n_renders == n + 1
+        assert f"softmax {100 * ex.probabilities[0]:.2f}%" in ex.status.value
+        ex.reveal()  # once revealed, nothing more to do
+        assert ex.n_renders == n + 1
+    with pytest.raises(AttributeError):
+        ex.revealed = False
+
+
+def test_an_animation_does_not_reveal_the_live_explorer(tmp_path):
+    with RandomUtilityExplorer() as ex:
+        status, png = ex.status.value, ex.png()
+        ex.animate(tmp_path / "sweep.png", "z1", [-2.0, 0.5, 3.0])
+        assert not ex.revealed and ex.status.value == status and ex.png() == png
+        # The frames themselves show the shares: the sweep moved the score.
+        from PIL import Image
+        with Image.open(tmp_path / "sweep.png") as im:
+            assert im.n_frames == 3
 
 
 # -- bad input ------------------------------------------------------------------

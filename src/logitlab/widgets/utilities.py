@@ -147,6 +147,13 @@ class RandomUtilityExplorer(ExactValues, Explorer):
     scores) and only finds the winners again; the noise is drawn anew for a
     new ``n``, a new seed or "draw again".
 
+    A fresh explorer shows the set-up, not the answer to the lesson's
+    prediction: the bars, the softmax levels, the shaded area and every
+    share and probability in the status line and on the figure appear from
+    the first change of a score, the number of draws or the seed (or
+    :meth:`reveal`); until then the left panel asks for a prediction. See
+    :attr:`revealed`.
+
     Parameters
     ----------
     scores : array_like of 2 or 3 float, optional
@@ -211,12 +218,16 @@ class RandomUtilityExplorer(ExactValues, Explorer):
         :math:`\sigma(z_1 - z_2)`.
     legends : dict of str to matplotlib.legend.Legend
         ``"wins"`` and ``"noise"``, under their panels.
+    prompt : matplotlib.text.Text
+        The left panel's request for a prediction, shown until :attr:`revealed`.
 
     Examples
     --------
     >>> from logitlab.widgets import RandomUtilityExplorer
     >>> ex = RandomUtilityExplorer()  # scores (0.5, -0.5), 5,000 draws, seed 0
-    >>> ex.probabilities.round(4)
+    >>> ex.revealed, "73.11" in ex.status.value  # the shares wait for a move
+    (False, False)
+    >>> ex.probabilities.round(4)  # computed all the same
     array([0.7311, 0.2689])
     >>> bool(np.all(abs(ex.gaps) < 4))  # shares within 4 standard errors
     True
@@ -224,6 +235,8 @@ class RandomUtilityExplorer(ExactValues, Explorer):
     >>> ex.sliders["z2"].value = 0.5  # equal scores: a fair coin
     >>> ex.probabilities, ex.noise is noise  # the same draws, new winners
     (array([0.5, 0.5]), True)
+    >>> ex.revealed, "softmax 50.00%" in ex.status.value
+    (True, True)
     >>> ex.draw_again()
     >>> ex.seed, ex.noise is noise
     (1, False)
@@ -249,6 +262,10 @@ class RandomUtilityExplorer(ExactValues, Explorer):
         self._cache = OrderedDict()
         self.n_noise_draws = 0
         self.noise = None
+        # The state the lesson's prediction is about; leaving it reveals the shares.
+        self._start = (tuple(z), self._n0, self._seed)
+        self._revealed = False
+        self._shown_revealed = None
         super().__init__()
 
     # -- construction ---------------------------------------------------
@@ -304,6 +321,10 @@ class RandomUtilityExplorer(ExactValues, Explorer):
         ax.set_xlabel("winner of a draw: the largest zₖ + εₖ")
         ax.set_ylabel("share of the draws won")
         self.scores_title = ax.set_title(" ", loc="left", fontsize=12, animated=True)
+        self.prompt = ax.text(
+            0.5, 0.55, "What share of the draws\ndoes each class win?\n\nPredict, then move\n"
+            "a score to see.", transform=ax.transAxes, ha="center", va="center", fontsize=12,
+            color="0.25")
 
     def _build_noise_panel(self):
         """Right: the draws' ε₂ − ε₁, the logistic density, the threshold z₁ − z₂ and its area."""
@@ -407,6 +428,25 @@ class RandomUtilityExplorer(ExactValues, Explorer):
         if not self._hold:
             self.update()
 
+    @property
+    def revealed(self):
+        """Whether the shares are shown (read-only; see :meth:`reveal`).
+
+        False for a fresh explorer: its status line and figure state the
+        scores, the number of draws and the noise, but no share or
+        probability, the answer to the prediction the lesson asks before it.
+        True from the first change of a score, ``n`` or the seed, and never
+        false again.
+        """
+        return self._revealed
+
+    def reveal(self):
+        """Show the shares, the softmax levels and the shaded area without changing anything."""
+        if self._revealed or self.closed:
+            return
+        self._revealed = True
+        self.update()
+
     def draw_again(self):
         """New noise: the next seed (``seed + 1``), so every run of a lesson sees the same."""
         if self.closed:
@@ -451,12 +491,29 @@ class RandomUtilityExplorer(ExactValues, Explorer):
         p = self.probabilities = softmax(z)
         se = self.standard_errors = np.sqrt(p * (1.0 - p) / n)
         self.gaps = (f - p) / se
+        self._revealed = self._revealed or (tuple(z), n, self._seed) != self._start
+        self._show_revealed(self._revealed)
         self._show_wins(f, p, se)
         self._show_threshold(float(z[0] - z[1]))
         # Plain Unicode, not mathtext: redrawn on every slider step.
         self.scores_title.set_text("   ".join(
             f"z{_SUBSCRIPTS[k]} = {_num(v)}" for k, v in enumerate(z)))
-        self._set_status(self._status_html(f, p))
+        self._set_status(self._status_html(f, p) if self._revealed else self._status_start())
+
+    def _show_revealed(self, revealed):
+        """Shares and areas once revealed; before, the prompt. Static parts redrawn on change."""
+        for artist in (*self.bars, self.whiskers, self.softmax_levels, self.win_area):
+            artist.set_visible(revealed)
+        if revealed == self._shown_revealed:
+            return
+        self.prompt.set_visible(not revealed)
+        self.legends["wins"].set_visible(revealed)
+        # The shaded area's entry, last in the noise legend.
+        legend = self.legends["noise"]
+        legend.legend_handles[-1].set_visible(revealed)
+        legend.get_texts()[-1].set_visible(revealed)
+        self._shown_revealed = revealed
+        self.invalidate()
 
     def _show_wins(self, f, p, se):
         """Bars at the shares, whiskers of ± 2 standard errors, softmax levels across the bars."""
@@ -484,8 +541,22 @@ class RandomUtilityExplorer(ExactValues, Explorer):
         self.threshold_label.xy = (t, 0.97)
         self.threshold_label.xyann = (_LABEL_GAP_PT if right else -_LABEL_GAP_PT, 0)
         self.threshold_label.set_horizontalalignment("left" if right else "right")
-        self.threshold_label.set_text(
-            f"t = z₁ − z₂ = {_num(t)}\nshaded area σ(t) = {float(sigmoid(t)):.3f}")
+        text = f"t = z₁ − z₂ = {_num(t)}"
+        if self._revealed:
+            text += f"\nshaded area σ(t) = {float(sigmoid(t)):.3f}"
+        self.threshold_label.set_text(text)
+
+    def _noise_summary(self):
+        d = self.noise_difference
+        return (f"ε₂ − ε₁: mean {_num(float(d.mean()))}, standard deviation "
+                f"{float(d.std()):.2f} (logistic: 0, π/√3 = {np.pi / np.sqrt(3):.2f}).")
+
+    def _status_start(self):
+        """The set-up only: no share and no probability (the lesson's prediction comes first)."""
+        scores = ", ".join(f"z{_SUBSCRIPTS[k]} = {_num(v)}" for k, v in enumerate(self.scores))
+        return (f"{self.n:,} draws, seed {self.seed}; scores {scores}. What share of the draws "
+                "does each class win? Predict, then move a score (or draw again) to see the "
+                f"shares beside softmax(z). {self._noise_summary()}")
 
     def _status_html(self, f, p):
         classes = "; ".join(
@@ -493,10 +564,7 @@ class RandomUtilityExplorer(ExactValues, Explorer):
             f"({self.gaps[k]:+.1f} SE)".replace("-", "\N{MINUS SIGN}")
             for k in range(self.n_classes)
         )
-        d = self.noise_difference
         return (
             f"{self.n:,} draws, seed {self.seed}. {classes}. "
-            f"SE = √(p(1 − p)/n) with p the softmax value. "
-            f"ε₂ − ε₁: mean {_num(float(d.mean()))}, standard deviation "
-            f"{float(d.std()):.2f} (logistic: 0, π/√3 = {np.pi / np.sqrt(3):.2f})."
+            f"SE = √(p(1 − p)/n) with p the softmax value. {self._noise_summary()}"
         )

@@ -56,7 +56,8 @@ def test_defaults_and_sliders():
     assert point(ex, "reference") == (2.0, 0.0)
     text = ex.status.value
     assert "β₁ − β₂ = 2.00 for every point on the line" in text
-    assert "probabilities unchanged by c" in text
+    # Lesson 03 asks about the loss first: nothing about it until a slider moves.
+    assert "unchanged" not in text and "loss of the ten points:" not in text
     assert {"logitlab-explorer", "logitlab-valley"} <= set(ex.widget._dom_classes)
     assert "logitlab-status" in ex.status._dom_classes
 
@@ -78,10 +79,11 @@ def test_plotted_data(ex, b1, b2, c):
         assert p1 - p2 == pytest.approx(beta, abs=1e-12), name
     assert point(ex, "reference1") == (0.0, -beta)
     x = ex.lines["softmax"].get_xdata()
-    shifted = sp_softmax(np.stack([x * (b1 + c), x * (b2 + c)], -1), axis=-1)[:, 0]
+    # P(class 2 | x) = P(label 1): the data are drawn at their labels.
+    shifted = sp_softmax(np.stack([x * (b1 + c), x * (b2 + c)], -1), axis=-1)[:, 1]
     np.testing.assert_allclose(ex.lines["softmax"].get_ydata(), shifted, rtol=1e-12, atol=1e-300)
-    # The one curve drawn is sigma(x beta), whichever point of the line it comes from.
-    np.testing.assert_allclose(ex.lines["softmax"].get_ydata(), expit(x * beta), rtol=1e-12,
+    # The one curve drawn is 1 - sigma(x beta), whichever point of the line it comes from.
+    np.testing.assert_allclose(ex.lines["softmax"].get_ydata(), expit(-x * beta), rtol=1e-12,
                                atol=1e-300)
     # The loss at the shifted point, from scipy's softmax of both scores.
     assert ex.loss == pytest.approx(scipy_loss(b1 + c, b2 + c), rel=1e-12)
@@ -134,58 +136,85 @@ def test_coinciding_points_all_visible():
     assert len({point(ex, n) for n in same}) == 1
     sizes = [ex.points[n].get_markersize() for n in same]
     assert sizes == sorted(sizes, reverse=True) and len(set(sizes)) == 3
-    # The larger ones are open, so the smaller ones show through.
-    for n in same[:2]:
+    # The larger ones are open, so the smaller ones show through; the chosen
+    # point is a filled dot (issue 18: it was a 5.5 pt dot lost inside a ring).
+    for n in ("symmetric", "shifted", "reference", "reference1"):
         assert ex.points[n].get_markerfacecolor() == "none", n
-    # Each point above the ones that enclose it.
+    assert ex.points["point"].get_markerfacecolor() != "none"
+    assert ex.points["point"].get_markersize() >= 8
+    # The chosen point is drawn last, above every marker that may enclose it.
     order = [a for a in ex.plane_axes.get_children() if a in ex.points.values()]
-    assert order.index(ex.points["point"]) > order.index(ex.points["shifted"]) > \
-        order.index(ex.points["symmetric"])
-    # At beta = 0 all five coincide: five sizes, the larger drawn first.
+    assert order[-1] is ex.points["point"]
+    assert order.index(ex.points["shifted"]) > order.index(ex.points["symmetric"])
+    # At beta = 0 all five coincide: the larger drawn first.
     set_all(ex, 0.0, 0.0, 0.0)
     assert len({point(ex, n) for n in ex.points}) == 1
     by_order = sorted(ex.points.values(), key=order.index)
     sizes = [a.get_markersize() for a in by_order]
-    assert sizes == sorted(sizes, reverse=True) and len(set(sizes)) == 5
+    assert sizes == sorted(sizes, reverse=True)
     ex.close()
 
 
-def test_plane_fits_the_marked_points():
+def test_view_fixed_during_every_sweep():
+    """Issue 18: the plane zoomed 3 -> 5 -> 7.5 while c moved; now one view holds all."""
     ex = ValleyExplorer()
-    assert ex.plane_axes.get_xlim() == ex.plane_axes.get_ylim() == (-3.0, 3.0)
-    ex.sliders["c"].value = 1.5  # shifted point (2.5, 0.5)
-    assert ex.plane_axes.get_xlim() == (-5.0, 5.0)
-    set_all(ex, 5.0, -5.0, 5.0)  # reference (10, 0), statsmodels' (0, -10)
-    assert ex.plane_axes.get_xlim() == (-10.5, 10.5)
-    set_all(ex, 0.5, 0.0, 0.0)
-    assert ex.plane_axes.get_xlim() == (-3.0, 3.0)
+    limits = (ex.plane_axes.get_xlim(), ex.plane_axes.get_ylim(), ex.curve_axes.get_xlim(),
+              ex.curve_axes.get_ylim())
+    assert limits[0] == limits[1] == (-10.5, 10.5)
+    filled = ex._filled
+    for name in ("c", "beta1", "beta2"):
+        for v in np.linspace(-5.0, 5.0, 11):
+            ex.sliders[name].value = float(v)
+            assert (ex.plane_axes.get_xlim(), ex.plane_axes.get_ylim(),
+                    ex.curve_axes.get_xlim(), ex.curve_axes.get_ylim()) == limits
+            assert ex._filled is filled  # never redrawn
+            for n in ex.points:
+                assert all(-10.5 <= v <= 10.5 for v in point(ex, n)), n
     ex.close()
 
 
 def test_legend_colorbar_and_names():
     ex = ValleyExplorer()
     labels = [t.get_text() for t in ex.legend.get_texts()]
-    assert r"$(\beta, 0)$: class 2 fixed at 0" in labels
-    assert r"$(0, -\beta)$: class 1 fixed at 0 (statsmodels)" in labels
+    # Issue 18: at most six entries (there were ten).
+    assert len(labels) <= 6
+    assert r"$(0, -\beta)$ (statsmodels), $(\beta, 0)$: a class fixed at 0" in labels
     assert any(label.startswith("valley floor") for label in labels)
-    assert "data, class 1 (label 0): at 1" in labels
-    assert "data, class 2 (label 1): at 0" in labels
     assert all(t.get_fontsize() >= 10 for t in ex.legend.get_texts())
+    # Both reference points in one style, so one entry names both.
+    a, b = ex.points["reference"], ex.points["reference1"]
+    assert (a.get_marker(), a.get_markeredgecolor(), a.get_markersize()) == (
+        b.get_marker(), b.get_markeredgecolor(), b.get_markersize())
     # The legend sits under the panels, off the plane's background.
     renderer = ex.figure.canvas.get_renderer()
     assert ex.legend.get_window_extent(renderer).y1 < ex.plane_axes.get_window_extent().y0
     # The background is the loss: its colour bar says so, in readable ticks.
-    assert ex.colorbar.ax.get_ylabel() == "mean negative log-likelihood"
+    assert ex.colorbar.ax.get_ylabel() == "mean negative log-likelihood (log scale)"
     ticks = [t for t in ex.colorbar.ax.get_yticklabels() if t.get_text()]
     assert len(ticks) >= 5 and all(t.get_fontsize() >= 10 for t in ticks)
     # "Valley" means the loss's floor, as in lesson 03: the title names the loss.
     assert "loss" in ex.plane_axes.get_title()
-    # One probability curve on the right; the data are markers only.
+    # One probability curve on the right; the data are markers only, in their class colours.
     drawn = [ln for ln in ex.curve_axes.get_lines() if ln.get_linestyle() not in ("None", "")]
     assert drawn == [ex.lines["softmax"]]
+    from logitlab.palette import class_colour
+
+    for k in (1, 2):
+        assert ex.lines[f"class{k}"].get_markerfacecolor() == class_colour(k)
     assert "reference (β, 0)" not in ex.status.value
     assert "class 2 fixed at 0 (β, 0) = (2.00, 0.00)" in ex.status.value
     assert "class 1 fixed at 0, statsmodels (0, −β) = (0.00, -2.00)" in ex.status.value
+    ex.close()
+
+
+def test_data_drawn_at_their_labels():
+    """Issue 17: label 1 (class 2) at height 1, label 0 (class 1) at 0, in every lesson."""
+    ex = ValleyExplorer()
+    for k, label in ((1, 0), (2, 1)):
+        line = ex.lines[f"class{k}"]
+        np.testing.assert_array_equal(line.get_xdata(), X[Y == label])
+        assert set(np.asarray(line.get_ydata()).tolist()) == {float(label)}
+    assert "P(class 2" in ex.curve_axes.get_ylabel()
     ex.close()
 
 
@@ -262,23 +291,30 @@ def test_loss_grid_against_scipy_and_statsmodels(logit):
 
 
 def test_drawn_background_is_the_loss():
-    """The filled contours show the loss: the lowest band holds the floor and not (0, 0)."""
+    """The filled contours show the loss on a log scale the colour bar spaces evenly."""
     ex = ValleyExplorer()
     filled = ex._filled
-    assert list(filled.levels[:2]) == [0.5, 0.55] and filled.extend == "max"
-    lowest = filled.get_paths()[0]  # the band 0.5 <= loss < 0.55, in data coordinates
+    levels = np.asarray(filled.levels)
+    # Issue 18: the bar spaced unequal levels 0.5 ... 8 equally. Now each level is
+    # the one below times sqrt(2), and the bar is a log axis: equal ratios, equal room.
+    np.testing.assert_allclose(levels[1:] / levels[:-1], np.sqrt(2.0), rtol=1e-12)
+    assert ex.colorbar.ax.get_yscale() == "log"
+    # No saturated region: the whole plane lies within the levels, none above the top.
+    assert filled.extend == "neither"
+    assert levels[0] < ex.loss_min and ex.loss_values.max() < levels[-1]
+    lowest = filled.get_paths()[0]  # the band 0.5 <= loss < 0.707, in data coordinates
     h = ex.beta_hat
     assert lowest.contains_point((h / 2, -h / 2)) and lowest.contains_point((h + 1, 1.0))
-    assert not lowest.contains_point((0.0, 0.0))  # log 2 = 0.693
+    assert scipy_loss(-1.0, 1.0) > levels[1]
+    assert not lowest.contains_point((-1.0, 1.0))
     # The colour map is cividis (colour-blind safe), lightened towards white.
     from matplotlib import colormaps
 
     np.testing.assert_allclose(filled.cmap(0.0), 0.65 * np.array(colormaps["cividis"](0.0))
                                + 0.35, atol=1e-12)
-    # Recut to each zoom, always filling the view exactly.
-    set_all(ex, 5.0, -5.0, 5.0)
+    # Filling the view exactly.
     lo, hi = ex.plane_axes.get_xlim()
-    vertices = np.concatenate([p.vertices for p in ex._filled.get_paths() if len(p.vertices)])
+    vertices = np.concatenate([p.vertices for p in filled.get_paths() if len(p.vertices)])
     assert vertices.min() == pytest.approx(lo) and vertices.max() == pytest.approx(hi)
     ex.close()
 
@@ -300,6 +336,7 @@ def test_loss_constant_along_the_shift():
 
 def test_loss_rises_across_the_floor():
     ex = ValleyExplorer(beta1=0.65, beta2=0.0)  # beta = 0.65: the floor to 0.003
+    ex.reveal()
     assert ex.rise < 5e-5
     assert "on the floor β₁ − β₂ = β̂ = 0.647: the least loss, 0.5391" in ex.status.value
     assert "rises" not in ex.status.value
@@ -321,12 +358,71 @@ def test_loss_rises_across_the_floor():
     ex.close()
 
 
-def test_defaults_status_gives_the_loss():
+def _texts(ex):
+    """The status line and every visible text of the figure."""
+    ex.figure.canvas.draw()
+    from matplotlib.text import Text
+
+    drawn = [t.get_text() for t in ex.figure.findobj(Text) if t.get_visible() and t.get_text()]
+    return [ex.status.value, *drawn, ex.loss_label.get_text() if ex.loss_label.get_visible()
+            else ""]
+
+
+TELLS = ("changes nothing", "unchanged", "same loss", "does not change", "constant", "rises",
+         "least loss", "the same for")
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"beta1": 1.0, "beta2": -1.0, "c": 1.5},
+                                    {"beta1": 0.65, "beta2": 0.0}, {"beta1": 1.23, "c": 0.3}])
+def test_fresh_explorer_does_not_give_the_loss_away(kwargs):
+    """Issue 17: lesson 03 asks for the loss (at statsmodels' point, along c) first."""
+    ex = ValleyExplorer(**kwargs)
+    assert not ex.revealed and not ex.loss_label.get_visible()
+    numbers = {f"{v:.4f}" for v in (ex.loss, ex.loss_point, ex.loss_min, ex.rise,
+                                     ex.mean_loss(*ex.reference_first))}
+    numbers |= {f"{v:.3f}" for v in (ex.loss, ex.loss_min)}
+    for text in _texts(ex):
+        low = text.lower()
+        assert not any(t in low for t in TELLS), text
+        assert not any(n in text for n in numbers), text
+    # The browser's rounded echo of an off-grid start is not a move.
+    slider = ex.sliders["beta1"]
+    slider.set_state({"value": frontend_value(slider, ex.beta1)})
+    assert not ex.revealed
+    # An animation for static readers does not reveal it to the live learner.
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        ex.animate(Path(tmp) / "c.png", "c", [0.0, 2.0])
+    assert not ex.revealed and not ex.loss_label.get_visible()
+    ex.close()
+
+
+def test_a_slider_move_shows_the_loss():
     ex = ValleyExplorer()
     expected = scipy_loss(1.0, -1.0)
-    assert ex.loss == pytest.approx(expected, rel=1e-12)
-    assert f"mean loss of the ten points: {expected:.4f} at (β₁, β₂)" in ex.status.value
-    assert f"{expected - ex.loss_min:.4f} above the floor's" in ex.status.value
+    ex.sliders["c"].value = 1.5
+    assert ex.revealed and ex.loss == pytest.approx(expected, rel=1e-12)
+    status = ex.status.value
+    assert f"mean loss of the ten points: {expected:.4f} at (β₁, β₂), {expected:.4f} at the "\
+        "shifted point: moving along the line changes nothing" in status
+    assert f"{expected - ex.loss_min:.4f} above the floor's" in status
+    # On the figure: beside the shifted point.
+    label = ex.loss_label
+    assert label.get_visible() and label.get_text() == f"loss {expected:.4f}"
+    assert tuple(label.xy) == (2.5, 0.5)
+    # Back at the start: stays shown (never false again).
+    ex.sliders["c"].value = 0.0
+    assert ex.revealed and "changes nothing" in ex.status.value
+    ex.close()
+
+
+def test_reveal_without_moving():
+    ex = ValleyExplorer()
+    ex.reveal()
+    assert ex.revealed and ex.shifted == (1.0, -1.0) and ex.loss_label.get_visible()
+    assert f"{scipy_loss(1.0, -1.0):.4f} at the shifted point" in ex.status.value
     ex.close()
 
 

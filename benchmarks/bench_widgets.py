@@ -14,7 +14,9 @@ Rows:
   whole range, one step timed at a time (value set -> PNG bytes in the Image
   widget), against the kernel's budget of issue 20: median <= 8 ms and
   90th percentile <= 12 ms (the row's ``ours`` is the median, its note the
-  p90; ``ok`` needs both).
+  p90; ``ok`` needs both). The note also gives the median CPU time of the
+  process (all threads): on a loaded machine it shows what the step costs
+  when the wall clock also counts waiting for a core.
 * ``RandomUtilityExplorer`` score-slider step (the cached Gumbel draws
   re-ranked, the bars blitted over the cached histogram) against the same
   step with no cache: new draws and the whole figure redrawn, which is what
@@ -173,22 +175,24 @@ def _slider_rows(name):
     for slider_name, slider in ex.sliders.items():
         start = slider.value
         values = _drag(slider, STEPS + WARMUP)
-        times = []
+        times, cpu = [], []
         for i, value in enumerate(values):
             before = ex.n_renders
-            t0 = time.perf_counter()
+            c0, t0 = time.process_time(), time.perf_counter()
             slider.value = value
             _ = ex.image.value
             if i >= WARMUP:
                 times.append(time.perf_counter() - t0)
+                cpu.append(time.process_time() - c0)
             assert ex.n_renders == before + 1, (name, slider_name, value)
         slider.value = start
         times_ms = np.array(times) * 1e3
         median, p90 = float(np.median(times_ms)), float(np.percentile(times_ms, 90))
         row = make_row(f"{name} {slider_name} step (median)", median,
                        max_value=BUDGET_MEDIAN_MS, unit="ms",
-                       note=f"p90 {p90:.1f} ms (goal <= {BUDGET_P90_MS:g}); a drag over the "
-                            f"whole range, {len(times)} steps; best {times_ms.min():.1f} ms")
+                       note=f"p90 {p90:.1f} ms (goal <= {BUDGET_P90_MS:g}); CPU median "
+                            f"{np.median(cpu) * 1e3:.1f} ms; a drag over the whole range, "
+                            f"{len(times)} steps; best {times_ms.min():.1f} ms")
         row["goal"] = f"median <= {BUDGET_MEDIAN_MS:g} ms, p90 <= {BUDGET_P90_MS:g} ms"
         row["ok"] = bool(median <= BUDGET_MEDIAN_MS and p90 <= BUDGET_P90_MS)
         row["p90"] = p90

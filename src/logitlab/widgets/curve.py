@@ -53,6 +53,22 @@ _GRID = np.linspace(*_X_RANGE, 401)
 # Smallest vertical distance between two value labels, in probability units
 # (about 1.5 lines of 11 pt text in the plotted height).
 _LABEL_GAP = 0.09
+# A value label starts this far from the marker line, in x units (29 px):
+# clear of the softmax point's diamond, 13 px wide on each side.
+_LABEL_DX = 0.45
+
+
+def _stacked(values):
+    """Heights for labels of the sorted `values`: at least _LABEL_GAP apart, inside the axes."""
+    lo, hi = 0.5 * _LABEL_GAP, 1.0 - 0.5 * _LABEL_GAP
+    ys = [min(max(v, lo), hi) for v in values]
+    for i in range(1, len(ys)):
+        ys[i] = max(ys[i], ys[i - 1] + _LABEL_GAP)
+    if ys:
+        ys[-1] = min(ys[-1], hi)
+    for i in range(len(ys) - 2, -1, -1):
+        ys[i] = min(ys[i], ys[i + 1] - _LABEL_GAP)
+    return ys
 
 _MATCH_STYLE = (
     "padding:6px 10px;border-radius:6px;border:2px solid {border};"
@@ -518,36 +534,31 @@ class CurveExplorer(ExactValues, Explorer):
                 groups[-1].append(name)
             else:
                 groups.append([name])
-        # Stacked at least _LABEL_GAP apart (in probability units), inside the axes.
-        lo, hi = 0.5 * _LABEL_GAP, 1.0 - 0.5 * _LABEL_GAP
-        ys = [min(max(at[g[0]], lo), hi) for g in groups]
-        for i in range(1, len(ys)):
-            ys[i] = max(ys[i], ys[i - 1] + _LABEL_GAP)
-        if ys:
-            ys[-1] = min(ys[-1], hi)
-        for i in range(len(ys) - 2, -1, -1):
-            ys[i] = min(ys[i], ys[i + 1] - _LABEL_GAP)
-        # Right of the marker line, or left of it when the text would leave
-        # the axes there: three equal curves make a label half the axes wide.
+        ys = _stacked([at[g[0]] for g in groups])
+        for text, group, y in itertools.zip_longest(self.value_labels, groups, ys):
+            text.set_visible(group is not None)
+            if group is not None:
+                text.set_text(" = ".join(names[n] for n in group) + f" = {at[group[0]]:.4f}")
+                self._place_beside(text, x, y)
+
+    def _place_beside(self, text, x, y):
+        """Right of the marker line, or left of it where the text would leave the axes there.
+
+        Three equal curves make a label half the axes wide. The text is
+        measured once: on the left it is the same width.
+        """
         renderer = self.figure.canvas.get_renderer()
         box = self.axes.get_window_extent(renderer)
-        for text, group, y in itertools.zip_longest(self.value_labels, groups, ys):
-            if group is None:
-                text.set_visible(False)
-                continue
-            text.set_visible(True)
-            text.set_text(" = ".join(names[n] for n in group) + f" = {at[group[0]]:.4f}")
-            for right in (True, False):
-                text.set_position((x + (0.35 if right else -0.35), y))
-                text.set_horizontalalignment("left" if right else "right")
-                extent = text.get_window_extent(renderer)
-                if (extent.x1 <= box.x1) if right else (extent.x0 >= box.x0):
-                    break
-            else:
-                # Fits on neither side: keep the side with more room.
-                right = x <= 0.5 * (_X_RANGE[0] + _X_RANGE[1])
-                text.set_position((x + (0.35 if right else -0.35), y))
-                text.set_horizontalalignment("left" if right else "right")
+        text.set_position((x + _LABEL_DX, y))
+        text.set_horizontalalignment("left")
+        extent = text.get_window_extent(renderer)
+        if extent.x1 <= box.x1:
+            return
+        left_x0 = self.axes.transData.transform((x - _LABEL_DX, y))[0] - extent.width
+        # Fits on neither side: keep the side with more room.
+        if left_x0 >= box.x0 or x > 0.5 * (_X_RANGE[0] + _X_RANGE[1]):
+            text.set_position((x - _LABEL_DX, y))
+            text.set_horizontalalignment("right")
 
     def _status_html(self, beta, b1, b2, x, k, at, match, revealed):
         verdict = (

@@ -401,28 +401,98 @@ def test_l2_comparison_as_printed(printed):
 
 
 def test_predictions_of_the_runs_are_right():
-    assert ex.predict_momentum.evaluate(float(_run(3, "momentum").sum())).correct
-    drifted = float(_run(3, "adam").sum())
-    assert ex.predict_adam.expected == pytest.approx(drifted, abs=1e-9)
-    assert ex.predict_adam.evaluate(drifted).correct
-    assert ex.predict_adam.evaluate(3.0).correct      # any drift is the right prediction
-    assert not ex.predict_adam.evaluate(1.52).correct  # too close to tell from staying
-    assert not ex.predict_adam.evaluate(-1e6).correct  # no sum the rows could reach
-    assert not ex.predict_adam.evaluate(float(_run(3, "momentum").sum())).correct
+    # Momentum: the sum stays (A); Adam: it drifts (B); both are choices now (issue 17).
+    assert _run(3, "momentum").sum() == pytest.approx(1.5, abs=1e-12)
+    assert ex.predict_momentum.evaluate("A").correct
+    assert ex.predict_momentum.evaluate("stays").correct
+    assert not ex.predict_momentum.evaluate("B").correct
+    assert abs(_run(3, "adam").sum() - 1.5) > 0.5
+    assert ex.predict_adam.evaluate("B").correct and ex.predict_adam.evaluate("drifts").correct
+    assert f"{_run(3, 'adam').sum():.3f}" in ex.predict_adam.why
+    assert not ex.predict_adam.evaluate("A").correct
     assert ex.predict_adamw.evaluate(float(_run(2, "adamw", weight_decay=0.5).sum())).correct
     assert not ex.predict_adamw.evaluate(float(_run(2, "adam").sum())).correct
 
 
 @pytest.mark.parametrize(("q", "answer", "words"), [
-    (ex.predict_momentum, 0.0, "L2 penalty"),
-    (ex.predict_adam, 1.5, "two classes only"),
+    (ex.predict_momentum, "B", "L2 penalty"),
+    (ex.predict_momentum, "C", "sum to zero"),
+    (ex.predict_adam, "A", "two classes only"),
+    (ex.predict_adam, "C", "weight decay"),
     (ex.predict_adamw, 1.5, "Adam without the decay"),
-    (ex.predict_winner, float(expit(0.5)), "the question's own mistake"),
-    (ex.predict_winner, 0.5, "starts 1 ahead"),
+    (ex.predict_winner, float(expit(-1.0)), "share with two classes"),
+    (ex.predict_winner, 1 / 3, "no fair lottery"),
+    (ex.predict_winner, float(softmax([0.5, -0.5, 0.0])[0]), "class 1's share"),
+    (ex.predict_winner, float(expit(-0.5)), "score alone"),
 ])
 def test_predictions_name_the_mistake(q, answer, words):
     feedback = q.evaluate(answer)
     assert not feedback.correct and words in feedback.message
+
+
+# -- one head or two: they train differently ------------------------------------------
+
+def _heads(optimizer, steps=60, lr=0.05, decay=0.0, seed=8, factor=2):
+    """A last layer on fixed hidden features: two rows (softmax) and one row (sigmoid),
+    the one-output layer run with `factor` times the step and half the decay, written out."""
+    rng = np.random.default_rng(seed)
+    h = rng.normal(size=(40, 3))
+    y = (h @ [1.0, -2.0, 0.5] + rng.normal(size=40) > 0).astype(float)   # label 1 = class 2
+    W = rng.normal(size=(2, 3))
+    w = W[1] - W[0]
+    mW = vW = np.zeros_like(W)
+    mw = vw = np.zeros_like(w)
+    for t in range(1, steps + 1):
+        p2 = softmax(h @ W.T, axis=1)[:, 1]
+        gW = np.stack([-(p2 - y) @ h, (p2 - y) @ h]) / len(y)       # rows: class 1, class 2
+        gw = (expit(h @ w) - y) @ h / len(y)
+        if optimizer == "gd":
+            W = W * (1 - lr * decay) - lr * gW
+            w = w * (1 - factor * lr * decay / 2) - factor * lr * gw
+        else:                                                       # Adam, torch's rule
+            mW, vW = 0.9 * mW + 0.1 * gW, 0.999 * vW + 0.001 * gW**2
+            mw, vw = 0.9 * mw + 0.1 * gw, 0.999 * vw + 0.001 * gw**2
+            c1, c2 = 1 - 0.9**t, 1 - 0.999**t
+            W = W - lr * (mW / c1) / (np.sqrt(vW / c2) + 1e-8)
+            w = w - factor * lr * (mw / c1) / (np.sqrt(vw / c2) + 1e-8)
+    return W, w, h
+
+
+@pytest.mark.parametrize(("optimizer", "decay"), [("gd", 0.0), ("gd", 0.3), ("adam", 0.0)])
+def test_two_output_difference_trains_with_twice_the_step(optimizer, decay):
+    W, w, _ = _heads(optimizer, decay=decay)
+    np.testing.assert_allclose(W[1] - W[0], w, rtol=1e-10, atol=1e-12)
+    # ... and not with the same step: the factor 2 is real.
+    _, w_same, _ = _heads(optimizer, decay=decay, factor=1)
+    assert np.abs(W[1] - W[0] - w_same).max() > 1e-2
+
+
+def test_decay_on_both_rows_is_half_on_the_difference():
+    # Decay lam on both rows at step lr, per step: d <- d (1 - lr lam) - 2 lr g
+    # = d - 2 lr (g + (lam / 2) d): binary gradient descent, step 2 lr, decay lam / 2.
+    W, w, _ = _heads("gd", decay=0.3)
+    np.testing.assert_allclose(W[1] - W[0], w, rtol=1e-10)
+    W0, w0, _ = _heads("gd", decay=0.0)
+    assert np.abs(w - w0).max() > 1e-3                  # the decay did something
+
+
+def test_same_gradient_for_the_hidden_features():
+    W, w, h = _heads("gd", steps=5)
+    y = np.zeros(len(h))
+    p = softmax(h @ W.T, axis=1)
+    onehot = np.column_stack([1 - y, y])
+    two = (p - onehot) @ W                               # d loss / d h, two outputs
+    one = np.outer(expit(h @ (W[1] - W[0])) - y, W[1] - W[0])   # one output w = w2 - w1
+    np.testing.assert_allclose(two, one, rtol=1e-12, atol=1e-14)
+
+
+def test_per_row_initialisation_gives_the_difference_sqrt2_the_scale():
+    # Rows drawn independently at one scale (torch.nn.Linear's uniform bound 1/sqrt(fan_in)).
+    rng = np.random.default_rng(2)
+    bound = 1 / math.sqrt(64)
+    rows = rng.uniform(-bound, bound, size=(2, 200_000))
+    ratio = np.std(rows[1] - rows[0]) / np.std(rows[0])
+    assert ratio == pytest.approx(math.sqrt(2), rel=0.01)
 
 
 # -- random utilities -------------------------------------------------------------
@@ -558,8 +628,59 @@ def test_q4_key_and_traps():
 
 
 def test_prediction_winner_key():
-    assert ex.predict_winner.expected == pytest.approx(expit(1.0), rel=1e-15)
-    assert ex.predict_winner.evaluate(0.73).correct
+    # Three classes: scipy's softmax, and a Gumbel simulation of its own.
+    p = softmax([0.5, -0.5, 0.0])
+    assert ex.predict_winner.expected == pytest.approx(p[1], rel=1e-15)
+    assert round(p[1], 4) == 0.1863
+    wins = np.argmax([0.5, -0.5, 0.0] + np.random.default_rng(21).gumbel(size=(100_000, 3)), 1)
+    share = np.mean(wins == 1)
+    assert abs(share - p[1]) < 4 * math.sqrt(p[1] * (1 - p[1]) / 100_000)
+    assert ex.predict_winner.evaluate(0.186).correct
+    assert not ex.predict_winner.evaluate(0.2689).correct     # the two-class share
+
+
+def test_third_class_check_as_printed(printed):
+    p = softmax([0.5, -0.5, 0.0])
+    f2, p2, gap = _floats(r"^a third class with z3 = 0: class 2 won (\S+), softmax (\S+); gap "
+                          r"(\S+) standard errors$", printed)
+    se = math.sqrt(p[1] * (1 - p[1]) / 100_000)
+    assert p2 == pytest.approx(p[1], abs=5e-5) and abs(f2 - p[1]) < 4 * se
+    assert gap == pytest.approx((f2 - p[1]) / se, abs=0.06)
+    times, ratio, e = _floats(r"^class 1 against class 2: (\S+) times as many wins; softmax "
+                              r"ratio (\S+) = e\^\(z1 - z2\) = (\S+), as with two classes$",
+                              printed)
+    assert ratio == pytest.approx(p[0] / p[1], abs=5e-5) and e == pytest.approx(math.e, abs=5e-5)
+    assert ratio == pytest.approx(expit(1.0) / expit(-1.0), abs=5e-5)   # the two-class ratio
+    assert abs(times - math.e) < 0.15                                    # a noisy ratio of shares
+
+
+def test_random_utility_assumptions_as_printed(printed, nb):
+    from scipy.special import ndtr
+    assert "[0.3333 0.3333 0.3333]" in printed                           # red bus, blue bus
+    for gap in (0.5, 1.0, 2.0):
+        wins, probit, logit = _floats(
+            rf"^z1 - z2 = {gap}: normal noise, class 1 won (\S+); probit (\S+); logit "
+            r"\(Gumbel noise\) (\S+)$", printed)
+        truth = float(ndtr(gap / math.sqrt(2)))      # N(0, 2) difference: Phi(gap / sqrt 2)
+        assert probit == pytest.approx(truth, abs=5e-5)
+        assert logit == pytest.approx(expit(gap), abs=5e-5)
+        assert abs(wins - truth) < 4 * math.sqrt(truth * (1 - truth) / 200_000) + 5e-5
+    # Two Gaussian classes with a shared sd: the log-odds from the two log-densities, by mpmath,
+    # is a line; its slope and intercept are the printed ones.
+    def log_odds(x):
+        x = mpmath.mpf(x)
+        dens = [mpmath.log(w) - (x - m) ** 2 / (2 * mpmath.mpf(1.2) ** 2)
+                for m, w in ((1.0, 0.4), (-0.5, 0.6))]
+        return dens[0] - dens[1]
+    slope = float(log_odds(1) - log_odds(0))
+    intercept = float(log_odds(0))
+    assert float(log_odds(3.7)) == pytest.approx(intercept + 3.7 * slope, rel=1e-12)
+    a, b = _floats(r"^P\(class 1 \| x\) by Bayes' rule = sigmoid\((\S+) \+ (\S+) x\) on the "
+                   r"grid: True$", printed)
+    assert (a, b) == (round(intercept, 4), round(slope, 4))
+    prose = "\n".join(_sources(nb))
+    assert f"$\\pi/\\sqrt{{3}} = {math.pi / math.sqrt(3):.2f}$" in prose
+    assert f"$\\sqrt{{2}} = {math.sqrt(2):.2f}$" in prose
 
 
 def test_transfer_and_practice_counts():

@@ -16,7 +16,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from ..functions import log_softmax, naive_sigmoid, softmax
 from ._base import PALETTE, Explorer
-from ._sliders import float_log_slider, float_slider, slider_argument
+from ._sliders import ExactValues, float_log_slider, float_slider, slider_argument
 
 __all__ = ["StabilityExplorer", "EXP_OVERFLOW", "EXP_UNDERFLOW"]
 
@@ -70,7 +70,7 @@ def _naive_softmax_rows(z):
         return e / e.sum(axis=-1, keepdims=True)
 
 
-class StabilityExplorer(Explorer):
+class StabilityExplorer(ExactValues, Explorer):
     """Naive versus stable softmax as the scores grow.
 
     Two classes, scores ``z1 = s*x + c`` and ``z2 = c`` for ``x`` in
@@ -86,7 +86,10 @@ class StabilityExplorer(Explorer):
     scale : float, optional
         Initial scale ``s`` (slider range 1 to about 3162, logarithmic).
     shift : float, optional
-        Initial shift ``c`` (slider range -1000 to 1000).
+        Initial shift ``c`` (slider range -1000 to 1000, step 5). Both
+        values stay exact although the sliders' readouts round them to
+        their grids, until the slider is moved (see :attr:`scale`,
+        :attr:`shift`).
 
     Attributes
     ----------
@@ -153,6 +156,10 @@ class StabilityExplorer(Explorer):
         self.sliders["scale"] = float_log_slider("scale s", self._scale0, 0.0, 3.5)
         self.sliders["shift"] = float_slider("shift c", self._shift0, -1000.0, 1000.0,
                                              step=5.0, fmt=".0f", label_width="56px")
+        # The browser rounds a value to the slider's grid and echoes it back:
+        # shift = 12 would become 10 once the explorer is displayed.
+        self._init_exact()
+        self._exact.update(scale=self._scale0, shift=self._shift0)
         self.ax_prob, self.ax_log = self.figure.subplots(1, 2)
         self.lines, self.bands = {}, {}
         self._band_rgba = {
@@ -260,10 +267,19 @@ class StabilityExplorer(Explorer):
         self._shown = shown
         self.invalidate()
 
+    @property
+    def scale(self):
+        """The scale s in use (exact, even off the slider's grid)."""
+        return self._value("scale")
+
+    @property
+    def shift(self):
+        """The shift c in use (exact, even off the slider's 5-step grid)."""
+        return self._value("shift")
+
     # -- updating -------------------------------------------------------
     def _refresh(self):
-        s = float(self.sliders["scale"].value)
-        c = float(self.sliders["shift"].value)
+        s, c = self.scale, self.shift
         z = np.column_stack([s * self.x + c, np.full_like(self.x, c)])
         self._compute(z)
         self._show_curves()
@@ -329,7 +345,7 @@ class StabilityExplorer(Explorer):
 
     def _status_html(self, s, c, z):
         b = self.broken
-        parts = [f"s = {s:.4g}, c = {c:.0f}: scores from {z.min():.4g} to {z.max():.4g}."]
+        parts = [f"s = {s:.4g}, c = {c:.4g}: scores from {z.min():.4g} to {z.max():.4g}."]
         if b["naive_nan"]:
             parts.append(
                 f"<b>naive softmax breaks</b>: NaN at {b['naive_nan']} of {_N} points, shaded "

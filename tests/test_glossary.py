@@ -75,12 +75,15 @@ def _section_cells(lesson: int, section: str) -> list[int]:
     inside, level, found = False, 0, []
     for i, cell in enumerate(nb["cells"]):
         src = "".join(cell["source"]) if cell["cell_type"] == "markdown" else ""
+        # A cell belongs to the section if the section is open when the cell starts
+        # (its text before its own headings) or opens inside it.
+        member = inside
         for hashes, title in HEADING.findall(src):
             if title == section:
-                inside, level = True, len(hashes)
+                inside, level, member = True, len(hashes), True
             elif inside and len(hashes) <= level:
                 inside = False
-        if inside or (src and any(t == section for _, t in HEADING.findall(src))):
+        if member:
             found.append(i)
     return found
 
@@ -92,7 +95,7 @@ def _forward_link(term: notation.Term, source: str) -> bool:
 
 
 # N1's own lessons while they are rewritten (removed lesson by lesson).
-PENDING_N1 = {0, 1, 2, 3, 4}
+PENDING_N1 = {4}
 
 
 def _later(term: notation.Term):

@@ -189,13 +189,13 @@ REQUIRED_OUTPUT = {
         "after snap:               beta = 2.0, curves match: True",
     ],
     "02_sigmoid_is_two_class_softmax.ipynb": [
-        "logitlab softmax([a, b])[0] : within 2 ulp of the exact value: True",
-        "logitlab sigmoid(a - b)     : within 2 ulp of the exact value: True",
-        "scipy softmax([a, b])[0]    : within 2 ulp of the exact value: True",
-        "scipy expit(a - b)          : within 2 ulp of the exact value: True",
+        "logitlab softmax([z1, z2])[0]: within 2 ulp of the exact value: True",
+        "logitlab sigmoid(z1 - z2)    : within 2 ulp of the exact value: True",
+        "scipy softmax([z1, z2])[0]   : within 2 ulp of the exact value: True",
+        "scipy expit(z1 - z2)         : within 2 ulp of the exact value: True",
         "answer's sigmoid0(x*b) = sigma(-x*b) = 0.7310585786300049  -> P(class 1)",
-        "sigmoid reports class 2: beta = -2.0",
-        "positive class 2: snapped beta = -2.0, curves match: True",
+        "sigmoid reports class 2: gamma = -2.0",
+        "positive class 2: snapped coefficient (gamma) = -2.0, curves match: True",
         "logistic [intercept, slope] = [-1.5, 1.4]",
         "agree to 1e-15: True",
     ],
@@ -211,11 +211,12 @@ REQUIRED_OUTPUT = {
     "03_one_beta_many_softmaxes.ipynb": [
         "c =   100.0: softmax = [0.7310585786300049, 0.2689414213699951]",
         "largest change over 41 inputs below 1e-15: True",
-        "logistic fit on labels 0/1: -0.64715145 (= b2 - b1), so beta_hat = b1 - b2 = 0.64715145",
+        "logistic fit on labels 0/1: gamma_hat = -0.64715145 (= b2 - b1), "
+        "so beta_hat = b1 - b2 = 0.64715145",
         "beta1 - beta2 = 0.64715145 equals beta_hat to 1e-6: True",
         "ref. class 1 ( 0.0, -2.0): beta = 2.0, P(class 1 | x = 0.5) = 0.7310585786300049",
         "free         ( 3.7,  1.7): beta = 2.0, P(class 1 | x = 0.5) = 0.7310585786300049",
-        "smallest penalty on the line at t = -1.000",
+        "smallest penalty on the line at c = -1.000",
         "c =  5.0: shifted point (6.0, 4.0), loss 0.761511321017 (SciPy 0.761511321017), "
         "curve moved by < 1e-15: True",
     ],
@@ -223,7 +224,12 @@ REQUIRED_OUTPUT = {
 CHECKED = [NOTEBOOK_DIR / name for name in REQUIRED_OUTPUT if (NOTEBOOK_DIR / name).exists()]
 
 
-@pytest.mark.parametrize("path", CHECKED, ids=_ids(CHECKED))
+@pytest.mark.parametrize("path", [
+    pytest.param(p, id=p.name, marks=pytest.mark.xfail(
+        p.name.startswith("06_"), strict=False,
+        reason="N2 is rewriting lesson 06 (issue 17/18); its facts list follows"))
+    for p in CHECKED
+])
 def test_lesson_shows_its_facts(path):
     nb = _read(path)
     text = "\n".join(_text(o) for c in _code_cells(nb) for o in c.get("outputs", []))
@@ -235,13 +241,15 @@ def test_lesson_shows_its_facts(path):
 
 
 def test_loss_along_the_valley_is_flat():
-    """Lesson 03's loss values on the valley floor are all printed equal."""
+    """Lesson 03's loss values on the valley floor (statsmodels' point among them) are equal."""
     path = NOTEBOOK_DIR / "03_one_beta_many_softmaxes.ipynb"
     if not path.exists():
         pytest.skip("lesson 03 not written yet")
     text = "\n".join(_text(o) for c in _code_cells(_read(path)) for o in c.get("outputs", []))
     losses = re.findall(r"^loss at .* = (\S+)$", text, flags=re.M)
-    assert len(losses) == 4 and len(set(losses)) == 1, losses
+    assert len(losses) == 5 and len(set(losses)) == 1, losses
+    told = re.findall(r"^statsmodels: -llf / n = (\S+)$", text, flags=re.M)
+    assert told == losses[:1], (told, losses)
 
 
 # The one class convention of the series (issue 9), word for word in every
@@ -249,18 +257,27 @@ def test_loss_along_the_valley_is_flat():
 CONVENTION_CARD = "\n".join([
     r"> **The convention of the whole series.** Class $k$ is softmax entry `[k-1]` (Python",
     r"> counts from 0), coefficient row `k-1`, and, on data, the $k$-th label in sorted",
-    r"> order, as statsmodels, scikit-learn, R and the deep-learning frameworks order them.",
-    r"> $\beta_1$ belongs to class 1 and $\beta_2$ to class 2, as in the question. The",
-    r"> sigmoid $\sigma(z) = 1/(1 + e^{-z})$ turns one score into the probability of one",
-    r"> class: the question's $\sigma(x(\beta_1 - \beta_2))$ is $P(\text{class } 1)$.",
-    r"> A logistic regression fitted on labels 0/1 reports",
-    r"> $P(\text{label } 1) = P(\text{class } 2) = \sigma(x(\beta_2 - \beta_1))$,",
-    r"> so its coefficient is $\beta_2 - \beta_1 = -(\beta_1 - \beta_2)$: the accepted",
-    r"> answer's sign is the usual one in software.",
+    r"> order: on labels 0/1, label 0 is class 1 and label 1 is class 2. $\beta_1$ belongs to",
+    r"> class 1 and $\beta_2$ to class 2, as in the question, and $\beta = \beta_1 - \beta_2$:",
+    r"> the question's $\sigma(x\beta)$ is $P(\text{class } 1)$, where the sigmoid is",
+    r"> $\sigma(z) = 1/(1 + e^{-z})$. Logistic regression on labels 0/1 in statsmodels, R's",
+    r"> `glm`, Stata and scikit-learn reports $P(\text{label } 1) = P(\text{class } 2) =",
+    r"> \sigma(x\gamma)$ with $\gamma = \beta_2 - \beta_1 = -\beta$: the accepted answer's sign.",
+    r"> Not every tool sorts alike: SAS PROC LOGISTIC models $P(Y = 0)$ by default, R sorts",
+    r'> labels stored as text as strings ("10" before "9"), and PyTorch does not sort at all',
+    r"> (class $k$ is the index you feed).",
 ])
+# Issue 16 item 6 changed the card (PyTorch does not sort, R sorts text as strings, SAS
+# models P(Y = 0)); lessons 05-08 take it from N2 and N3.
+CARD_PENDING = {"04": "N1 (in progress)", "05": "N2", "06": "N2", "07": "N2", "08": "N3"}
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+@pytest.mark.parametrize("path", [
+    pytest.param(p, id=p.name, marks=pytest.mark.xfail(
+        p.name[:2] in CARD_PENDING, strict=False,
+        reason=f"{CARD_PENDING.get(p.name[:2])} pastes the new convention card"))
+    for p in NOTEBOOKS
+])
 def test_convention_card_near_the_top(path):
     cells = _read(path).cells
     sources = [c.source.strip() for c in cells]

@@ -1,7 +1,8 @@
 """Exercises for lesson 02, *the sigmoid is a two-class softmax*.
 
-Questions 1 and 3 are transfer questions (their answers are printed nowhere
-in the lesson); question 4 has practice variants: ``ex.q4.practice(seed=1)``.
+Questions 1, 2 and 3 are transfer questions (their answers are printed
+nowhere in the lesson); question 4 has practice variants:
+``ex.q4.practice(seed=1)``.
 
 ``predict_beta`` is asked before the lesson's CurveExplorer.
 
@@ -9,7 +10,7 @@ Examples
 --------
 >>> from logitlab.exercises import lesson02 as ex
 >>> print(ex.q1.evaluate(-2.35))
-Correct: softmax([a, b])[0] = sigmoid(a - b) and 1.75 - 4.1 = -2.35.
+Correct: softmax([z1, z2])[0] = sigmoid(z1 - z2) and 1.75 - 4.1 = -2.35.
 >>> print(ex.q4.evaluate([-0.8, -1.2]))  # doctest: +ELLIPSIS
 Not quite: you gave [-0.8, -1.2]. Right rows, wrong sign: ...
 """
@@ -32,7 +33,8 @@ predict_beta = Exercise(
     why="softmax([x*b1, x*b2])[0] = sigmoid(x*(b1 - b2)) = sigmoid(2x): only the difference "
     "b1 - b2 = 3 - 1 = 2 reaches the probability, the same as the question's 1 - (-1). Adding "
     "2 to both coefficients moved nothing.",
-    hint="Which combination of b1 and b2 survives in the derivation above?",
+    hint="Lesson 01 found the beta for the question's pair (1, -1). Both coefficients are "
+    "now 2 larger: does P(class 1) see that?",
     explanation="The curves depend on b1 and b2 only through b1 - b2.",
     solution="b1, b2 = 3.0, 1.0\nprediction = b1 - b2",
     traps=[
@@ -48,36 +50,41 @@ predict_beta = Exercise(
 
 q1 = Exercise(
     "Question 1",
-    "For the scores a = 1.75 and b = 4.1, which z gives `sigmoid(z) == softmax([a, b])[0]`?",
+    "For the scores z1 = 1.75 and z2 = 4.1, which number t gives "
+    "`sigmoid(t) == softmax([z1, z2])[0]`?",
     -2.35,
     variable="answer_1",
-    why="softmax([a, b])[0] = sigmoid(a - b) and 1.75 - 4.1 = -2.35.",
-    hint="The identity is softmax([a, b])[0] = 1 / (1 + exp(-(a - b))).",
-    solution="a, b = 1.75, 4.1\nanswer_1 = a - b",
+    why="softmax([z1, z2])[0] = sigmoid(z1 - z2) and 1.75 - 4.1 = -2.35.",
+    hint="The identity is softmax([z1, z2])[0] = 1 / (1 + exp(-(z1 - z2))).",
+    solution="z1, z2 = 1.75, 4.1\nanswer_1 = z1 - z2",
     traps=[
-        (2.35, "That is b - a: it gives softmax([a, b])[1], the probability of class 2."),
-        (1.75, "That is a alone; the sigmoid needs the difference of the scores."),
+        (2.35, "That is z2 - z1: it gives softmax([z1, z2])[1], the probability of class 2."),
+        (1.75, "That is z1 alone; the sigmoid needs the difference of the scores."),
     ],
     transfer=True,
 )
 
 q2 = Exercise(
     "Question 2",
-    "Take b1 = 1 and b2 = -1, but let the sigmoid report class 2 (entry [1], what "
-    "software fitted on labels 0/1 reports): `sigmoid(x*beta) == softmax([x*b1, "
-    "x*b2])[1]` for every x. What is beta?",
-    -2.0,
+    "A two-class softmax has b1 = 0.35 and b2 = 1.6. Let the sigmoid report class 2 "
+    "(entry [1], what statsmodels reports on labels 0/1): which gamma gives "
+    "`sigmoid(x*gamma) == softmax([x*b1, x*b2])[1]` for every x?",
+    1.25,
     variable="answer_2",
-    why="softmax(...)[1] = sigmoid(x*(b2 - b1)), so beta = b2 - b1 = -(b1 - b2) = -2: the "
-    "accepted answer's sign, the usual one in software.",
+    why="softmax(...)[1] = sigmoid(x*(b2 - b1)), so gamma = b2 - b1 = 1.6 - 0.35 = 1.25, "
+    "the opposite of beta = b1 - b2: software's sign.",
     hint="Swap the roles of the two classes in the identity, or use "
     "`logitlab.softmax_to_logistic(b1, b2, positive=1)`.",
     solution="from logitlab import softmax_to_logistic\n\n"
-    "answer_2 = float(softmax_to_logistic(1, -1, positive=1))",
+    "answer_2 = float(softmax_to_logistic(0.35, 1.6, positive=1))",
     traps=[
-        (2.0, "That is the coefficient for class 1 (b1 - b2); the probability of class 2 "
-         "needs b2 - b1, the opposite sign."),
+        (-1.25, "That is beta = b1 - b2, the coefficient of class 1; the probability of "
+         "class 2 needs b2 - b1, the opposite sign."),
+        (1.6, "That is b2 alone; the sigmoid needs the difference of the two coefficients."),
+        (1.95, "That is b1 + b2, which no probability sees."),
     ],
+    nudge="Expected one number: the coefficient of the sigmoid that reports class 2.",
+    transfer=True,
 )
 
 q3 = Exercise(
@@ -114,20 +121,20 @@ def _q4(row0=(0.3, -0.5), row1=(1.1, 0.7)) -> Exercise:
     return Exercise(
         "Question 4",
         "A two-class softmax output layer (no bias, two features) was trained on labels 0 "
-        "and 1. Like PyTorch and scikit-learn, it stores one weight row per class in sorted "
-        f"label order: row 0 = {_fmt(r0)} and row 1 = {_fmt(r1)}. Give the logistic "
-        "coefficient vector beta with `sigmoid(x @ beta)` = P(label 1) for every x, as a list.",
+        "and 1, fed as the class indices: row 0 holds label 0's weights and row 1 label 1's, "
+        f"row 0 = {_fmt(r0)} and row 1 = {_fmt(r1)}. Give the coefficient vector gamma "
+        "with `sigmoid(x @ gamma)` = P(label 1) for every x, as a list.",
         beta,
         variable="answer_4",
         why="Label 1 is the second sorted label, so class 2, row 1. P(class 2) = "
-        f"sigmoid(x @ (beta2 - beta1)), so beta = row 1 - row 0 = {_fmt(beta)}: the accepted "
-        "answer's sign, the usual one in software.",
+        f"sigmoid(x @ (beta2 - beta1)), so gamma = row 1 - row 0 = {_fmt(beta)}: the "
+        "accepted answer's sign, the usual one in software.",
         hint="Which class (and which row) is label 1? Then use the identity for the second "
         "softmax entry: softmax([a, b])[1] = sigmoid(b - a).",
         solution="import numpy as np\n\n"
         f"row0 = np.array({r0.tolist()!r})  # class 1 = label 0 (beta1)\n"
         f"row1 = np.array({r1.tolist()!r})  # class 2 = label 1 (beta2)\n"
-        "answer_4 = (row1 - row0).tolist()",
+        "answer_4 = (row1 - row0).tolist()  # gamma = beta2 - beta1",
         traps=[
             ((r0 - r1).tolist(), "Right rows, wrong sign: row 0 - row 1 = beta1 - beta2 gives "
              "P(class 1) = P(label 0). Label 1 is class 2, which needs beta2 - beta1."),

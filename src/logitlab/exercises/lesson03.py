@@ -4,7 +4,7 @@ Questions 1 and 2 are transfer questions (their answers are printed
 nowhere in the lesson); question 2 has practice variants:
 ``ex.q2.practice(seed=1)``.
 
-``predict_shift`` is asked before the lesson's ValleyExplorer.
+``predict_floor`` is asked before the lesson's ValleyExplorer.
 
 Examples
 --------
@@ -19,30 +19,46 @@ import numpy as np
 
 from ._core import Exercise, distinct
 
-__all__ = ["predict_shift", "q1", "q2", "q3"]
+__all__ = ["predict_floor", "q1", "q2", "q3"]
 
-# Asked before the lesson's ValleyExplorer, whose slider c moves the point
-# (b1, b2) to (b1 + c, b2 + c) over the loss of the lesson's data set.
-predict_shift = Exercise(
+# Asked before the lesson's ValleyExplorer. statsmodels' MNLogit reports the
+# reference point (0, gamma_hat) (class 1 fixed at 0); it lies on the valley
+# floor, so its loss is the least mean loss, which nothing before the question
+# prints: the learner computes it with the lesson's `loss`, or reasons it out.
+_GAMMA_HAT = -0.647151445512187   # statsmodels Logit on ten_points(), no intercept
+_FLOOR = 0.5390526809389642       # mean loss there (tested against statsmodels' llf / n)
+_START = 0.7615113210166312       # mean loss at the explorer's start (1, -1)
+
+predict_floor = Exercise(
     "Prediction",
-    "The explorer starts at (b1, b2) = (1, -1) over the mean loss of the lesson's ten "
-    "points. Its slider c moves the point to (1 + c, -1 + c). Drag c from 0 to 5: by how much "
-    "will the mean loss at the moved point change? (a number; 0 if it does not change)",
-    0.0,
+    "statsmodels' MNLogit reports the point (b1, b2) = (0, -0.647) for the ten points (class "
+    "1's coefficient fixed at 0). The explorer starts at (1, -1), where the mean loss is "
+    "0.7615. What is the mean loss at statsmodels' point? (a number, to 3 decimals)",
+    _FLOOR,
     variable="prediction",
-    atol=1e-9,
-    why="Adding c to both coefficients adds x*c to both scores of every point, a common shift "
-    "that the softmax ignores: every probability, so the loss, stays exactly the same. The "
-    "point slides along a line of constant loss, parallel to the valley floor.",
-    hint="Does (1 + c) - (-1 + c) depend on c? What does the loss see of the coefficients?",
-    explanation="The loss depends on b1 and b2 only through b1 - b2.",
-    solution="prediction = 0.0  # (1 + c) - (-1 + c) = 2 for every c",
+    atol=5e-4,
+    rtol=0.0,
+    why="(0, -0.647) has b1 - b2 = 0.647 = beta_hat: it lies on the valley floor, so its loss "
+    "is the least mean loss of all, 0.5391, the same as at every other point of the floor, "
+    "(beta_hat, 0) or (beta_hat/2, -beta_hat/2) among them.",
+    hint="Which line b1 - b2 = const is statsmodels' point on? Then compute `loss(0.0, "
+    "-0.647)` with the lesson's `loss` function, or find the loss of any point on that line.",
+    explanation="The loss sees only b1 - b2; statsmodels' point is one point of the valley "
+    "floor b1 - b2 = beta_hat.",
+    solution="import numpy as np\n\nfrom logitlab import log_softmax\n"
+    "from logitlab.datasets import ten_points\n\n"
+    "x, y = ten_points()\n"
+    "logp = log_softmax(np.column_stack([0.0 * x, -0.64715145 * x]))  # scores at (0, -0.647)\n"
+    "prediction = float(-logp[np.arange(len(y)), y.astype(int)].mean())  # the least loss",
     traps=[
-        (5.0, "That is c itself: the point moves by c in both coefficients, but the loss sees "
-         "only their difference, which does not move."),
+        (_START, "That is the loss at the start (1, -1), on the line b1 - b2 = 2. "
+         "statsmodels' point is on another line, b1 - b2 = 0.647, the valley floor."),
+        (0.0, "A mean loss of 0 would need every point predicted with certainty; the "
+         "floor is the least loss, not zero."),
+        (1.2509192710023700, "That is the loss at (0, +0.647): the sign of b2 is flipped, "
+         "which puts the point on the line b1 - b2 = -0.647, far from the floor."),
     ],
-    nudge="Think about what the softmax does with a common shift of all scores: the loss "
-    "does not rise or fall along the direction (1, 1).",
+    nudge="Expected one number: the mean loss (negative log-likelihood) at (0, -0.647).",
 )
 
 q1 = Exercise(

@@ -22,6 +22,7 @@ from logitlab.widgets import (
     CurveExplorer,
     Explorer,
     PathExplorer,
+    RandomUtilityExplorer,
     RegionsExplorer,
     StabilityExplorer,
     ValleyExplorer,
@@ -92,7 +93,7 @@ def test_frames_durations_loop_and_return_value(tmp_path):
     with Image.open(target) as im:
         assert im.format == "PNG" and im.is_animated and im.n_frames == len(values)
     frames, durations, palette, loop = read_frames(target)
-    assert durations == [120.0] * 5 + [2000.0]
+    assert durations == [1000.0] + [120.0] * 4 + [2000.0]  # the start held a second
     assert loop == 0  # loops for ever
     assert palette is not None  # the default shared palette
     assert all(f.size == (720, 440) for f in frames)  # scale 1: the figure's own size
@@ -145,15 +146,70 @@ def test_repeated_frames_are_stored_once_for_their_total_time(tmp_path):
     path = ex.animate(tmp_path / "r.png", "beta", [1.0, 1.0, 1.5, 1.5, 2.0],
                       duration=100, hold_last=700, colors=None)
     frames, durations, *_ = read_frames(path)
-    assert durations == [200.0, 200.0, 700.0]
+    assert durations == [1100.0, 200.0, 700.0]  # hold_first 1000 + one repeat of 100
     for frame, value in zip(frames, [1.0, 1.5, 2.0], strict=True):
         assert np.array_equal(np.asarray(frame), np.asarray(rendered(ex, beta=value)))
+
+
+def test_the_first_frame_is_held_about_a_second(tmp_path):
+    """A viewer that shows only the first frame, or a glance, must see the start (issue 18)."""
+    path = CurveExplorer().animate(tmp_path / "first.png", "beta", np.linspace(1.0, 2.0, 6))
+    _, durations, *_ = read_frames(path)
+    assert durations[0] == 1000.0 and durations[1:-1] == [100.0] * 4 and durations[-1] == 1500.0
+    path = CurveExplorer().animate(tmp_path / "first2.png", "beta", [1.0, 1.5, 2.0],
+                                   hold_first=2500)
+    assert read_frames(path)[1] == [2500.0, 100.0, 1500.0]
 
 
 def test_parent_directories_are_created(tmp_path):
     target = tmp_path / "notebooks" / "figures" / "curve.png"
     CurveExplorer().animate(target, "beta", [1.0, 2.0])
     assert target.is_file()
+
+
+# The sweeps the lessons store (notebooks/*.ipynb, their animate() calls), on
+# explorers built with defaults: every frame must keep the first frame's axes.
+LESSON_SWEEPS = {
+    "01 Curve beta2": (CurveExplorer, "beta2", np.linspace(-1.5, 0.5, 21)),
+    "02 Curve beta": (CurveExplorer, "beta", np.linspace(0.0, 3.0, 31)),
+    "03 Valley c": (ValleyExplorer, "c", np.linspace(-2.0, 4.0, 25)),
+    "05 Path steps": (PathExplorer, "steps", list(range(0, 151, 6))),
+    "06 Stability scale": (StabilityExplorer, "scale", np.geomspace(10.0, 1000.0, 21)),
+    "07 Regions a": (RegionsExplorer, "a", np.round(np.linspace(-2.0, 1.0, 16), 2)),
+    "08 RandomUtility z1": (RandomUtilityExplorer, "z1", np.linspace(-2.0, 3.0, 26)),
+    **{f"{cls.__name__} {name}": (cls, name, values) for cls, (name, values) in SWEEPS.items()},
+}
+
+
+def axes_limits(ex):
+    """Every axes' (xlim, ylim), rounded off float noise, in the figure's order."""
+    return [(tuple(np.round(ax.get_xlim(), 9)), tuple(np.round(ax.get_ylim(), 9)))
+            for ax in ex.figure.axes]
+
+
+# Explorers still rescaling, until their owners fix them (not strict: the fix
+# is in progress in the same tree; an XPASS means the entry can go).
+_RESCALING = {
+    "05 Path steps": "issue 18, PathExplorer (H2): the right panel's x-axis follows the steps",
+    "PathExplorer steps": "issue 18, PathExplorer (H2): the right panel's x-axis follows the steps",
+}
+
+
+@pytest.mark.parametrize("sweep", [
+    pytest.param(n, marks=pytest.mark.xfail(reason=_RESCALING[n])) if n in _RESCALING else n
+    for n in LESSON_SWEEPS])
+def test_axes_limits_do_not_change_across_the_frames(sweep):
+    """A frame that rescales stretches the picture instead of moving it (issue 18)."""
+    cls, name, values = LESSON_SWEEPS[sweep]
+    with cls() as ex:
+        first = None
+        for value in values:
+            ex.sliders[name].value = value
+            limits = axes_limits(ex)
+            first = first or limits
+            assert limits == first, (
+                f"{cls.__name__}: {name} = {value} changes the axes limits from {first} to {limits}"
+            )
 
 
 @pytest.mark.parametrize("cls", list(SWEEPS), ids=lambda c: c.__name__)
@@ -293,6 +349,9 @@ BAD = [
      r"duration must be a whole number of milliseconds from 20 to 60000, got 0"),
     (dict(slider="beta", values=[1, 2], duration=33.3), ValueError, r"duration must be"),
     (dict(slider="beta", values=[1, 2], hold_last=np.nan), ValueError, r"hold_last must be"),
+    (dict(slider="beta", values=[1, 2], hold_first=10), ValueError,
+     r"hold_first must be a whole number of milliseconds from 20 to 60000, got 10"),
+    (dict(slider="beta", values=[1, 2], hold_first=True), ValueError, r"hold_first must be"),
     (dict(slider="beta", values=[1, 2], scale=0), ValueError, r"scale must be a number in"),
     (dict(slider="beta", values=[1, 2], scale=1.5), ValueError, r"scale must be a number in"),
     (dict(slider="beta", values=[1, 2], colors=1), ValueError, r"colors must be a whole"),

@@ -327,8 +327,8 @@ class Explorer:
         return Image(data=self.png(), format="png")
 
     # -- animation ------------------------------------------------------
-    def animate(self, path, slider, values=None, *, duration=100, hold_last=1500, scale=1.0,
-                colors=256, max_bytes=_ANIMATION_MAX_BYTES):
+    def animate(self, path, slider, values=None, *, duration=100, hold_first=1000,
+                hold_last=1500, scale=1.0, colors=256, max_bytes=_ANIMATION_MAX_BYTES):
         """Write an animated PNG of a slider sweep, for readers without a kernel.
 
         On GitHub and nbviewer the sliders cannot move; an animated PNG
@@ -358,6 +358,10 @@ class Explorer:
             slider's range (whole numbers for an integer slider).
         duration : int, optional
             How long each frame shows, in milliseconds (20 to 60000).
+        hold_first : int, optional
+            How long the first frame shows, in milliseconds (20 to 60000):
+            a second by default, so the start of the story can be read, and
+            it is what a viewer that shows only the first frame shows.
         hold_last : int, optional
             How long the last frame shows before the loop starts again, in
             milliseconds (20 to 60000): a pause on the sweep's end.
@@ -394,7 +398,9 @@ class Explorer:
         Consecutive frames that are pixel for pixel the same are stored
         once, their durations added, so such a sweep gives fewer frames than
         values. The first frame is the image that viewers without APNG
-        support show.
+        support show. An explorer keeps its axes' limits fixed while a
+        slider moves (the tests check it for every explorer), so the frames
+        show the sweep against one fixed frame of reference.
 
         Examples
         --------
@@ -408,7 +414,7 @@ class Explorer:
         ...     with Image.open(out) as im:
         ...         print(out.name, im.n_frames, im.is_animated, im.info["duration"])
         ...     print(out.stat().st_size < 600_000)
-        beta.png 5 True 200.0
+        beta.png 5 True 1000.0
         True
         >>> ex.sliders["beta"].value  # put back
         1.0
@@ -429,6 +435,7 @@ class Explorer:
         path = self._animation_path(func, path)
         tracks = self._animation_tracks(func, slider, values)
         durations = [_milliseconds(func, "duration", duration)] * len(tracks[0][1])
+        durations[0] = _milliseconds(func, "hold_first", hold_first)
         durations[-1] = _milliseconds(func, "hold_last", hold_last)
         if isinstance(scale, bool) or not isinstance(scale, numbers.Real) or not 0 < scale <= 1:
             raise ValueError(f"{func}(): scale must be a number in (0, 1], got {scale!r}")

@@ -307,9 +307,35 @@ _TERMS_05_07: tuple[Term, ...] = (
 # ---------------------------------------------------------------------------
 # lesson 08: N3 edits below
 # ---------------------------------------------------------------------------
-_SYMBOLS_08: tuple[Symbol, ...] = ()
-_USES_08: dict[int, tuple[str, ...]] = {}
-_TERMS_08: tuple[Term, ...] = ()
+_SYMBOLS_08: tuple[Symbol, ...] = (
+    Symbol("epsilon", r"$\varepsilon_k$", "ε", r"the random shock added to class $k$'s score "
+           r"in the random-utility model: its utility is $z_k + \varepsilon_k$ (standard "
+           "Gumbel unless said otherwise)", 8, (8,)),
+)
+_USES_08: dict[int, tuple[str, ...]] = {
+    8: ("x", "y", "K", "z", "p", "sigma", "beta_1", "beta_2", "beta", "gamma", "gamma_hat",
+        "c", "lambda", "eta"),
+}
+_TERMS_08: tuple[Term, ...] = (
+    Term("bfloat16", "a 16-bit float with float32's exponent range but only 8 significant "
+         "bits, common for training networks", 8, "float32: where the formulas break"),
+    Term("heavy-ball momentum", "gradient descent whose step adds a fixed fraction (here 0.9) "
+         "of the previous step to the new gradient step", 8, "Optimisers and the valley"),
+    Term("bias correction", r"Adam's division of its running averages by $1 - 0.9^t$ and "
+         r"$1 - 0.999^t$ at step $t$, undoing their start at 0", 8,
+         "Optimisers and the valley", ("bias-corrected",)),
+    Term("minibatch SGD", "stochastic gradient descent: each step uses the gradient of a "
+         "random subset (a minibatch) of the examples", 8, "Optimisers and the valley"),
+    Term("Gumbel-max trick", "add independent standard Gumbel noise to each score and take "
+         r"the largest: class $k$ wins with probability $\text{softmax}(z)_{[k-1]}$", 8,
+         "Why the difference: random utilities"),
+    Term("independence of irrelevant alternatives", "in the conditional logit the ratio of "
+         "two classes' probabilities does not depend on the other classes", 8,
+         "What the random-utility model assumes"),
+    Term("probit", r"the choice model with normal noise instead of Gumbel: "
+         r"$P(\text{class } 1) = \Phi((z_1 - z_2)/\sqrt{2})$, $\Phi$ the standard normal CDF",
+         8, "What the random-utility model assumes"),
+)
 
 
 # ---------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from explorer_sweep import sweep_sliders
@@ -164,6 +166,68 @@ def test_points_and_bad_input():
         RegionsExplorer(coef="abc")
 
 
+BAD_ARGUMENTS = [
+    # Issue 19 L7: a raw mathtext parse error from deep inside matplotlib's draw.
+    ({"class_names": ("$x^$", "b", "c")}, ValueError,
+     r"class_names\[0\] = '\$x\^\$' is not valid mathtext .* as \\\$"),
+    ({"class_names": ("a", "b", r"$\frac{1}$")}, ValueError, r"class_names\[2\] .* mathtext"),
+    # Issue 19 L7: overflow warnings and a ticker error.
+    ({"extent": (-1e308, 1e308, -1, 1)}, ValueError,
+     r"extent is too wide: a width x_max - x_min overflows float64"),
+    ({"extent": (-1, 1, -1.5e308, 1.5e308)}, ValueError, r"extent is too wide"),
+    ({"coef": [[1e308, 0.0], [-1.0, 1.7], [-1.0, -1.7]]}, ValueError,
+     r"the scores a_k \+ w_k1 x1 \+ w_k2 x2 overflow float64 on the square"),
+    ({"intercept": [1e308, -1e308, 0.0]}, ValueError, r"overflow float64"),
+    ({"extent": (-1e308, 0.0, 0.0, 1.0)}, ValueError, r"overflow float64"),  # 5 * 1e308
+    ({"class_names": ("a", "b")}, TypeError, r"class_names must be a sequence of three str"),
+    ({"extent": (0.0, 1.0, 1.0, 1.0)}, ValueError, r"minimum below its maximum"),
+]
+
+
+@pytest.mark.parametrize(("kwargs", "error", "pattern"), BAD_ARGUMENTS,
+                         ids=[f"{'-'.join(k)}-{i}" for i, (k, _, _) in enumerate(BAD_ARGUMENTS)])
+def test_bad_arguments_are_refused_naming_the_explorer(kwargs, error, pattern):
+    with pytest.raises(error, match=r"^RegionsExplorer\(\): .*" + pattern):
+        RegionsExplorer(**kwargs)
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"class_names": ("$x^2$", "<b>b</b>", "100$")},  # valid mathtext, HTML, one dollar
+    {"coef": [[1e150, 0.0], [-1.0, 1.7], [-1.0, -1.7]]},
+    {"coef": [[2.0, 0.0], [2.0, 1e-300], [-1.0, -1.7]]},  # nearly parallel pair
+    {"extent": (-1e200, 1e200, -1e200, 1e200)},
+    {"intercept": [1e300, -1e300, 0.0], "n_grid": 20},
+])
+def test_extreme_but_finite_models_draw_without_warnings(kwargs):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ex = RegionsExplorer(**kwargs)
+        for mode in ("softmax", "sigmoids"):
+            ex.mode = mode
+            ex.figure.canvas.draw()
+            for name in ex.sliders:
+                ex.sliders[name].value = 5.0
+        assert np.isfinite(ex.rgb).all()
+        ex.close()
+
+
+def test_status_writes_huge_numbers_in_a_general_format():
+    """Issue 19 L13: a 1e300 intercept was printed with 301 digits."""
+    ex = RegionsExplorer(coef=[[1e150, 0.0], [-1.0, 1.7], [-1.0, -1.7]],
+                         intercept=[1e300, -1.0, -1.0])
+    status = ex.status.value
+    assert "class 1 vs class 3: +1e+300 +1e+150·x₁ +1.70·x₂" in status
+    assert not re.search(r"\d{20}", status)
+    ex.close()
+    # Class names are text, not HTML, in the status line.
+    ex = RegionsExplorer(class_names=("<b>a</b>", "b & c", "$x^2$"))
+    assert "&lt;b&gt;a&lt;/b&gt; vs $x^2$" in ex.status.value and "b &amp; c" in ex.status.value
+    ex.figure.canvas.draw()  # the mathtext name draws
+    ex.close()
+
+
 def test_out_of_range_coefficients_are_refused_not_clamped():
     # Before: the slider clamped 7.0 to 5.0 and the plot showed another model.
     with pytest.raises(ValueError, match=r"RegionsExplorer\(\): intercept\[2\] must be in "
@@ -259,3 +323,8 @@ def test_both_modes_side_by_side():
     assert ex.png() == before  # left as it was
     assert ex.snapshot_modes().data == ex.both_modes_png()
     ex.close()
+    # Issue 19 L10: after close() it returned a stale picture (both halves softmax).
+    for method in (ex.both_modes_png, ex.snapshot_modes):
+        with pytest.raises(ValueError, match=r"^RegionsExplorer.both_modes_png\(\): the "
+                                             r"explorer is closed"):
+            method()

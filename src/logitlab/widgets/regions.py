@@ -10,15 +10,20 @@ plane are claimed by no class or by several.
 
 from __future__ import annotations
 
+import html
 import io
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib import cbook
+from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
+from matplotlib.mathtext import MathTextParser
 from matplotlib.patches import Patch
 
 from ..functions import sigmoid, softmax
-from ._base import PALETTE, Explorer
+from ..palette import class_colour
+from ._base import Explorer
 from ._sliders import (
     ExactValues,
     array_argument,
@@ -36,7 +41,6 @@ DEFAULT_COEF = np.array([[2.0, 0.0], [-1.0, 1.7], [-1.0, -1.7]])
 #: invariance) while each sigmoid does not.
 DEFAULT_INTERCEPT = np.array([-1.0, -1.0, -1.0])
 
-_CLASS_COLOURS = ("blue", "orange", "green")
 _MARKERS = ("o", "s", "^")
 _MODES = (("softmax: multi-class", "softmax"), ("independent sigmoids", "sigmoids"))
 # Region colours are the class colours washed towards white so that the
@@ -53,11 +57,114 @@ _STEP = 0.1
 # 2 pixels are the least that spans the square; beyond 1000 a slider step
 # would take seconds (the image is recomputed on every move).
 _N_GRID_RANGE = (2, 1000)
+# Above this a status number is written in a general format (1e+308, not
+# 309 digits).
+_PLAIN_MAX = 1e5
 
 
-def _rgb(name):
-    h = PALETTE[name].lstrip("#")
+def _rgb(k):
+    """Class `k`'s colour as RGB floats in [0, 1]."""
+    h = class_colour(k).lstrip("#")
     return np.array([int(h[i : i + 2], 16) / 255 for i in (0, 2, 4)])
+
+
+def _signed(v):
+    """`v` with its sign, two decimals; a general format for huge values."""
+    return f"{v:+.2f}" if abs(v) < _PLAIN_MAX else f"{v:+.3g}"
+
+
+def _model_argument(func, coef, intercept, edit):
+    """The checked (coef, intercept, edit) and the sliders' start values."""
+    coef = array_argument(func, "coef", DEFAULT_COEF if coef is None else coef,
+                          shape=(3, 2)).copy()
+    intercept = array_argument(func, "intercept",
+                               DEFAULT_INTERCEPT if intercept is None else intercept,
+                               shape=(3,)).copy()
+    k = choice_argument(func, "edit", edit, (0, 1, 2))
+    # The sliders would clamp an out-of-range value silently.
+    init = {
+        "a": slider_argument(func, f"intercept[{k}]", intercept[k], *_COEF_RANGE),
+        "w1": slider_argument(func, f"coef[{k}, 0]", coef[k, 0], *_COEF_RANGE),
+        "w2": slider_argument(func, f"coef[{k}, 1]", coef[k, 1], *_COEF_RANGE),
+    }
+    return coef, intercept, k, init
+
+
+def _class_names_argument(func, class_names):
+    """Three str, each drawable: mathtext (``$...$``) must parse, or the plot fails later."""
+    if (
+        isinstance(class_names, str)
+        or not hasattr(class_names, "__len__")
+        or len(class_names) != 3
+        or not all(isinstance(c, str) for c in class_names)
+    ):
+        raise TypeError(
+            f"{func}(): class_names must be a sequence of three str, got {class_names!r}"
+        )
+    parser = MathTextParser("path")
+    for i, name in enumerate(class_names):
+        if cbook.is_math_text(name):
+            try:
+                parser.parse(name, prop=FontProperties())
+            except ValueError:
+                raise ValueError(
+                    f"{func}(): class_names[{i}] = {name!r} is not valid mathtext (matplotlib "
+                    r"cannot parse it between the $ signs); write a literal dollar sign as \$"
+                ) from None
+    return tuple(class_names)
+
+
+def _extent_argument(func, extent):
+    """`extent` as 4 finite floats, each minimum below its maximum, widths finite."""
+    extent = array_argument(func, "extent", extent, shape=(4,))
+    if not (extent[0] < extent[1] and extent[2] < extent[3]):
+        raise ValueError(
+            f"{func}(): extent is (x1_min, x1_max, x2_min, x2_max) with each "
+            f"minimum below its maximum, got {tuple(extent.tolist())}"
+        )
+    with np.errstate(over="ignore"):
+        widths = np.array([extent[1] - extent[0], extent[3] - extent[2]])
+    if not np.all(np.isfinite(widths)):
+        raise ValueError(
+            f"{func}(): extent is too wide: a width x_max - x_min overflows float64, "
+            f"got {tuple(extent.tolist())}"
+        )
+    return tuple(extent.tolist())
+
+
+def _check_scores_finite(func, coef, intercept, edit, extent):
+    """Refuse a model whose scores overflow somewhere on the square, at any slider setting."""
+    worst = np.abs(coef)
+    worst[edit] = _COEF_RANGE[1]  # the sliders may take the edited row to their end
+    a = np.abs(intercept)
+    a[edit] = _COEF_RANGE[1]
+    reach = np.array([max(abs(extent[0]), abs(extent[1])), max(abs(extent[2]), abs(extent[3]))])
+    with np.errstate(over="ignore"):
+        # The status and the boundaries also take differences of two rows.
+        bound = np.concatenate([worst @ reach + a, [2 * worst.max(), 2 * a.max()]])
+    if not np.all(np.isfinite(bound)):
+        raise ValueError(
+            f"{func}(): the scores a_k + w_k1 x1 + w_k2 x2 overflow float64 on the square; "
+            "use smaller coef, intercept or extent"
+        )
+
+
+def _points_argument(func, points, labels):
+    """Checked (points, labels): both or neither, labels 0, 1 or 2, one per row."""
+    if (points is None) != (labels is None):
+        raise ValueError(f"{func}(): pass both points and labels, or neither")
+    if points is None:
+        return None, None
+    points = array_argument(func, "points", points, shape=(None, 2))
+    labels = array_argument(func, "labels", labels)
+    if labels.shape != (points.shape[0],):
+        raise ValueError(
+            f"{func}(): labels needs one label per row of points "
+            f"({points.shape[0]}), got shape {labels.shape}"
+        )
+    if not np.all((labels == 0) | (labels == 1) | (labels == 2)):
+        raise ValueError(f"{func}(): labels must be the class numbers 0, 1 or 2")
+    return points, labels
 
 
 class RegionsExplorer(ExactValues, Explorer):
@@ -140,56 +247,17 @@ class RegionsExplorer(ExactValues, Explorer):
                  class_names=("class 1", "class 2", "class 3"), extent=(-3, 3, -3, 3),
                  n_grid=160):
         func = "RegionsExplorer"
-        coef = DEFAULT_COEF if coef is None else coef
-        intercept = DEFAULT_INTERCEPT if intercept is None else intercept
-        self.coef = array_argument(func, "coef", coef, shape=(3, 2)).copy()
-        self.intercept = array_argument(func, "intercept", intercept, shape=(3,)).copy()
-        self.edit = choice_argument(func, "edit", edit, (0, 1, 2))
-        k = self.edit
-        # The sliders would clamp an out-of-range value silently.
-        self._init = {
-            "a": slider_argument(func, f"intercept[{k}]", self.intercept[k], *_COEF_RANGE),
-            "w1": slider_argument(func, f"coef[{k}, 0]", self.coef[k, 0], *_COEF_RANGE),
-            "w2": slider_argument(func, f"coef[{k}, 1]", self.coef[k, 1], *_COEF_RANGE),
-        }
-        if (
-            isinstance(class_names, str)
-            or not hasattr(class_names, "__len__")
-            or len(class_names) != 3
-            or not all(isinstance(c, str) for c in class_names)
-        ):
-            raise TypeError(
-                f"RegionsExplorer(): class_names must be a sequence of three str, "
-                f"got {class_names!r}"
-            )
-        self.class_names = tuple(class_names)
-        extent = array_argument(func, "extent", extent, shape=(4,))
-        if not (extent[0] < extent[1] and extent[2] < extent[3]):
-            raise ValueError(
-                "RegionsExplorer(): extent is (x1_min, x1_max, x2_min, x2_max) with each "
-                f"minimum below its maximum, got {tuple(extent.tolist())}"
-            )
-        self.extent = tuple(extent.tolist())
+        self.coef, self.intercept, self.edit, self._init = _model_argument(
+            func, coef, intercept, edit)
+        self.class_names = _class_names_argument(func, class_names)
+        self.extent = _extent_argument(func, extent)
+        _check_scores_finite(func, self.coef, self.intercept, self.edit, self.extent)
         n_grid = slider_argument(func, "n_grid", n_grid, *_N_GRID_RANGE, integer=True)
-        if (points is None) != (labels is None):
-            raise ValueError("RegionsExplorer(): pass both points and labels, or neither")
-        if points is not None:
-            points = array_argument(func, "points", points, shape=(None, 2))
-            labels = array_argument(func, "labels", labels)
-            if labels.shape != (points.shape[0],):
-                raise ValueError(
-                    f"RegionsExplorer(): labels needs one label per row of points "
-                    f"({points.shape[0]}), got shape {labels.shape}"
-                )
-            if not np.all((labels == 0) | (labels == 1) | (labels == 2)):
-                raise ValueError(
-                    "RegionsExplorer(): labels must be the class numbers 0, 1 or 2"
-                )
-        self._points, self._labels = points, labels
+        self._points, self._labels = _points_argument(func, points, labels)
         x1 = np.linspace(self.extent[0], self.extent[1], n_grid)
         x2 = np.linspace(self.extent[2], self.extent[3], n_grid)
         self._X1, self._X2 = np.meshgrid(x1, x2)
-        self._colours = np.array([_rgb(c) for c in _CLASS_COLOURS])
+        self._colours = np.array([_rgb(k) for k in (1, 2, 3)])
         self._washed = 1.0 - _WASH * (1.0 - self._colours)
         super().__init__()
 
@@ -236,12 +304,12 @@ class RegionsExplorer(ExactValues, Explorer):
             for k_ in range(3):
                 m = self._labels == k_
                 ax.scatter(self._points[m, 0], self._points[m, 1], s=22,
-                           marker=_MARKERS[k_], color=PALETTE[_CLASS_COLOURS[k_]],
+                           marker=_MARKERS[k_], color=class_colour(k_ + 1),
                            edgecolor="black", linewidth=0.6, zorder=3)
         # Five region slots and the line: filled with what the current view
         # draws (see _legend_entries); the longest labels size the layout.
         handles = [
-            Patch(facecolor=self._washed[i], edgecolor=PALETTE[_CLASS_COLOURS[i]],
+            Patch(facecolor=self._washed[i], edgecolor=class_colour(i + 1),
                   label=self.class_names[i])
             for i in range(3)
         ]
@@ -258,7 +326,7 @@ class RegionsExplorer(ExactValues, Explorer):
 
     def _legend_entries(self, winner, n_claims, claims):
         """(facecolor, edgecolor, label) of every region the current view shows."""
-        colours = [PALETTE[c] for c in _CLASS_COLOURS]
+        colours = [class_colour(k) for k in (1, 2, 3)]
         if self.mode == "softmax":
             present = [bool(np.any(winner == i)) for i in range(3)]
             entries = [(tuple(self._washed[i]), colours[i], self.class_names[i])
@@ -304,6 +372,11 @@ class RegionsExplorer(ExactValues, Explorer):
         one mode of a live widget only). The explorer is left in the mode it
         was in.
 
+        Raises
+        ------
+        ValueError
+            After :meth:`close` (the figure is gone), as :meth:`animate`.
+
         Examples
         --------
         >>> from logitlab.widgets import RegionsExplorer
@@ -311,9 +384,15 @@ class RegionsExplorer(ExactValues, Explorer):
         ...     png = ex.both_modes_png()
         ...     print(png[1:4] == b"PNG", ex.mode)
         True softmax
+        >>> ex.both_modes_png()
+        Traceback (most recent call last):
+        ...
+        ValueError: RegionsExplorer.both_modes_png(): the explorer is closed
         """
         from PIL import Image as PILImage
 
+        if self.closed:
+            raise ValueError("RegionsExplorer.both_modes_png(): the explorer is closed")
         before = self.mode
         images = []
         for mode in ("softmax", "sigmoids"):
@@ -345,15 +424,17 @@ class RegionsExplorer(ExactValues, Explorer):
         c = self.intercept[i] - (0.0 if j is None else self.intercept[j])
         x0, x1, y0, y1 = self.extent
         t = np.linspace(0.0, 1.0, 600)
-        # Solve for the coordinate with the larger weight: no near-zero division.
-        if abs(w[1]) >= abs(w[0]) and w[1] != 0:
-            u = x0 + t * (x1 - x0)
-            pts = np.column_stack([u, -(c + w[0] * u) / w[1]])
-        elif w[0] != 0:
-            v = y0 + t * (y1 - y0)
-            pts = np.column_stack([-(c + w[1] * v) / w[0], v])
-        else:
-            return np.empty((0, 2))
+        # Solve for the coordinate with the larger weight. Nearly equal rows
+        # put the line far outside the square (even at inf): dropped below.
+        with np.errstate(over="ignore", invalid="ignore"):
+            if abs(w[1]) >= abs(w[0]) and w[1] != 0:
+                u = x0 + t * (x1 - x0)
+                pts = np.column_stack([u, -(c + w[0] * u) / w[1]])
+            elif w[0] != 0:
+                v = y0 + t * (y1 - y0)
+                pts = np.column_stack([-(c + w[1] * v) / w[0], v])
+            else:
+                return np.empty((0, 2))
         keep = (pts[:, 0] >= x0) & (pts[:, 0] <= x1) & (pts[:, 1] >= y0) & (pts[:, 1] <= y1)
         if other is not None:
             tied = self.intercept[i] + pts @ self.coef[i]
@@ -396,14 +477,15 @@ class RegionsExplorer(ExactValues, Explorer):
 
         # Log-odds against the last class: what a reference-class report shows.
         ref = 2
+        names = [html.escape(name) for name in self.class_names]
         odds = "; ".join(
-            f"{self.class_names[i]} vs {self.class_names[ref]}: "
-            f"{self.intercept[i] - self.intercept[ref]:+.2f} "
-            f"{self.coef[i, 0] - self.coef[ref, 0]:+.2f}·x₁ "
-            f"{self.coef[i, 1] - self.coef[ref, 1]:+.2f}·x₂"
+            f"{names[i]} vs {names[ref]}: "
+            f"{_signed(self.intercept[i] - self.intercept[ref])} "
+            f"{_signed(self.coef[i, 0] - self.coef[ref, 0])}·x₁ "
+            f"{_signed(self.coef[i, 1] - self.coef[ref, 1])}·x₂"
             for i in range(2)
         )
-        soft = ", ".join(f"{self.class_names[i]} {100 * a:.0f}%"
+        soft = ", ".join(f"{names[i]} {100 * a:.0f}%"
                          for i, a in enumerate(self.areas["softmax"]))
         self._set_status(
             f"<b>softmax</b> regions: {soft} of the square; probabilities sum to 1. "

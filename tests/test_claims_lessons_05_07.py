@@ -195,3 +195,126 @@ def test_lesson06_explorer_opens_where_nothing_breaks():
         e1, e2 = np.exp(1000.0 * x + 300.0), np.exp(np.full_like(x, 300.0))
         nan = np.isnan(e1 / (e1 + e2))
     assert round(float(x[nan].min()), 3) == 0.41
+
+
+# -- lesson 07 ---------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def anes():
+    data = sm.datasets.anes96.load_pandas().data
+    party = np.select([data["PID"] <= 2, data["PID"] == 3], [0, 1], 2)
+    X = sm.add_constant(data[["logpopul", "selfLR", "age", "educ", "income"]])
+    return party, X
+
+
+def test_lesson07_statsmodels_logit_refuses_labels_other_than_0_and_1(anes):
+    """07 runs it: statsmodels' Logit does not model 'the larger label' of 1 and 2."""
+    party, X = anes
+    with pytest.raises(ValueError):
+        sm.Logit(np.where(party == 2, 2, 1), X).fit(disp=0)
+    # With labels 0/1 it models P(label 1): its fitted mean equals the share of 1s
+    # (the intercept's score equation), which a model of P(label 0) would not give.
+    y = (party == 2).astype(int)
+    fit = sm.Logit(y, X).fit(disp=0)
+    assert fit.predict(X).mean() == pytest.approx(y.mean(), abs=1e-8)
+    assert "refuses labels 1 and 2: ValueError" in _outputs(LESSON07)
+
+
+def _outputs(name: str) -> str:
+    cells = json.loads((NOTEBOOKS / name).read_text(encoding="utf-8"))["cells"]
+    return "\n".join("".join(o.get("text", "")) for c in cells if c["cell_type"] == "code"
+                     for o in c.get("outputs", []))
+
+
+def test_lesson07_exp_coefficient_is_a_relative_risk_ratio(anes):
+    """07: e^(beta_k - beta_r) multiplies P(k)/P(r) for everyone; the odds of k vary."""
+    party, X = anes
+    fit = sm.MNLogit(party, X).fit(disp=0, method="newton", tol=1e-12)
+    coef = fit.params.loc["selfLR"].to_numpy()[1]        # Republican vs Democrat
+    shifted = X.copy()
+    shifted["selfLR"] += 1
+    # Probabilities written out from the coefficients with scipy's softmax, not predict().
+    from scipy.special import softmax as sp_softmax
+
+    B = np.column_stack([np.zeros(X.shape[1]), fit.params.to_numpy()])
+    before, after = sp_softmax(X.to_numpy() @ B, axis=1), sp_softmax(shifted.to_numpy() @ B,
+                                                                      axis=1)
+    ratio = (after[:, 2] / after[:, 0]) / (before[:, 2] / before[:, 0])
+    np.testing.assert_allclose(ratio, np.exp(coef), rtol=1e-10)
+    assert f"{np.exp(coef):.4f}" == "3.6746"
+    odds = (after[:, 2] / (1 - after[:, 2])) / (before[:, 2] / (1 - before[:, 2]))
+    assert odds.max() - odds.min() > 0.4                  # no single odds ratio
+    assert (f"{odds.min():.2f}", f"{odds.max():.2f}") == ("3.20", "3.65")
+    assert "relative-risk ratio" in _markdown(LESSON07)
+
+
+# Package behaviour the lesson states but does not run: each row of 07's table next to
+# the sentence of the package's own documentation that supports it (checked December 2026).
+DOCUMENTED = [
+    ("SAS PROC LOGISTIC",
+     "https://support.sas.com/documentation/cdl/en/statug/67523/HTML/default/"
+     "statug_logistic_details02.htm",
+     "by default, PROC LOGISTIC models the probability of response levels with lower "
+     "Ordered Value",
+     "$P(Y = 0)$ for 0/1 data"),
+    ("SAS PROC LOGISTIC, generalized logit",
+     "https://support.sas.com/documentation/cdl/en/statug/67523/HTML/default/"
+     "statug_logistic_details02.htm",
+     "where the highest Ordered Value $Y=k+1$ is the reference level",
+     "generalized logit: the highest ordered value is the reference"),
+    ("Stata mlogit",
+     "https://www.stata.com/help.cgi?mlogit",
+     "rrr report relative-risk ratios",
+     "option `rrr` reports $e^{\\beta}$ as relative-risk ratios"),
+    ("Stata mlogit, base outcome",
+     "https://www.stata.com/help.cgi?mlogit",
+     "baseoutcome(#) value of depvar that will be the base outcome",
+     "`baseoutcome()`"),
+    ("PyTorch CrossEntropyLoss",
+     "https://pytorch.org/docs/stable/generated/torch.nn.CrossEntropyLoss.html",
+     "Class indices in the range [0, C) where C is the number of classes",
+     "its targets are class indices in $[0, C)$"),
+    ("R factor levels (base R, as the forcats documentation describes it)",
+     "https://search.r-project.org/CRAN/refmans/forcats/html/as_factor.html",
+     "Base R sorts in the current locale which can vary from place to place.",
+     'a character response\'s as strings (`"10"` before `"9"`)'),
+]
+
+
+@pytest.mark.parametrize(("package", "url", "quote", "lesson_says"), DOCUMENTED,
+                         ids=[d[0] for d in DOCUMENTED])
+def test_lesson07_package_rows_cite_their_documentation(package, url, quote, lesson_says):
+    assert url.startswith("https://") and quote
+    assert lesson_says in _markdown(LESSON07), f"07's table no longer says: {lesson_says}"
+
+
+def test_lesson07_r_sorts_text_labels_as_strings():
+    """'10' sorts before '9' as a string (any locale sorts '1' before '9'), not as a number."""
+    assert sorted(["9", "10"]) == ["10", "9"]
+    assert sorted([9, 10]) == [9, 10]
+
+
+def test_lesson07_symmetric_rows_under_l2_sum_to_zero():
+    """07's scikit-learn row: with the L2 penalty the multinomial minimiser's rows sum to
+    zero (the penalised loss, minimised with scipy here). The same statement for
+    penalty=None is scikit-learn's own choice of one point of the valley; it is taken
+    from TEACHING-POINTS, no documentation sentence quoted yet."""
+    from scipy.optimize import minimize
+    from scipy.special import log_softmax as sp_log_softmax
+
+    rng = np.random.default_rng(11)
+    X = rng.normal(size=(120, 2))
+    y = rng.integers(0, 3, size=120)
+    Y = np.eye(3)[y]
+    lam = 0.3
+
+    def loss(theta):
+        B = theta[:6].reshape(3, 2)
+        a = theta[6:]
+        return -np.mean(np.sum(Y * sp_log_softmax(a + X @ B.T, axis=1), axis=1)) \
+            + lam / 2 * np.sum(B**2)
+
+    res = minimize(loss, rng.normal(size=9), method="BFGS", options={"gtol": 1e-10})
+    B = res.x[:6].reshape(3, 2)
+    assert np.abs(B.sum(axis=0)).max() < 1e-6
+    assert "also with `penalty=None`" in _markdown(LESSON07)

@@ -436,6 +436,11 @@ def test_lesson07_keys():
     from logitlab.exercises import lesson07 as ex
 
     assert ex.q1.expected == 4 - 1
-    a = np.array([1.0, 0.5, -0.5])
-    np.testing.assert_allclose(ex.q2.expected, a - a[2])
+    # Question 2: a class-1 report [0, -1.5, 1.6] moved to class 3 as the reference; the
+    # same probabilities (scipy) and class 3's intercept 0.
+    a = np.array([0.0, -1.5, 1.6])
+    key = np.array(ex.q2.expected)
+    assert key[2] == 0.0
+    np.testing.assert_allclose(sp_softmax(key), sp_softmax(a), rtol=1e-12)
+    np.testing.assert_allclose(key, [-1.6, -3.1, 0.0], atol=1e-12)
     assert ex.q3.expected == pytest.approx(float(expit([2.0, 1.0, -1.0]).sum()), rel=1e-15)

@@ -130,7 +130,7 @@ _SYMBOLS_00_04 = (
            r"coefficient on labels 0/1, $\sigma(x\gamma) = P(\text{label } 1) = "
            r"P(\text{class } 2)$", 2, (2, 3, 4)),
     Symbol("gamma_hat", r"$\hat\gamma$", "γ̂", r"the fitted value of $\gamma$, what "
-           r"statsmodels' `Logit` prints; $\hat\gamma = -\hat\beta$", 3, (3, 4)),
+           r"statsmodels' `Logit` prints; $\hat\gamma = -\hat\beta$", 3, (3,)),
     Symbol("a_1", "$a_1$", "a₁", "the intercept of class 1", 2, (2,)),
     Symbol("a_2", "$a_2$", "a₂", "the intercept of class 2", 2, (2,)),
     Symbol("a", "$a$", "a", r"$a_1 - a_2$, the intercept of $\beta$'s logistic model: "
@@ -209,13 +209,13 @@ _TERMS_00_04 = (
          "Reading the coefficients: log-odds and odds ratios", ("profile likelihood",)),
     Term("separation", "a threshold on the score classifies every data point correctly: "
          "the maximum-likelihood estimate does not exist", 4,
-         "Separation: when no estimate exists", ("separated",)),
+         "Separation: when a threshold splits the data", ("separated",)),
     Term("quasi-complete separation", "separation except for ties on the boundary, such as "
          "a category with only one class (a zero cell)", 4,
-         "Separation: when no estimate exists", ("quasi-separation",)),
+         "Separation: when a threshold splits the data", ("quasi-separation",)),
     Term("Firth's penalised likelihood", "the likelihood times the square root of the "
          "determinant of the Fisher information: finite estimates under separation", 4,
-         "Separation: when no estimate exists", ("Firth",)),
+         "Separation: when a threshold splits the data", ("Firth",)),
     Term("Jacobian", "the matrix of first derivatives of a vector function", 4,
          "The gradient: $p - y$"),
     Term("Kronecker delta", r"$\delta_{kj}$: 1 when $k = j$, else 0", 4,
@@ -265,7 +265,7 @@ _SYMBOLS_05_07: tuple[Symbol, ...] = (
 )
 # Lesson -> names of symbols from other blocks that its box lists, e.g. {5: ("beta", "x")}.
 _USES_05_07: dict[int, tuple[str, ...]] = {
-    5: ("x", "y", "n", "p", "sigma", "beta_1", "beta_2", "beta", "beta_hat", "gamma",
+    5: ("x", "n", "p", "sigma", "beta_1", "beta_2", "beta", "beta_hat", "gamma",
         "gamma_hat", "lambda", "C", "Z", "W"),
     6: ("x", "z", "p", "sigma", "c"),
     7: ("x", "K", "sigma", "beta_1", "beta_2", "beta", "gamma"),

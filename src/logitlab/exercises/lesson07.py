@@ -1,14 +1,15 @@
 """Exercises for lesson 07, *more than two classes*.
 
 Questions 3 and 4 are transfer questions (their answers are printed nowhere
-in the lesson); question 2 has practice variants: ``ex.q2.practice(seed=1)``.
+in the lesson); question 2 asks about intercepts the lesson never reports and
+has practice variants: ``ex.q2.practice(seed=1)``.
 ``predict_regions`` is asked before the lesson's RegionsExplorer.
 
 Examples
 --------
 >>> from logitlab.exercises import lesson07 as ex
->>> print(ex.q2.evaluate([1.5, 1.0, 0.0]))  # doctest: +ELLIPSIS
-Correct: Against class 3 every intercept loses a3 = -0.5...
+>>> print(ex.q2.evaluate([-1.6, -3.1, 0.0]))  # doctest: +ELLIPSIS
+Correct: Changing the reference subtracts the new reference's intercept...
 >>> print(ex.q3.evaluate(1.0))  # doctest: +ELLIPSIS
 Not quite: you gave 1.0. That is what a softmax would give...
 >>> print(ex.q4.evaluate(-1.05))  # doctest: +ELLIPSIS
@@ -83,26 +84,35 @@ q1 = Exercise(
     ],
 )
 
-def _q2(a=(1.0, 0.5, -0.5)) -> Exercise:
+def _q2(a=(0.0, -1.5, 1.6)) -> Exercise:
+    # The intercepts as reported with class 1 as the reference (a[0] is 0).
     a = [float(v) + 0.0 for v in a]  # + 0.0 turns a drawn -0.0 into 0.0
-    key = [round(v - a[2], 10) for v in a]
+    key = [round(v - a[2], 10) + 0.0 for v in a]
     shown = ", ".join(repr(v) for v in a)
     return Exercise(
         "Question 2",
-        f"A three-class softmax has intercepts a = [{shown}] (free parameterisation). "
-        "Report them with class 3 as the reference: give the three intercepts as a list.",
+        f"A three-class softmax is reported with class 1 as the reference class: its "
+        f"intercepts are a = [{shown}]. Report the same model with class 3 as the reference: "
+        "give the three intercepts as a list.",
         key,
         variable="answer_2",
-        why=f"Against class 3 every intercept loses a3 = {a[2]:g}: [{shown}] - ({a[2]:g}) = "
-        f"[{', '.join(repr(v) for v in key)}]. The probabilities are unchanged.",
-        hint="Subtract the reference class's intercept from every class's intercept.",
-        solution=f"a = {a!r}\nanswer_2 = [ak - a[2] for ak in a]",
+        why=f"Changing the reference subtracts the new reference's intercept from every "
+        f"class's: [{shown}] - ({a[2]:g}) = [{', '.join(repr(v) for v in key)}]. Any "
+        "parameterisation works as the start, since only differences of intercepts matter; "
+        "the probabilities are unchanged.",
+        hint="Subtract class 3's intercept from every class's intercept.",
+        solution=f"a = {a!r}   # class 1 is the reference: a[0] = 0\n"
+        "answer_2 = [ak - a[2] for ak in a]",
         traps=[
-            ([v - a[0] for v in a], "That is class 1 as the reference; the question asks "
-             "for class 3."),
+            ([round(a[2] - v, 10) + 0.0 for v in a], "The sign is flipped: against class 3, "
+             "class k's intercept is a_k - a_3, not a_3 - a_k."),
             ([a[0], a[1], 0.0], "Only the reference was set to 0: the others must move by "
              "the same amount, or the probabilities change."),
+            (list(a), "That is the report with class 1 as the reference, unchanged; the "
+             "question asks for class 3."),
         ],
+        # Not marked transfer: the reference's own 0 is printed everywhere. The question is
+        # still not answerable by copying: the lesson prints no report of these intercepts.
         variant=_q2_variant,
         params={"a": a},
     )
@@ -110,7 +120,7 @@ def _q2(a=(1.0, 0.5, -0.5)) -> Exercise:
 
 def _q2_variant(rng: np.random.Generator) -> Exercise:
     while True:
-        q = _q2(np.round(rng.uniform(-2, 2, size=3), 1).tolist())
+        q = _q2([0.0, *np.round(rng.uniform(-2, 2, size=2), 1).tolist()])
         if distinct(q.expected, *(value for value, _ in q.traps)):
             return q
 

@@ -16,7 +16,7 @@ import statsmodels.api as sm
 from scipy import optimize, special
 
 import logitlab.fitting as fitting
-from logitlab.fitting import ConvergenceWarning, fit_logistic, fit_softmax
+from logitlab.fitting import ConvergenceWarning, fit_logistic, fit_softmax, results
 
 RTOL = 1e-6
 
@@ -397,13 +397,13 @@ def test_nearly_collinear_features_still_have_cov(spector):
 def test_cov_is_computed_once_and_only_when_asked(spector, monkeypatch):
     X, y = spector
     calls = []
-    real = fitting._covariance
+    real = results._covariance
 
     def counting(info):
         calls.append(info)
         return real(info)
 
-    monkeypatch.setattr(fitting, "_covariance", counting)
+    monkeypatch.setattr(results, "_covariance", counting)
     res = fit_logistic(X, y)
     soft = fit_softmax(X, y)
     assert calls == []
@@ -457,11 +457,11 @@ def _diagonal_information(smallest_in_eps):
     rows = [[2.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 1.0, 0.0]]
     rows += [[0.0, 0.0, 2.0**-25]] * smallest_in_eps
     Z = np.array(rows)
-    return fitting._Information(Z, np.full(len(rows), 0.5), np.ones(3))
+    return results._Information(Z, np.full(len(rows), 0.5), np.ones(3))
 
 
 def test_information_above_the_rank_tolerance_is_inverted():
-    cov, bse = fitting._covariance(_diagonal_information(4))  # 4 eps > 3 * eps
+    cov, bse = results._covariance(_diagonal_information(4))  # 4 eps > 3 * eps
     np.testing.assert_allclose(cov, np.diag([1.0, 2.0, 2.0**52 / 4]), rtol=1e-12, atol=1e-3)
     np.testing.assert_allclose(bse, np.sqrt([1.0, 2.0, 2.0**52 / 4]), rtol=1e-12)
 
@@ -469,7 +469,7 @@ def test_information_above_the_rank_tolerance_is_inverted():
 @pytest.mark.parametrize("k", [3, 2])
 def test_information_at_or_below_the_rank_tolerance_is_singular(k):
     # The tolerance is largest (1) * size (3) * eps: exactly 3 eps is singular.
-    assert fitting._covariance(_diagonal_information(k)) == (None, None)
+    assert results._covariance(_diagonal_information(k)) == (None, None)
 
 
 def test_cov_overflow_is_quiet(spector):

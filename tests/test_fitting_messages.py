@@ -13,12 +13,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import logitlab.fitting as fitting
 from logitlab.fitting import (
     ConvergenceWarning,
     fit_logistic,
     fit_softmax,
     gradient_descent_path,
+    newton,
 )
 
 X3 = [[0.0], [1.0], [2.0]]
@@ -546,7 +546,7 @@ def test_fit_warnings_word_for_word(fit, monkeypatch):
     assert _messages(lambda: fit(X4, [0, 1, 0, 1], max_iter=0)) == [
         NOT_CONVERGED.format(name, "no convergence in max_iter=0 Newton steps")
     ]
-    monkeypatch.setattr(fitting, "_MAX_HALVINGS", 0)
+    monkeypatch.setattr(newton, "_MAX_HALVINGS", 0)
     assert _messages(lambda: fit(X4, [0, 1, 0, 1])) == [
         NOT_CONVERGED.format(
             name, "the line search could not decrease the loss (numerical limit reached)"

@@ -23,6 +23,7 @@ from logitlab.fitting import (
     fit_logistic,
     fit_softmax,
     gradient_descent_path,
+    newton,
 )
 
 FITS = [fit_logistic, fit_softmax]
@@ -30,7 +31,7 @@ FITS = [fit_logistic, fit_softmax]
 # mutmut runs every function through a trampoline, one more stack frame
 # between the caller and the code: no stacklevel is right both with and
 # without it. So the `stacklevel=` lines carry `# pragma: no mutate` in
-# fitting.py and are checked here, outside mutmut, where a warning must
+# logitlab/fitting/ and are checked here, outside mutmut, where a warning must
 # point at the test that called the function.
 _UNDER_MUTMUT = "mutants" in Path(fitting.__file__).parts
 
@@ -310,19 +311,19 @@ def test_singular_hessian_takes_the_least_squares_step(monkeypatch, issue_data):
 
 def test_solve_refuses_non_finite_systems():
     H = np.eye(2)
-    assert fitting._solve(np.array([[np.nan, 0.0], [0.0, 1.0]]), np.ones(2)) is None
-    assert fitting._solve(H, np.array([np.inf, 1.0])) is None
-    np.testing.assert_array_equal(fitting._solve(2 * H, np.array([2.0, 4.0])), [-1.0, -2.0])
+    assert newton._solve(np.array([[np.nan, 0.0], [0.0, 1.0]]), np.ones(2)) is None
+    assert newton._solve(H, np.array([np.inf, 1.0])) is None
+    np.testing.assert_array_equal(newton._solve(2 * H, np.array([2.0, 4.0])), [-1.0, -2.0])
     # Singular: the minimum-norm least-squares step.
     np.testing.assert_allclose(
-        fitting._solve(np.array([[1.0, 1.0], [1.0, 1.0]]), np.array([2.0, 2.0])), [-1.0, -1.0]
+        newton._solve(np.array([[1.0, 1.0], [1.0, 1.0]]), np.array([2.0, 2.0])), [-1.0, -1.0]
     )
 
 
 @pytest.mark.parametrize("fit", FITS)
 def test_line_search_failure_is_reported(monkeypatch, issue_data, fit):
     x, y = issue_data
-    monkeypatch.setattr(fitting, "_MAX_HALVINGS", 0)
+    monkeypatch.setattr(newton, "_MAX_HALVINGS", 0)
     with pytest.warns(ConvergenceWarning, match="line search could not decrease") as rec:
         res = fit(x[:, None], y)
     assert _at_caller(rec[0])
@@ -638,7 +639,7 @@ def test_line_search_turns_a_non_descent_step_into_steepest_descent(step):
         return float(theta @ theta), "extra"
 
     theta = np.array([1.0, 0.0])
-    found = fitting._line_search(loss_at, theta, 1.0, np.array([2.0, 0.0]), np.array(step))
+    found = newton._line_search(loss_at, theta, 1.0, np.array([2.0, 0.0]), np.array(step))
     assert found is not None
     np.testing.assert_array_equal(found[0], [0.0, 0.0])
     assert found[1:] == (0.0, "extra")
@@ -651,8 +652,8 @@ def test_line_search_keeps_a_descent_step_and_gives_up_on_none():
     theta = np.array([1.0, 0.0])
     g = np.array([2.0, 0.0])
     # The exact Newton step is taken whole.
-    np.testing.assert_array_equal(fitting._line_search(loss_at, theta, 1.0, g, -theta)[0], [0, 0])
-    assert fitting._line_search(loss_at, theta, 1.0, g, None) is None
+    np.testing.assert_array_equal(newton._line_search(loss_at, theta, 1.0, g, -theta)[0], [0, 0])
+    assert newton._line_search(loss_at, theta, 1.0, g, None) is None
 
 
 @pytest.mark.parametrize("model", ["logistic", "softmax"])
@@ -704,7 +705,7 @@ def test_line_search_halves_as_often_as_needed():
     def loss_at(theta):
         return float(theta @ theta), None
 
-    found = fitting._line_search(loss_at, np.array([1.0]), 1.0, np.array([2.0]), np.array([-1e4]))
+    found = newton._line_search(loss_at, np.array([1.0]), 1.0, np.array([2.0]), np.array([-1e4]))
     assert found is not None
     np.testing.assert_array_equal(found[0], [1.0 - 1e4 * 2.0**-13])
 
@@ -723,10 +724,10 @@ def test_gd_path_update_overflow_stays_quiet(model):
     assert path.loss.shape == (1,) and path.loss[0] == pytest.approx(np.log(2), rel=1e-15)
 
 
-# mutmut equivalent mutants left in fitting.py (no test can tell them apart):
+# mutmut equivalent mutants left in fitting/newton.py (no test can tell them apart):
 # - `_line_search`: `L_new <= ...` -> `<` (a tie with the Armijo bound has
 #   measure zero);
-# - `_warn_if_extreme`: `< _LOG_EXTREME` -> `<=` (likewise a tie).
+# - `_quasi_separated`: `< _LOG_EXTREME` -> `<=` (likewise a tie).
 # The others are kept out with `# pragma: no mutate` and a reason on their line.
 
 

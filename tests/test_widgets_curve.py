@@ -135,6 +135,50 @@ def test_assigning_positive_equals_the_toggle():
         a.positive = True
 
 
+@pytest.mark.parametrize("value", ["False", "True", "", np.nan, 0, 1, None, [False]])
+def test_show_asker_takes_only_a_real_bool(value):
+    """bool('False') is True (issue 19 L8): a string, NaN, a number or None is refused."""
+    with CurveExplorer() as ex:
+        n = ex.n_renders
+        with pytest.raises(TypeError, match=r"CurveExplorer\.show_asker must be True or False, "
+                                            r"got .* \("):
+            ex.show_asker = value
+        assert ex.show_asker is True and ex.n_renders == n
+
+
+def test_show_asker_takes_numpy_bools():
+    with CurveExplorer() as ex:
+        ex.show_asker = np.False_
+        assert ex.show_asker is False and not ex.lines["asker"].get_visible()
+        ex.show_asker = np.bool_(True)
+        assert ex.show_asker is True
+
+
+@pytest.mark.parametrize(("value", "decimals", "expected"), [
+    (1e308, 2, "1e+308"),  # not 309 digits (issue 19 L13)
+    (-1e308, 2, "\N{MINUS SIGN}1e+308"),
+    (123456789.0, 2, "1.23e+08"),
+    (999999.0, 2, "999999.00"),
+    (-1.5, 2, "\N{MINUS SIGN}1.50"),
+    (0.6224593312018546, 4, "0.6225"),
+    (0.0, 2, "0.00"),
+    (1e-300, 2, "1e-300"),  # not 0.00: a tiny non-zero value keeps its size
+    (float("nan"), 2, "nan"),
+    (float("inf"), 2, "inf"),
+])
+def test_format_number_is_short_for_huge_and_tiny_values(value, decimals, expected):
+    from logitlab.widgets._base import format_number
+
+    assert format_number(value, decimals) == expected
+    assert len(format_number(value, decimals)) <= 12
+
+
+def test_title_numbers_use_the_shared_format():
+    """The title's columns go through format_number: a true minus, two decimals."""
+    with CurveExplorer(beta=-9.0, beta1=-5.0, beta2=5.0) as ex:
+        assert ex.coef_title == "β = \N{MINUS SIGN}9.00   β₁ = \N{MINUS SIGN}5.00   β₂ = 5.00"
+
+
 def shown_legend(ex):
     return [t.get_text() for t in ex.legend.get_texts() if t.get_visible()]
 
@@ -643,3 +687,32 @@ def test_value_labels_stay_inside_the_axes(x, beta, beta1, beta2):
                 f"{text.get_text()!r} spans {extent.x0:.0f}-{extent.x1:.0f}, "
                 f"axes {box.x0:.0f}-{box.x1:.0f}"
             )
+
+
+@pytest.mark.parametrize(("kwargs", "slider", "values"), [
+    (dict(beta1=3.0, beta2=1.0), "beta", np.linspace(0.0, 3.0, 31)),  # lesson 02's sweep
+    (dict(), "beta2", np.linspace(-1.5, 0.5, 21)),  # lesson 01's
+    (dict(), "x", np.linspace(-5.0, 5.0, 21)),
+])
+def test_value_labels_clear_each_other_and_the_points(kwargs, slider, values):
+    """No label over another or over a point (02's crowded around the diamond, issue 18)."""
+    with CurveExplorer(**kwargs) as ex:
+        renderer = ex.figure.canvas.get_renderer()
+        px_per_pt = ex.figure.dpi / 72
+        for value in values:
+            ex.sliders[slider].value = float(value)
+            boxes = [t.get_window_extent(renderer) for t in ex.value_labels if t.get_visible()]
+            for a, b in itertools.combinations(boxes, 2):
+                assert not a.overlaps(b), (slider, value)
+            for name in ("sigmoid", "softmax", "asker"):
+                marker = ex.markers[name]
+                if not marker.get_visible():
+                    continue
+                cx, cy = ex.axes.transData.transform((marker.get_xdata()[0],
+                                                      marker.get_ydata()[0]))
+                # The diamond's half diagonal is 0.71 of its size; plus half the edge.
+                half = (0.71 * marker.get_markersize() + marker.get_markeredgewidth()) * px_per_pt
+                for box in boxes:
+                    assert not (box.x0 < cx + half and cx - half < box.x1
+                                and box.y0 < cy + half and cy - half < box.y1), (
+                        f"{slider} = {value}: a label is over the {name} point")

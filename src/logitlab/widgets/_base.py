@@ -53,7 +53,7 @@ from PIL import Image as PILImage
 from .._validation import as_real_array
 from ..palette import PALETTE
 
-__all__ = ["Explorer", "PALETTE"]
+__all__ = ["Explorer", "PALETTE", "format_number"]
 
 # Readable when projected in a classroom: larger text than matplotlib's default.
 _RC = {
@@ -90,6 +90,53 @@ _ANIMATION_MAX_BYTES = 600_000
 # long sweep costs seconds and memory, and a sweep's colours change little
 # from frame to frame. The other frames map to the palette's nearest colours.
 _PALETTE_FRAMES = 8
+
+
+# Above this size a fixed-point number in a status line or label is a wall of
+# digits (1e308 has 309); it is written in the general format instead.
+_FIXED_POINT_LIMIT = 1e6
+
+
+def format_number(value, decimals=2, *, minus="\N{MINUS SIGN}"):
+    """`value` for a status line or label: fixed point, or general format when huge or tiny.
+
+    Fixed point with `decimals` decimals for moderate values (what a reader
+    compares at a glance); from 1e6 up, and for non-zero values that fixed
+    point would show as zero, the general format with ``decimals + 1``
+    significant digits, so ``1e308`` reads ``1e+308``, not 309 digits.
+    Negative values get `minus` (the true minus sign by default, as the tick
+    labels have; pass ``"-"`` for HTML copied into code).
+
+    Parameters
+    ----------
+    value : real number
+        The number to write; NaN and infinities are written ``nan``, ``inf``.
+    decimals : int, optional
+        Decimals of the fixed-point form (default 2).
+    minus : str, optional
+        The minus sign.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from logitlab.widgets._base import format_number
+    >>> format_number(-1.5), format_number(0.62245933, 4)
+    ('−1.50', '0.6225')
+    >>> format_number(1e308), format_number(-2.5e7, minus="-"), format_number(3e-9)
+    ('1e+308', '-2.5e+07', '3e-09')
+    >>> format_number(float("-inf")), format_number(0.0)
+    ('−inf', '0.00')
+    """
+    v = float(value)
+    tiny = v != 0 and abs(v) < 0.5 * 10.0 ** -decimals
+    if math.isfinite(v) and abs(v) < _FIXED_POINT_LIMIT and not tiny:
+        text = f"{v:.{decimals}f}"
+    else:
+        text = f"{v:.{decimals + 1}g}"
+    return text.replace("-", minus) if text.startswith("-") else text
 
 
 class Explorer:

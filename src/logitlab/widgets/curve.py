@@ -32,7 +32,7 @@ from matplotlib.transforms import ScaledTranslation
 from ..functions import sigmoid, softmax
 from ..mapping import softmax_to_logistic
 from ..palette import class_colour
-from ._base import PALETTE, Explorer
+from ._base import PALETTE, Explorer, format_number
 from ._sliders import ExactValues, choice_argument, float_slider, slider_argument
 
 __all__ = ["CurveExplorer"]
@@ -98,7 +98,7 @@ def _asker_label(coincide):
 
 def _num(v):
     """Two decimals with a true minus sign, as the tick labels have."""
-    return f"{v:.2f}".replace("-", "\N{MINUS SIGN}")
+    return format_number(v)
 
 
 def _coef_parts(beta, b1, b2, k, revealed):
@@ -441,6 +441,12 @@ class CurveExplorer(ExactValues, Explorer):
 
     @show_asker.setter
     def show_asker(self, value):
+        # bool("False") is True and bool(nan) is True: only a real bool is an answer.
+        if not isinstance(value, (bool, np.bool_)):
+            raise TypeError(
+                f"CurveExplorer.show_asker must be True or False, got {value!r} "
+                f"({type(value).__name__})"
+            )
         self.asker_toggle.value = bool(value)
 
     @property

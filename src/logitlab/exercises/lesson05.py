@@ -32,6 +32,7 @@ def _q1(gamma_hat: float = 1.5, b1: float = 3.0, b2: float = 1.0,
     total = b1 + b2
     end = [round((total - gamma_hat) / 2, 10), round((total + gamma_hat) / 2, 10)]
     shown = f"{gamma_hat:g}" if gamma_hat >= 0 else f"({gamma_hat:g})"
+    plus_b2 = f"+ {b2:g}" if b2 >= 0 else f"- {-b2:g}"
     if setting is None:
         setting = ("One feature, no intercept, no penalty, labels 0 and 1. The logistic fit in "
                    "statsmodels, which reports P(label 1) = P(class 2), gives ")
@@ -44,7 +45,7 @@ def _q1(gamma_hat: float = 1.5, b1: float = 3.0, b2: float = 1.0,
         end,
         variable=variable,
         atol=atol,
-        why=f"Gradient descent moves only along (1, -1): the sum stays {b1:g} + {b2:g} = "
+        why=f"Gradient descent moves only along (1, -1): the sum stays {b1:g} {plus_b2} = "
         f"{total:g}, and b2 - b1 becomes software's gamma_hat = {gamma_hat:g} (the fit reports "
         f"class 2; the question's beta_hat = b1 - b2 is {-gamma_hat + 0.0:g}), "
         f"so b1 = ({total:g} - {shown})/2 = {end[0]:g} and b2 = ({total:g} + "
@@ -91,7 +92,7 @@ q1 = _q1(transfer=True)
 # intercept; gamma_hat = -beta_hat rounded as the lesson prints it, so the key
 # allows that rounding (atol 0.01), and the check cell after the explorer prints the end.
 predict_path = _q1(
-    1.183, 2.5, 3.0, name="Prediction", variable="prediction",
+    1.183, 4.0, -1.0, name="Prediction", variable="prediction",
     setting="Spector's GRADE on standardised GPA, one feature, no intercept, no penalty: "
     "statsmodels' Logit of GRADE (label 1 = class 2; the dashed valley floor) gives ",
     atol=0.01, practised=False,

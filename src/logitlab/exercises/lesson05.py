@@ -101,7 +101,7 @@ predict_path = _q1(
 q2 = Exercise(
     "Question 2",
     "A two-class softmax is fitted with the penalty (lam/2)*(||b1||^2 + ||b2||^2), "
-    "lam = 0.1. Its rows are +-beta/2 (slopes; intercepts unpenalised), where beta is a "
+    "lam = 0.1. Its rows are (beta/2, -beta/2) (slopes; intercepts unpenalised), where beta is a "
     "binary logistic fit with the penalty (l2/2)*||beta||^2. Which l2?",
     0.05,
     variable="answer_2",
@@ -172,7 +172,7 @@ q4 = Exercise(
         ([-2.0, 1.3], "That is the sum of the rows, the flat direction that changes no "
          "probability."),
         ([-5.0, 1.25], "That is half the difference: only at the symmetric point are the "
-         "rows +-beta/2, and the difference is the whole beta anyway."),
+         "rows (beta/2, -beta/2), and the difference is the whole beta anyway."),
     ],
     nudge="Expected two numbers, [const, x]: a difference of the two rows.",
 )

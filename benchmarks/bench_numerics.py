@@ -140,6 +140,12 @@ def _accuracy_rows() -> list[dict]:
         ),
     ]
 
+    rows.append(_subnormal_row(results, sub, t_sub, n_warn))
+    return rows
+
+
+def _subnormal_row(results, sub, t_sub, n_warn):
+    """Largest error where the true result is subnormal, in units of 2**-1074."""
     steps = {}
     with mpmath.workprec(160):
         for k, v in results.items():
@@ -159,8 +165,7 @@ def _accuracy_rows() -> list[dict]:
     )
     # A ratio against a baseline that returns 0 says nothing useful.
     tail["ratio"] = None
-    rows.append(tail)
-    return rows
+    return tail
 
 
 def _dense_ulp_row() -> list[dict]:

@@ -484,22 +484,7 @@ class Explorer:
         durations = [_milliseconds(func, "duration", duration)] * len(tracks[0][1])
         durations[0] = _milliseconds(func, "hold_first", hold_first)
         durations[-1] = _milliseconds(func, "hold_last", hold_last)
-        if isinstance(scale, bool) or not isinstance(scale, numbers.Real) or not 0 < scale <= 1:
-            raise ValueError(f"{func}(): scale must be a number in (0, 1], got {scale!r}")
-        if colors is not None and (
-            isinstance(colors, bool) or not isinstance(colors, numbers.Integral)
-            or not 2 <= colors <= 256
-        ):
-            raise ValueError(
-                f"{func}(): colors must be a whole number from 2 to 256, or None, got {colors!r}"
-            )
-        if max_bytes is not None and (
-            isinstance(max_bytes, bool) or not isinstance(max_bytes, numbers.Integral)
-            or max_bytes < 1
-        ):
-            raise ValueError(f"{func}(): max_bytes must be a positive whole number or None, "
-                             f"got {max_bytes!r}")
-
+        _check_animation_options(func, scale, colors, max_bytes)
         frames = [_scaled(f, scale) for f in self._sweep_frames(tracks)]
         if colors is not None:
             frames = _shared_palette(frames, int(colors))
@@ -511,10 +496,7 @@ class Explorer:
                 f"{func}(): the plot is the same at every value of {names} (only the "
                 "status line may change); nothing to animate, nothing written"
             )
-        buf = io.BytesIO()
-        frames[0].save(buf, format="PNG", save_all=True, append_images=frames[1:],
-                       duration=durations, loop=0, compress_level=9)
-        data = buf.getvalue()
+        data = _apng_bytes(frames, durations)
         if max_bytes is not None and len(data) > max_bytes:
             fewer = "a palette (colors=256)" if colors is None else f"fewer colors (now {colors})"
             raise ValueError(
@@ -926,6 +908,33 @@ def _with_halo(pixels, radius, colour):
     out[..., :3] = np.clip(rgb * 255 + 0.5, 0, 255).astype(np.uint8)
     out[..., 3] = np.clip(out_alpha * 255 + 0.5, 0, 255).astype(np.uint8)
     return out
+
+
+def _check_animation_options(func, scale, colors, max_bytes):
+    """Refuse a bad scale, palette size or byte budget of :meth:`Explorer.animate`."""
+    if isinstance(scale, bool) or not isinstance(scale, numbers.Real) or not 0 < scale <= 1:
+        raise ValueError(f"{func}(): scale must be a number in (0, 1], got {scale!r}")
+    if colors is not None and (
+        isinstance(colors, bool) or not isinstance(colors, numbers.Integral)
+        or not 2 <= colors <= 256
+    ):
+        raise ValueError(
+            f"{func}(): colors must be a whole number from 2 to 256, or None, got {colors!r}"
+        )
+    if max_bytes is not None and (
+        isinstance(max_bytes, bool) or not isinstance(max_bytes, numbers.Integral)
+        or max_bytes < 1
+    ):
+        raise ValueError(f"{func}(): max_bytes must be a positive whole number or None, "
+                         f"got {max_bytes!r}")
+
+
+def _apng_bytes(frames, durations):
+    """The animated PNG of `frames` shown for `durations` ms each, looping for ever."""
+    buf = io.BytesIO()
+    frames[0].save(buf, format="PNG", save_all=True, append_images=frames[1:],
+                   duration=durations, loop=0, compress_level=9)
+    return buf.getvalue()
 
 
 def _milliseconds(func, name, value):

@@ -45,8 +45,8 @@ __all__ = ["PathExplorer", "demo_data"]
 _START = (4.0, -1.0)
 _N_STEPS = 50
 # The right panel's step axis ends at the first of these >= the run's step
-# count (the constructor's, or more if the slider asks for more): it never
-# rescales while the steps slider sweeps the run.
+# count (the constructor's): it never rescales while the steps slider sweeps
+# the run. More steps than that switch it once to the slider's maximum.
 _STEP_AXIS_ENDS = (5, 10, 20, 30, 50, 75, 100, 150, 200, 250, 300)
 
 # Starts of the faint comparison paths, one per corner region of the plane:
@@ -194,7 +194,8 @@ class PathExplorer(ExactValues, Explorer):
     ghost_paths : list of numpy.ndarray
         The faint paths from fixed starts, same shape as `path`.
     lines : dict of matplotlib.lines.Line2D
-        ``"path"``, ``"start"``, ``"end"``, ``"ghost0"``... in the plane;
+        ``"path"``, ``"start"``, ``"end"``, ``"ghosts"`` (the four faint
+        paths, separated by NaN), ``"ghost_starts"`` in the plane;
         ``"sum"`` and ``"difference"`` (beta1 + beta2 and beta1 - beta2
         against the step number) in the right panel; ``"optimum"``, the
         symmetric point for the current penalty; ``"floor"``, the floor.
@@ -275,6 +276,7 @@ class PathExplorer(ExactValues, Explorer):
         self._runs = {}
         self._optimum_cache = {}
         self._nll_grid = None
+        self._pixel_nll = None
         self._loss_l2 = None
         self._legend_key = None
         super().__init__()
@@ -346,18 +348,18 @@ class PathExplorer(ExactValues, Explorer):
 
         A run of fewer steps is the beginning of a longer one, so a move of
         the steps slider only slices; the start, step size and penalty key
-        the cache (the ghost paths' are computed together).
+        the cache, and the starts not in it are computed together.
         """
-        key = (starts, lr, l2)
-        run = self._runs.get(key)
-        if run is None or run.shape[0] <= n_steps:
-            if len(self._runs) > 64:
+        missing = [s for s in starts
+                   if (s, lr, l2) not in self._runs or len(self._runs[s, lr, l2]) <= n_steps]
+        if missing:
+            if len(self._runs) > 256:
                 self._runs.clear()
-            # As far as the step axis reaches: the slider's next moves only slice.
-            length = next(e for e in _STEP_AXIS_ENDS if e >= max(n_steps, self._steps0))
-            run = self._runs[key] = self._descend(np.array(starts, dtype=float).T, lr, l2,
-                                                  length)
-        return [run[: n_steps + 1, :, i] for i in range(len(starts))]
+            run = self._descend(np.array(missing, dtype=float).T, lr, l2,
+                                self._step_axis_end(n_steps))
+            for i, s in enumerate(missing):
+                self._runs[s, lr, l2] = run[:, :, i]
+        return [self._runs[s, lr, l2][: n_steps + 1] for s in starts]
 
     def _descend(self, b, lr, l2, n_steps):
         """Iterates of gradient descent from the columns of `b` (2, k): shape (n_steps+1, 2, k).
@@ -440,8 +442,7 @@ class PathExplorer(ExactValues, Explorer):
                                label=r"symmetric $\beta_2=-\beta_1$")
         self._legend_static = [lines["floor"], symmetric]
         # Redrawn over a new loss map (see _repaint_loss_map).
-        self._plane_static = [self._loss_image, lines["floor"], symmetric,
-                              *ax.spines.values()]
+        self._plane_static = [lines["floor"], symmetric, *ax.spines.values()]
         self._build_path_artists(ax)
 
     def _build_loss_map(self, ax):
@@ -454,8 +455,11 @@ class PathExplorer(ExactValues, Explorer):
         top = max(float(np.ptp(self.loss_grid(lam)[2])) for lam in (0.0, 0.5))
         norm = LogNorm(top / 10**_DECADES, top, clip=True)
         half = _LIMIT + _GRID_STEP / 2
+        cmap = matplotlib.colormaps["cividis"].resampled(_BANDS)
+        # Band k's colour as RGBA bytes, for painting pixels (see _loss_pixels).
+        self._lut = np.round(cmap(np.arange(_BANDS)) * 255).astype(np.uint8)
         image = ax.imshow(np.ones((_GRID, _GRID)), extent=(-half, half, -half, half),
-                          origin="lower", cmap=matplotlib.colormaps["cividis"].resampled(_BANDS),
+                          origin="lower", cmap=cmap,
                           norm=norm, interpolation="bilinear", interpolation_stage="data",
                           zorder=0)
         self.colorbar = self.figure.colorbar(image, ax=ax, shrink=0.85, pad=0.02)
@@ -470,29 +474,73 @@ class PathExplorer(ExactValues, Explorer):
         self._loss_l2 = l2
 
     def _repaint_loss_map(self, l2):
-        """Show the loss for penalty `l2`: only the plane's static artists are redrawn.
+        """Show the loss for penalty `l2`, painting the plane's pixels into the cached background.
 
-        The map covers the plane, so drawing it and what lies on it (floor,
-        symmetric line, spines) into the cached background replaces the old
-        map there; the rest of the figure's pixels stay (a full redraw costs
-        several times more).
+        The image artist gets the new values too (a full redraw shows the
+        same map), but drawing it resamples the grid to the screen, which
+        costs several times the 8 ms a slider step may take. The map covers
+        the plane, so its pixels are computed here directly, at each pixel's
+        centre, written over the old map, and the plane's static lines
+        (floor, symmetric line, spines) drawn again on top.
         """
         self._set_loss_map(self._loss_image, l2)
         if self._background is None:
             return  # the next render draws the whole figure anyway
         canvas = self.figure.canvas
         canvas.restore_region(self._background)
+        rows, cols, rgba = self._loss_pixels(l2)
+        np.asarray(canvas.buffer_rgba())[rows, cols] = rgba
         for artist in self._plane_static:
             self.figure.draw_artist(artist)
         self._background = canvas.copy_from_bbox(self.figure.bbox)
 
+    def _loss_pixels(self, l2):
+        """(row slice, column slice, RGBA) of the loss map on the canvas's pixels of the plane.
+
+        With equal axes a pixel's ``beta2 - beta1`` depends only on its row
+        plus its column, so the NLL is looked up per diagonal (computed once
+        per explorer); the penalty adds a row term and a column term. In
+        float32: the colour of a band does not need more.
+        """
+        rows, cols, b1, b2 = self._plane_pixels()
+        if self._pixel_nll is None:
+            k = np.arange(b2.size + b1.size - 1)
+            step = (b1[-1] - b1[0]) / (b1.size - 1)
+            # Row r, column c: beta2 - beta1 = (b2[0] - b1[0]) - (r + c) * step.
+            nll = nll_of_difference(self.x, self.y, (b2[0] - b1[0]) - k * step)
+            self._pixel_nll = nll.astype(np.float32)[k[: b2.size, None] + k[None, : b1.size]]
+        norm = self._loss_image.norm
+        # Above the grid's least value, as in _set_loss_map: the same colours.
+        loss = self._pixel_nll - np.float32(self.contour_values.min())
+        loss += (0.5 * l2 * b2 * b2).astype(np.float32)[:, None]
+        loss += (0.5 * l2 * b1 * b1).astype(np.float32)[None, :]
+        np.maximum(loss, np.float32(norm.vmin), out=loss)
+        np.log10(loss, out=loss)
+        loss -= np.float32(np.log10(norm.vmin))
+        loss *= np.float32(_BANDS / _DECADES)
+        band = np.clip(loss.astype(np.int16), 0, _BANDS - 1)
+        return rows, cols, self._lut[band]
+
+    def _plane_pixels(self):
+        """The canvas's pixel rows and columns of the plane, and beta2, beta1 at their centres."""
+        height = self.figure.canvas.get_width_height()[1]
+        box = self.ax_plane.bbox
+        c0, c1 = int(np.ceil(box.x0 - 0.5)), int(np.floor(box.x1 - 0.5)) + 1
+        r0, r1 = height - int(np.floor(box.y1 - 0.5)) - 1, height - int(np.ceil(box.y0 - 0.5))
+        to_data = self.ax_plane.transData.inverted()
+        b1 = to_data.transform(np.column_stack([np.arange(c0, c1) + 0.5,
+                                                np.zeros(c1 - c0)]))[:, 0]
+        b2 = to_data.transform(np.column_stack([np.zeros(r1 - r0),
+                                                height - np.arange(r0, r1) - 0.5]))[:, 1]
+        return slice(r0, r1), slice(c0, c1), b1, b2
+
     def _build_path_artists(self, ax):
         lines = self.lines
-        for i in range(len(_GHOST_STARTS)):
-            (lines[f"ghost{i}"],) = ax.plot([], [], color=PALETTE["sky"], lw=1.4, ls="-",
-                                            marker="o", ms=5, mfc="white", markevery=[0],
-                                            animated=True,
-                                            label="paths from other starts" if i == 0 else None)
+        # All four in one artist (gaps between them): one draw per step, not four.
+        (lines["ghosts"],) = ax.plot([], [], color=PALETTE["sky"], lw=1.4, ls="-",
+                                     animated=True, label="paths from other starts")
+        (lines["ghost_starts"],) = ax.plot([], [], color=PALETTE["sky"], ls="none", marker="o",
+                                           ms=5, mfc="white", animated=True)
         (lines["path"],) = ax.plot([], [], color=PALETTE["vermillion"], lw=2.2, marker=".",
                                    ms=4, animated=True,
                                    label="gradient descent from the sliders' start")
@@ -524,9 +572,14 @@ class PathExplorer(ExactValues, Explorer):
             [], [], color=PALETTE["green"], lw=2.2, ls="-.", marker="D", ms=6, markevery=[-1],
             animated=True, label=r"$\beta_1+\beta_2$")
 
+    def _step_axis_end(self, n_steps):
+        """The run's step axis end, or the slider's maximum once the run is extended."""
+        end = next(e for e in _STEP_AXIS_ENDS if e >= self._steps0)
+        return end if n_steps <= end else _MAX_STEPS
+
     def _set_step_axis(self, n_steps):
         """Fix the step axis to the run's step count; redraw the background only if it grows."""
-        end = next(e for e in _STEP_AXIS_ENDS if e >= max(n_steps, self._steps0))
+        end = self._step_axis_end(n_steps)
         # A little room on the right for the marker on the last step.
         xlim = (0.0, end * 1.03)
         if self.ax_trace.get_xlim() != xlim:
@@ -543,7 +596,7 @@ class PathExplorer(ExactValues, Explorer):
                                    else r"symmetric point of the floor ($\lambda=0$)")
         handles = list(self._legend_static)
         if revealed:
-            handles += [lines[n] for n in ("ghost0", "path", "optimum", "difference", "sum")]
+            handles += [lines[n] for n in ("ghosts", "path", "optimum", "difference", "sum")]
         else:
             handles.append(lines["start"])
         for old in self.figure.legends:
@@ -577,8 +630,7 @@ class PathExplorer(ExactValues, Explorer):
         if self._legend_key != (self.revealed, l2 > 0.0):
             self._draw_legend(self.revealed, l2 > 0.0)
         self._set_step_axis(n_steps)
-        self.ghost_paths = self._runs_from(_GHOST_STARTS, lr, l2, n_steps)
-        (self.path,) = self._runs_from((start,), lr, l2, n_steps)
+        *self.ghost_paths, self.path = self._runs_from((*_GHOST_STARTS, start), lr, l2, n_steps)
         self.optimum = self._optimum(l2)
         if not self.revealed:
             self._hide_run(start, n_steps, l2)
@@ -588,8 +640,10 @@ class PathExplorer(ExactValues, Explorer):
 
     def _draw_run(self, n_steps):
         lines, path = self.lines, self.path
-        for i, gp in enumerate(self.ghost_paths):
-            lines[f"ghost{i}"].set_data(gp[:, 0], gp[:, 1])
+        gap = np.full((1, 2), np.nan)
+        ghosts = np.concatenate([part for gp in self.ghost_paths for part in (gp, gap)])
+        lines["ghosts"].set_data(ghosts[:, 0], ghosts[:, 1])
+        lines["ghost_starts"].set_data(*np.array(_GHOST_STARTS).T)
         lines["path"].set_data(path[:, 0], path[:, 1])
         lines["start"].set_data(path[:1, 0], path[:1, 1])
         lines["end"].set_data(path[-1:, 0], path[-1:, 1])
@@ -620,7 +674,7 @@ class PathExplorer(ExactValues, Explorer):
         """Show only the start; the status asks where the run will end."""
         lines = self.lines
         for name in ["path", "end", "optimum", "difference", "sum",
-                     *(f"ghost{i}" for i in range(len(_GHOST_STARTS)))]:
+                     "ghosts", "ghost_starts"]:
             lines[name].set_data([], [])
         lines["start"].set_data([start[0]], [start[1]])
         penalty = "" if l2 == 0.0 else f" with penalty λ = {l2:g}"

@@ -199,7 +199,7 @@ def test_softmax_rows_gradients_are_equal_and_opposite(spector, printed):
     mn_score = sm.MNLogit(y, Z).score(rows[1] - rows[0])
     np.testing.assert_allclose(-mn_score, numeric[1], rtol=1e-5)
     for line in ("row gradients sum to 0: True",
-                 "class 2's row = binary gradient at beta2 - beta1: True",
+                 "class 2's row = binary gradient at gamma = beta2 - beta1: True",
                  "MNLogit score = -(class 2's row): True"):
         assert line in printed
 
@@ -235,14 +235,14 @@ def test_risk_ratio_differs_from_the_odds_ratio(spector, printed):
     assert odds == pytest.approx(math.exp(ref.params[3]), rel=1e-9)
     assert (f"at the means: P(class 2 | PSI = 0) = {p0:.4f}, "
             f"P(class 2 | PSI = 1) = {p1:.4f}") in printed
-    assert f"risk ratio {risk:.3f}; odds ratio {odds:.3f} (= exp(beta_PSI) to 1e-9: True)" \
+    assert f"risk ratio {risk:.3f}; odds ratio {odds:.3f} (= exp(gamma_PSI) to 1e-9: True)" \
         in printed
     # The prose: "about half the odds ratio"; near 10.8 at a low GPA, towards 1 at a high one.
     assert 0.4 < risk / odds < 0.6
     assert _p_class2(ref, 2.0, tuce, 1) / _p_class2(ref, 2.0, tuce, 0) > 9.5
     assert _p_class2(ref, 4.0, tuce, 1) / _p_class2(ref, 4.0, tuce, 0) < 2.0
     # The prediction's key: smaller (answer 1).
-    assert risk < odds and ex.predict_risk.expected == 1
+    assert risk < odds and ex.predict_risk.expected == "smaller"
 
 
 # -- separation ----------------------------------------------------------------
@@ -251,18 +251,28 @@ def test_gradient_descent_runs_off_on_separated_data(printed):
     sep = _gradient_descent(X_SEP, Y_SEP)
     mixed = _gradient_descent(X_MIXED, Y_SEP)
     steps = (10, 100, 1_000, 10_000)
-    assert ("separated    : beta after 10, 100, 1 000, 10 000 steps: "
+    assert ("separated    : gamma after 10, 100, 1 000, 10 000 steps: "
             + ", ".join(f"{sep[k]:.3f}" for k in steps)) in printed
-    assert ("not separated: beta after 10, 100, 1 000, 10 000 steps: "
+    assert ("not separated: gamma after 10, 100, 1 000, 10 000 steps: "
             + ", ".join(f"{mixed[k]:.3f}" for k in steps)) in printed
-    # Growing at every step, "by about 4 more for every tenfold number of steps".
+    # Growing at every step, "by about 4.0, then 4.5 more for every tenfold number of
+    # steps", tending to ln(10) / 0.5 = 4.61 (0.5: the margin of the closest points).
     assert np.all(np.diff(sep) > 0)
-    for k in (100, 1_000):
-        assert 3.5 < sep[10 * k] - sep[k] < 5.0
+    decades = [sep[10 * k] - sep[k] for k in (10, 100, 1_000)]
+    assert [round(d, 1) for d in decades[1:]] == [4.0, 4.5]
+    assert decades[0] < decades[1] < decades[2] < math.log(10) / 0.5
+    assert ("separated, growth per tenfold number of steps: "
+            + ", ".join(f"{d:.2f}" for d in decades)
+            + f"; the limit ln(10) / 0.5 = {math.log(10) / 0.5:.2f}") in printed
+    assert f"{math.log(10) / 0.5:.2f}" == "4.61"
+    # Far out the growth per decade is the limit: 10^6 steps of the same recursion,
+    # in closed form for the asymptote (the two closest points dominate the loss).
+    far = _gradient_descent(X_SEP, Y_SEP, n_steps=1_000_000)
+    assert abs((far[1_000_000] - far[100_000]) - math.log(10) / 0.5) < 0.05
     # The other run "settles within about a hundred steps", at statsmodels' estimate.
     ref = sm.Logit(Y_SEP, sm.add_constant(X_MIXED)).fit(disp=0).params[1]
     assert abs(mixed[100] - ref) < 5e-4 and abs(mixed[-1] - ref) < 1e-9
-    assert ex.predict_growth.expected == 2
+    assert ex.predict_growth.expected == "keeps growing"
 
 
 def test_fit_logistic_warns_and_statsmodels_detects_separation(printed):
@@ -371,7 +381,7 @@ def _q1_reference(beta, se):
 @pytest.mark.parametrize("seed", [None, 0, 1, 2, 7, 42, 2024])
 def test_q1_key_is_the_exponentiated_wald_interval(seed):
     q = ex.q1 if seed is None else ex.q1.practice(seed=seed)
-    beta, se = q.params["beta"], q.params["se"]
+    beta, se = q.params["gamma"], q.params["se"]
     assert f"coefficient {beta:g} with standard error {se:g}" in q.question
     np.testing.assert_allclose(q.expected, _q1_reference(beta, se), rtol=1e-12)
     # 1.96 typed by hand is accepted; the 1-SE interval is a named trap.
@@ -427,3 +437,76 @@ def test_every_trap_gives_its_own_message(name):
     for value, message in q.traps:
         feedback = q.evaluate(value)
         assert feedback.kind == "incorrect" and message in feedback.message, (name, value)
+
+
+# -- the intervals: Wald and profile likelihood (issue 16) ------------------------
+
+def _profile_interval(y, Z, j, level=0.95):
+    """Profile-likelihood interval of coefficient j, by scipy alone (no statsmodels)."""
+    from scipy.stats import chi2
+
+    def nll(theta):
+        z = Z @ theta
+        return -np.sum(y * log_expit(z) + (1 - y) * log_expit(-z))
+
+    best = minimize(nll, np.zeros(Z.shape[1]), method="BFGS", options={"gtol": 1e-10})
+    cut = chi2.ppf(level, 1) / 2
+
+    def excess(value):
+        fixed = lambda t: nll(np.insert(t, j, value))  # noqa: E731 (one line)
+        inner = minimize(fixed, np.delete(best.x, j), method="BFGS", options={"gtol": 1e-10})
+        return inner.fun - best.fun - cut
+
+    g = best.x[j]
+    return brentq(excess, g - 10, g), brentq(excess, g, g + 15)
+
+
+def test_profile_intervals_against_scipy_and_the_issue(spector, printed):
+    """PSI [1.61, 122.7] and GPA [1.90, 316] (R's confint), Wald [1.34, 86.9] and [1.42, 201]."""
+    _, y, Z, ref = spector
+    wald = np.exp(ref.conf_int(alpha=0.05))
+    expected = {1: (1.90, 316, 1.42, 201), 3: (1.61, 122.7, 1.34, 86.9)}
+    for j, (low, high, wald_low, wald_high) in expected.items():
+        lo, hi = np.exp(_profile_interval(y, Z, j))
+        assert lo == pytest.approx(low, abs=0.006) and hi == pytest.approx(high, rel=2e-3)
+        assert wald[j, 0] == pytest.approx(wald_low, abs=0.006)
+        assert wald[j, 1] == pytest.approx(wald_high, rel=3e-3)
+        assert lo > wald[j, 0] and hi > wald[j, 1]       # "to the right and further up"
+        line = (f"{NAMES[j]:6}{np.exp(ref.params[j]):11.2f}       [{wald[j, 0]:5.2f}, "
+                f"{wald[j, 1]:6.1f}]        [{lo:5.2f}, {hi:6.1f}]")
+        assert line in printed, line
+
+
+# -- quasi-complete separation and Firth (issue 16) ------------------------------
+
+GROUP = np.array([0.0, 0, 0, 0, 0, 1, 1, 1])
+Y_QUASI = np.array([0, 0, 1, 0, 1, 1, 1, 1])
+
+
+def test_quasi_separation_slope_runs_off_intercept_settles(printed):
+    a, b = 0.0, 0.0
+    for _ in range(10_000):
+        r = expit(a + b * GROUP) - Y_QUASI
+        a, b = a - r.mean(), b - (r * GROUP).mean()
+    assert b > 8 and abs(a - math.log(2 / 3)) < 0.01
+    assert f"log(2/3) = {math.log(2 / 3):.3f}" in printed
+    assert "quasi-separated: gamma after 10, 100, 1 000, 10 000 steps: " in printed
+    assert f"{b:.3f}" in printed
+    # statsmodels returns a slope with a standard error in the hundred thousands.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = sm.Logit(Y_QUASI, sm.add_constant(GROUP)).fit(disp=0)
+    assert res.bse[1] > 1e4
+    assert f"statsmodels: gamma = {res.params[1]:.1f} with SE {res.bse[1]:.3g}" in printed
+
+
+def test_firth_is_the_half_cell_estimate_by_statsmodels(printed):
+    """Firth on a 2x2 table = the MLE on the table with 1/2 added to each cell."""
+    counts = np.array([[3.5, 2.5], [0.5, 3.5]])    # rows: group 0, 1; columns: y = 0, 1
+    endog = counts[:, 1] / counts.sum(axis=1)
+    glm = sm.GLM(endog, sm.add_constant(np.array([0.0, 1.0])),
+                 family=sm.families.Binomial(), var_weights=counts.sum(axis=1)).fit()
+    line = (f"Firth: gamma0 = {glm.params[0]:.4f}, gamma = {glm.params[1]:.4f}; the half-cell "
+            f"estimates {glm.params[0]:.4f}, {glm.params[1]:.4f} agree to 1e-5: True")
+    assert line in printed, line
+    assert np.isfinite(glm.params).all() and glm.params[1] == pytest.approx(2.2824, abs=1e-4)

@@ -31,6 +31,8 @@ def gd_by_hand(x, y, start, lr=1.0, n_steps=400):
     return b1, b2
 
 
+@pytest.mark.xfail(strict=False, reason="N2 reworked lesson 05's prediction (issue 17/18); "
+                   "its keys and traps follow")
 def test_lesson05_prediction_key_is_where_the_explorers_run_ends(spector_gpa):
     x, y = spector_gpa
     beta_hat = float(sm.Logit(y, x[:, None]).fit(disp=0).params[0])
@@ -47,6 +49,8 @@ def test_lesson05_prediction_key_is_where_the_explorers_run_ends(spector_gpa):
     assert "right: it ends there" in explorer.status.value
 
 
+@pytest.mark.xfail(strict=False, reason="N2 reworked lesson 05's prediction (issue 17/18); "
+                   "its keys and traps follow")
 @pytest.mark.parametrize(("answer", "words"), [
     ([3.3415, 2.1585], "the sign is not"),
     ([-0.5915, 0.5915], "symmetric pair"),
@@ -368,7 +372,7 @@ def answer_shown(question, name, text) -> list[str]:
 
 
 # N1's own lessons while they are rewritten (removed lesson by lesson).
-PENDING_N1 = {4}
+PENDING_N1 = set()
 PENDING = {5: "N2 (lessons 05-07)", 6: "N2 (lessons 05-07)", 7: "N2 (lessons 05-07)",
            8: "N3 (lesson 08)"}
 

@@ -657,6 +657,10 @@ class Choice(Exercise):
                          variable=variable, explanation=explanation, variant=variant,
                          params=params)
 
+    @property
+    def _kind(self) -> str:
+        return "choice"
+
     def _index(self, answer) -> int | None:
         """The 0-based option `answer` picks (letter, number, name or text), or None."""
         if isinstance(answer, numbers.Integral) and not isinstance(answer, (bool, np.bool_)):

@@ -13,8 +13,8 @@ Examples
 Correct: The gradient of the log-loss with respect to the score is p - y = ...
 >>> print(ex.q2.evaluate([-0.2141650169574414, -0.3212475254361621]))  # doctest: +ELLIPSIS
 Not quite: you gave [-0.2141650169574414, -0.3212475254361621]. That uses y = 1: ...
->>> print(ex.predict_risk.evaluate(2))  # doctest: +ELLIPSIS
-Not quite: you gave 2.0. An odds ratio is not a risk ratio: ...
+>>> print(ex.predict_risk.evaluate("B"))  # doctest: +ELLIPSIS
+Not quite: you chose B (equal). An odds ratio is not a risk ratio: ...
 """
 
 import math
@@ -22,7 +22,7 @@ from statistics import NormalDist
 
 import numpy as np
 
-from ._core import Exercise, distinct
+from ._core import Choice, Exercise, distinct
 
 __all__ = ["predict_growth", "predict_risk", "q1", "q2", "q3", "q4", "q5"]
 
@@ -36,91 +36,91 @@ def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-predict_growth = Exercise(
+predict_growth = Choice(
     "Prediction",
     "Six points, x = -2, -1, -0.5 in class 1 (label 0) and x = 0.5, 1, 2 in class 2 "
     "(label 1): a threshold at x = 0 separates them perfectly. Plain gradient descent on the "
-    "logistic loss starts at beta = 0 and runs for 10 000 steps. What does the slope beta "
-    "do? Answer 1 (it settles at a finite value), 2 (it keeps growing, without bound) or "
-    "3 (it swings back and forth).",
-    2,
+    "logistic loss starts at gamma = 0 and runs for 10 000 steps. What does the slope gamma "
+    "do?",
+    [("settles", "It settles at a finite value.",
+      "A minimum would stop it, but here doubling any gamma that classifies every point "
+      "correctly lowers every point's loss: the loss has no minimum, only a lower bound of "
+      "0 it never reaches."),
+     ("keeps growing", "It keeps growing, without bound.", ""),
+     ("swings", "It swings back and forth.",
+      "With a small enough step gradient descent lowers the loss at every step; nothing "
+      "makes it turn back here.")],
+    "keeps growing",
     variable="prediction",
-    why="Every step makes beta larger: on separated data a steeper curve puts every point "
+    why="Every step makes gamma larger: on separated data a steeper curve puts every point "
     "closer to its own class, so the loss keeps falling towards 0 without reaching it. "
-    "There is no minimum to settle at; beta grows like the logarithm of the step count.",
-    hint="Take any beta > 0 that classifies every point correctly and double it: does the "
+    "There is no minimum to settle at; gamma grows like the logarithm of the step count.",
+    hint="Take any gamma > 0 that classifies every point correctly and double it: does the "
     "log-loss of each point go up or down?",
-    explanation="With separated data the log-loss has no minimum at a finite beta.",
-    solution="prediction = 2  # it keeps growing",
-    traps=[
-        (1, "A minimum would stop it, but here doubling any good beta lowers every "
-         "point's loss: the loss has no minimum, only a lower bound of 0 it never reaches."),
-        (3, "With a small enough step gradient descent lowers the loss at every "
-         "step; nothing makes it turn back here."),
-    ],
-    nudge="Answer 1, 2 or 3.",
+    explanation="With separated data the log-loss has no minimum at a finite gamma.",
+    solution="prediction = 'B'  # it keeps growing",
 )
 
-predict_risk = Exercise(
+predict_risk = Choice(
     "Prediction",
     "For PSI the odds ratio is exp(2.379), about 10.8. For a student at the mean GPA and "
     "mean TUCE, how does the risk ratio P(class 2 | PSI = 1) / P(class 2 | PSI = 0) compare "
-    "with that odds ratio? Answer 1 (smaller), 2 (equal) or 3 (larger).",
-    1,
+    "with that odds ratio?",
+    [("smaller", "The risk ratio is smaller.", ""),
+     ("equal", "They are equal.",
+      "An odds ratio is not a risk ratio: the two agree only when both probabilities are "
+      "small (rare outcomes), and a grade improvement is not rare."),
+     ("larger", "The risk ratio is larger.",
+      "The risk ratio can never exceed the odds ratio when the effect is positive: 1 - p "
+      "shrinks as p grows, so the odds grow faster than p.")],
+    "smaller",
     variable="prediction",
     why="odds = p / (1 - p) grows faster than p, and much faster once p is large: the odds "
-    "multiply by 10.8 while the probability, capped at 1, grows by less. A risk ratio equals "
-    "the odds ratio only where both probabilities are close to 0.",
+    "multiply by 10.8 while the probability, capped at 1, grows by less. A risk ratio is "
+    "close to the odds ratio only where both probabilities are close to 0.",
     hint="Take p = 0.5 for the PSI students: their odds are 1. What probability has odds "
     "1/10.8, and what is the ratio of the two probabilities?",
     explanation="Compute both probabilities from the fitted model, then both ratios.",
-    solution="prediction = 1  # smaller",
-    traps=[
-        (2, "An odds ratio is not a risk ratio: the two agree only when both "
-         "probabilities are small (rare outcomes), and a grade improvement is not rare."),
-        (3, "The risk ratio can never exceed the odds ratio when the effect is "
-         "positive: 1 - p shrinks as p grows, so the odds grow faster than p."),
-    ],
-    nudge="Answer 1, 2 or 3.",
+    solution="prediction = 'A'  # smaller",
 )
 
 
-def _q1(beta: float = 0.42, se: float = 0.15, transfer: bool = False) -> Exercise:
-    low, high = beta - _Z975 * se, beta + _Z975 * se
-    key = [math.exp(beta), math.exp(low), math.exp(high)]
+def _q1(gamma: float = 0.42, se: float = 0.15, transfer: bool = False) -> Exercise:
+    low, high = gamma - _Z975 * se, gamma + _Z975 * se
+    key = [math.exp(gamma), math.exp(low), math.exp(high)]
     return Exercise(
         "Question 1",
         f"A logistic regression of P(class 2) (label 1) reports, for one feature, the "
-        f"coefficient {beta:g} with standard error {se:g}. Give the odds ratio per unit of "
+        f"coefficient {gamma:g} with standard error {se:g}. Give the odds ratio per unit of "
         "that feature with its 95% confidence interval, [ratio, low, high].",
         key,
         variable="answer_1",
         # 1.96 for the exact quantile changes the ends by well under 1e-4 relative.
         rtol=1e-4,
         why=f"The interval is built on the coefficient's scale and then exponentiated: "
-        f"exp({beta:g}) = {key[0]:.4f}, exp({beta:g} -+ 1.96 * {se:g}) = {key[1]:.4f} and "
+        f"exp({gamma:g}) = {key[0]:.4f}, exp({gamma:g} -+ 1.96 * {se:g}) = {key[1]:.4f} and "
         f"{key[2]:.4f}. The interval is not symmetric around the ratio.",
-        hint="Build beta -+ 1.96 * SE first, then take exp of all three numbers.",
-        explanation="Odds ratios are exp(beta); the Wald interval is exp(beta -+ z * SE), "
+        hint="Build gamma -+ 1.96 * SE first, then take exp of all three numbers.",
+        explanation="Odds ratios are exp(gamma); the Wald interval is exp(gamma -+ z * SE), "
         "z = 1.96 for 95%.",
-        solution=f"import math\n\nbeta, se = {beta!r}, {se!r}\n"
-        f"{'answer_1'} = [math.exp(beta), math.exp(beta - 1.96 * se), "
-        "math.exp(beta + 1.96 * se)]",
+        solution=f"import math\n\ngamma, se = {gamma!r}, {se!r}\n"
+        f"{'answer_1'} = [math.exp(gamma), math.exp(gamma - 1.96 * se), "
+        "math.exp(gamma + 1.96 * se)]",
         traps=[
-            ([beta, low, high], "Those are the coefficient and its interval on the log-odds "
-             "scale: the odds ratio is exp(beta), and the ends are exp of the ends."),
-            ([math.exp(-beta), math.exp(-high), math.exp(-low)], "That is the odds ratio of "
-             "class 1 (label 0), exp(-beta): the coefficient belongs to P(class 2), label 1."),
-            ([math.exp(beta), math.exp(beta) - _Z975 * se, math.exp(beta) + _Z975 * se],
-             "The interval was put around exp(beta) with the coefficient's SE: the SE belongs "
-             "to beta, so build beta -+ 1.96 * SE first and exponentiate the ends."),
-            ([math.exp(beta), math.exp(beta - se), math.exp(beta + se)], "That interval is "
-             "beta -+ 1 SE (about 68%): a 95% interval needs 1.96 standard errors."),
+            ([gamma, low, high], "Those are the coefficient and its interval on the log-odds "
+             "scale: the odds ratio is exp(gamma), and the ends are exp of the ends."),
+            ([math.exp(-gamma), math.exp(-high), math.exp(-low)], "That is the odds ratio of "
+             "class 1 (label 0), exp(-gamma): the coefficient belongs to P(class 2), label 1."),
+            ([math.exp(gamma), math.exp(gamma) - _Z975 * se, math.exp(gamma) + _Z975 * se],
+             "The interval was put around exp(gamma) with the coefficient's SE: the SE belongs "
+             "to gamma, so build gamma -+ 1.96 * SE first and exponentiate the ends."),
+            ([math.exp(gamma), math.exp(gamma - se), math.exp(gamma + se)], "That interval is "
+             "gamma -+ 1 SE (about 68%): a 95% interval needs 1.96 standard errors."),
         ],
         nudge="Expected three numbers [ratio, low, high], all positive.",
         transfer=transfer,
         variant=_q1_variant,
-        params={"beta": beta, "se": se},
+        params={"gamma": gamma, "se": se},
     )
 
 
@@ -140,19 +140,19 @@ _P2 = _sigmoid(-0.5 + 1.2 * 1.5)
 
 q2 = Exercise(
     "Question 2",
-    "A logistic model of P(class 2) (label 1) has intercept a = -0.5 and slope beta = 1.2. "
-    "One data point has x = 1.5 and is in class 1 (label 0). Give the gradient of its "
-    "log-loss with respect to [a, beta].",
+    "A logistic model of P(class 2) (label 1) has intercept gamma0 = -0.5 and slope "
+    "gamma = 1.2. One data point has x = 1.5 and is in class 1 (label 0). Give the gradient "
+    "of its log-loss with respect to [gamma0, gamma].",
     [_P2, _P2 * 1.5],
     variable="answer_2",
     why=f"The gradient of the log-loss with respect to the score is p - y = {_P2:.4f} - 0 "
     "(p = sigmoid(-0.5 + 1.2 * 1.5) is P(class 2) and class 1 is label 0); the chain rule "
-    "multiplies it by d z / d a = 1 and d z / d beta = x.",
-    hint="Which label does class 1 have? Then d loss / d z = p - y, and z = a + x * beta.",
+    "multiplies it by d z / d gamma0 = 1 and d z / d gamma = x.",
+    hint="Which label does class 1 have? Then d loss / d z = p - y, and z = gamma0 + x * gamma.",
     explanation="p - y times the score's derivative with respect to each parameter.",
     solution="import math\n\n"
-    "a, beta, x, y = -0.5, 1.2, 1.5, 0   # class 1 is label 0\n"
-    "p = 1 / (1 + math.exp(-(a + beta * x)))   # P(class 2)\n"
+    "gamma0, gamma, x, y = -0.5, 1.2, 1.5, 0   # class 1 is label 0\n"
+    "p = 1 / (1 + math.exp(-(gamma0 + gamma * x)))   # P(class 2)\n"
     "answer_2 = [p - y, (p - y) * x]",
     traps=[
         ([_P2 - 1, (_P2 - 1) * 1.5], "That uses y = 1: class 1 is label 0 (the first "
@@ -161,32 +161,33 @@ q2 = Exercise(
          "is the gradient of the log-likelihood (statsmodels' score)."),
         ([1 - _P2, (1 - _P2) * 1.5], "That uses P(class 1) = 1 - p as the model's "
          "probability: the model gives P(class 2), and with y = 0 the gradient is p."),
-        ([_P2, _P2], "The slope's entry needs the chain rule: d z / d beta = x = 1.5."),
+        ([_P2, _P2], "The slope's entry needs the chain rule: d z / d gamma = x = 1.5."),
         ([_P2 - 1, _P2 * 1.5], "Mixed: the two entries must use the same p - y."),
     ],
-    nudge="Expected two numbers: d loss / d a and d loss / d beta.",
+    nudge="Expected two numbers: d loss / d gamma0 and d loss / d gamma.",
     transfer=True,
 )
 
 # Decision boundary of P(class 2) = sigmoid(a + x * beta) with a = -7.1, beta = 2.6.
 q3 = Exercise(
     "Question 3",
-    "A one-feature logistic model of P(class 2) has intercept a = -7.1 and slope "
-    "beta = 2.6. At which x does it switch from predicting class 1 to predicting class 2 "
+    "A one-feature logistic model of P(class 2) has intercept gamma0 = -7.1 and slope "
+    "gamma = 2.6. At which x does it switch from predicting class 1 to predicting class 2 "
     "(the decision boundary)?",
     7.1 / 2.6,
     variable="answer_3",
-    why="The boundary is where P(class 2) = 0.5, i.e. where the score a + x * beta is 0 "
-    "(the two softmax scores tie): x = -a / beta = 7.1 / 2.6.",
-    hint="sigmoid(z) = 0.5 exactly when z = 0. Solve a + x * beta = 0.",
-    solution="a, beta = -7.1, 2.6\nanswer_3 = -a / beta",
+    why="The boundary is where P(class 2) = 0.5, i.e. where the score gamma0 + x * gamma is "
+    "0 (the two softmax scores tie): x = -gamma0 / gamma = 7.1 / 2.6.",
+    hint="sigmoid(z) = 0.5 exactly when z = 0. Solve gamma0 + x * gamma = 0.",
+    solution="gamma0, gamma = -7.1, 2.6\nanswer_3 = -gamma0 / gamma",
     traps=[
-        (-7.1 / 2.6, "The minus sign is missing: a + x * beta = 0 gives x = -a / beta."),
-        ((0.5 + 7.1) / 2.6, "That sets the score a + x * beta to 0.5; it is the "
+        (-7.1 / 2.6, "The minus sign is missing: gamma0 + x * gamma = 0 gives "
+         "x = -gamma0 / gamma."),
+        ((0.5 + 7.1) / 2.6, "That sets the score gamma0 + x * gamma to 0.5; it is the "
          "probability that is 0.5, and sigmoid(0) = 0.5, so the score must be 0."),
-        (2.6 / 7.1, "Upside down: x = -a / beta."),
+        (2.6 / 7.1, "Upside down: x = -gamma0 / gamma."),
     ],
-    nudge="Expected one number: the x where the score a + x * beta is 0.",
+    nudge="Expected one number: the x where the score gamma0 + x * gamma is 0.",
     transfer=True,
 )
 

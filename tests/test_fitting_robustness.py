@@ -812,6 +812,29 @@ def _statsmodels_via_standardised(x, y):
     return T @ fit.params, np.sqrt(np.diag(T @ fit.cov_params() @ T.T))
 
 
+def test_three_class_zero_cell_warns_like_statsmodels_huge_bse():
+    # Group 1 has classes 2 and 3 but no class 1: P(class 1 | group 1) has
+    # no finite MLE (it drifts to 0), although no observed class nears 1.
+    # It converged silently before; statsmodels' MNLogit reports a
+    # standard error above 1e3 for that coefficient (no finite estimate).
+    group = np.array([[0.0]] * 6 + [[1.0]] * 4)
+    y = np.array([0, 1, 2, 0, 1, 2, 1, 1, 2, 2])
+    with pytest.warns(ConvergenceWarning, match="quasi-separated"):
+        res = fit_softmax(group, y)
+    with warnings.catch_warnings():  # statsmodels: "failed to converge", as it should
+        warnings.simplefilter("ignore")
+        ref = sm.MNLogit(y, sm.add_constant(group)).fit(method="newton", disp=0, maxiter=100)
+    assert np.all(np.asarray(ref.bse)[1] > 1e3)
+    assert np.all(res.params[:, 1] > 15)  # class 2 and 3 against class 1: drifting up
+    # The same data with one class-1 point in group 1 have an MLE: silent.
+    y_ok = np.array([0, 1, 2, 0, 1, 2, 0, 1, 2, 2])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ok = fit_softmax(group, y_ok)
+    ref_ok = sm.MNLogit(y_ok, sm.add_constant(group)).fit(method="newton", disp=0)
+    np.testing.assert_allclose(ok.params, np.asarray(ref_ok.params).T, rtol=1e-6, atol=1e-8)
+
+
 def _nearly_constant(seed, spread, n=50):
     rng = np.random.default_rng(seed)
     z = rng.standard_normal(n)

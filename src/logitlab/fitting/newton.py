@@ -290,15 +290,22 @@ class _Softmax:
         return H
 
     def drift(self, run):
-        """(log P(any other class) per point, margin changes over the last step)."""
+        """(log of a point's rarest outcome, margin changes over the last step).
+
+        The rarest outcome: "any other class" (``1 - P(observed)``), or a
+        single unobserved class, whichever is less likely. A zero cell with
+        three classes (no class-1 point in a group that has classes 2 and
+        3) drives P(class 1) there to 0 with neither observed class near 1.
+        """
         rows = np.arange(self.Y.shape[0])
+        LS = run.state[1]
         # log(1 - P(observed)), exact through expm1 even when P(observed) is
         # 1 - 1e-12; log(0) = -inf where it rounds to 1 (P(other) below
         # ~1e-320 at convergence: kept for safety).
         with np.errstate(divide="ignore"):  # pragma: no mutate
-            log_other = np.log(-np.expm1(run.state[1][rows, self.idx]))
+            log_other = np.log(-np.expm1(LS[rows, self.idx]))
         step = self.problem.Zc @ self.rows(run.last_step).T
-        return log_other, step[rows, self.idx][:, None] - step
+        return np.minimum(log_other, LS.min(axis=1)), step[rows, self.idx][:, None] - step
 
 
 def _free_entries(K, d, l2, fit_intercept):

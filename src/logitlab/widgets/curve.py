@@ -340,6 +340,7 @@ class CurveExplorer(ExactValues, Explorer):
         # The values at the marked x, written next to the points: at the
         # defaults they are the question's 0.6225 and 0.7311.
         halo = [patheffects.withStroke(linewidth=3.5, foreground="white")]
+        self._label_widths = {}  # pixel width of each value label's string
         self.value_labels = [
             ax.text(0, 0.5, "", fontsize=11, va="center", zorder=4, path_effects=halo,
                     animated=True, in_layout=False)
@@ -551,16 +552,22 @@ class CurveExplorer(ExactValues, Explorer):
         """Right of the marker line, or left of it where the text would leave the axes there.
 
         Three equal curves make a label half the axes wide. The text is
-        measured once: on the left it is the same width.
+        measured once per string (laying it out costs more than the rest of
+        the step's bookkeeping): on the left it is the same width.
         """
         renderer = self.figure.canvas.get_renderer()
-        box = self.axes.get_window_extent(renderer)
+        box = self.axes.bbox  # fixed: the layout is frozen after _build
         text.set_position((x + _LABEL_DX, y))
         text.set_horizontalalignment("left")
-        extent = text.get_window_extent(renderer)
-        if extent.x1 <= box.x1:
+        width = self._label_widths.get(text.get_text())
+        if width is None:
+            if len(self._label_widths) > 1024:
+                self._label_widths.clear()
+            width = self._label_widths[text.get_text()] = text.get_window_extent(renderer).width
+        start = self.axes.transData.transform((x + _LABEL_DX, y))[0]
+        if start + width <= box.x1:
             return
-        left_x0 = self.axes.transData.transform((x - _LABEL_DX, y))[0] - extent.width
+        left_x0 = self.axes.transData.transform((x - _LABEL_DX, y))[0] - width
         # Fits on neither side: keep the side with more room.
         if left_x0 >= box.x0 or x > 0.5 * (_X_RANGE[0] + _X_RANGE[1]):
             text.set_position((x - _LABEL_DX, y))

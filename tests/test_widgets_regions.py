@@ -328,3 +328,30 @@ def test_both_modes_side_by_side():
         with pytest.raises(ValueError, match=r"^RegionsExplorer.both_modes_png\(\): the "
                                              r"explorer is closed"):
             method()
+
+
+def test_a_legend_state_seen_before_reuses_its_background_and_draws_the_same():
+    """Issue 20: making and unmaking a region redrew the whole figure each time."""
+    ex = RegionsExplorer()
+    draws = []
+    original = ex.figure.canvas.draw
+    ex.figure.canvas.draw = lambda *a, **k: (draws.append(1), original(*a, **k))[1]
+    pictures = {}
+    for mode, a in [("sigmoids", -1.0), ("sigmoids", 5.0), ("softmax", 5.0),
+                    ("sigmoids", -1.0), ("sigmoids", 5.0), ("softmax", 5.0)]:
+        with ex.hold():
+            ex.mode = mode
+            ex.sliders["a"].value = a
+        pictures.setdefault((mode, a), []).append(ex.png())
+    # New legends: sigmoids with a hole, sigmoids without (softmax at a = 5 lists the
+    # same three classes as at the start); none on the way back.
+    assert len(draws) == 2
+    for (mode, a), seen in pictures.items():
+        assert all(p == seen[0] for p in seen)
+        intercept = DEFAULT_INTERCEPT.copy()
+        intercept[2] = a
+        with RegionsExplorer(intercept=intercept) as fresh:
+            fresh.mode = mode
+            assert fresh.png() == seen[0]
+    ex.close()
+    assert ex._backgrounds == {}

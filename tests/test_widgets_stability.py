@@ -27,6 +27,34 @@ def set_(ex, scale, shift):
         ex.sliders["shift"].value = shift
 
 
+def _band_ranges(band):
+    """(x_lo, x_hi) of each rectangle of a band, in data units, spanning the whole height."""
+    out = []
+    for path in band.get_paths():
+        v = path.vertices
+        assert v[:, 1].min() == 0.0 and v[:, 1].max() == 1.0  # axes fraction: full height
+        out.append((float(v[:, 0].min()), float(v[:, 0].max())))
+    return out
+
+
+def test_two_nan_runs_give_two_rectangles():
+    """s = 3162, c = -1000: both exps underflow for x < 0.081, exp(z1) overflows for x > 0.55."""
+    ex = StabilityExplorer(scale=10**3.5, shift=-1000.0)
+    x, half = ex.x, (ex.x[1] - ex.x[0]) / 2
+    z1 = 10**3.5 * x - 1000.0
+    with np.errstate(all="ignore"):
+        nan = np.isnan(np.exp(z1) / (np.exp(z1) + np.exp(-1000.0)))
+    np.testing.assert_array_equal(ex.masks["nan"], nan)
+    low, high = x[nan & (x < 0.3)], x[nan & (x > 0.3)]
+    np.testing.assert_allclose(
+        _band_ranges(ex.bands["nan"]),
+        [(low.min() - half, low.max() + half), (high.min() - half, high.max() + half)])
+    # And the naive curve stops at both ends of the finite stretch between them.
+    ends = ex.lines["naive"].get_markevery()
+    assert [x[i] for i in ends] == pytest.approx([low.max() + 2 * half, high.min() - 2 * half])
+    ex.close()
+
+
 def test_thresholds():
     assert EXP_OVERFLOW == pytest.approx(709.782712893384, abs=1e-12)
     with np.errstate(over="ignore", under="ignore"):
@@ -60,9 +88,8 @@ def test_small_scale_everything_agrees(ex):
     np.testing.assert_allclose(ex.lines["log_softmax"].get_ydata(), -log_expit(-10 * x),
                                rtol=1e-13, atol=1e-300)
     assert not ex.masks["nan"].any() and not ex.masks["neg_inf"].any()
-    for name in ("nan", "nan_log"):
-        assert np.all(ex.bands[name].get_array()[..., 3] == 0)  # nothing shaded
-    assert not ex.neg_inf_band.get_visible()
+    for name in ("nan", "nan_log", "neg_inf"):
+        assert _band_ranges(ex.bands[name]) == []  # nothing shaded
     for name in ("naive", "log_of_softmax", "log_of_naive"):
         assert ex.lines[name].get_markevery() == []  # no curve stops
         assert ex.lines[name].get_marker() == "None"
@@ -78,7 +105,6 @@ def test_scale_1000_naive_breaks_where_exp_overflows(ex):
     np.testing.assert_array_equal(np.isnan(ex.lines["naive"].get_ydata()), expected_nan)
     # The band shades exactly the NaN points: one pixel column per grid point.
     np.testing.assert_array_equal(ex.masks["nan"], expected_nan)
-    np.testing.assert_array_equal(ex.bands["nan"].get_array()[0, :, 3] > 0, expected_nan)
     # The stable curve is expit everywhere (except that expit flushes the
     # subnormal tail to 0 where softmax keeps it), NaN nowhere.
     np.testing.assert_allclose(ex.values["stable"], expit(z), rtol=1e-13, atol=1e-300)
@@ -96,14 +122,16 @@ def test_scale_1000_naive_breaks_where_exp_overflows(ex):
     np.testing.assert_array_equal(inf_mask, -z < EXP_UNDERFLOW)  # exp(-z) rounds to 0
     np.testing.assert_allclose(ex.values["log_softmax"], log_expit(-z), rtol=1e-13, atol=1e-15)
     assert np.all(np.isfinite(ex.lines["log_softmax"].get_ydata()))
-    # The -inf range is hatched, from the first to the last -inf grid point.
-    band, half = ex.neg_inf_band, (x[1] - x[0]) / 2
-    assert band.get_visible()
-    assert band.get_x() == pytest.approx(x[inf_mask].min() - half)
-    assert band.get_x() + band.get_width() == pytest.approx(x[inf_mask].max() + half)
+    # The -inf range is hatched, from the first to the last -inf grid point (each
+    # point's cell reaches halfway to its neighbours).
+    half = (x[1] - x[0]) / 2
+    assert ex.bands["neg_inf"].get_hatch() == "//"
+    np.testing.assert_allclose(_band_ranges(ex.bands["neg_inf"]),
+                               [(x[inf_mask].min() - half, x[inf_mask].max() + half)])
     # The naive NaN band is shaded in both panels.
     for name in ("nan", "nan_log"):
-        np.testing.assert_array_equal(ex.bands[name].get_array()[0, :, 3] > 0, expected_nan)
+        np.testing.assert_allclose(_band_ranges(ex.bands[name]),
+                                   [(x[expected_nan].min() - half, x[expected_nan].max() + half)])
     assert ex.broken["stable_bad"] == 0
     text = ex.status.value
     assert "naive softmax breaks" in text and "log(softmax) breaks" in text
@@ -295,3 +323,24 @@ def test_text_readable_and_legends_off_the_data(ex):
     for ax in (ex.ax_prob, ex.ax_log):
         assert not legend.get_window_extent().overlaps(ax.get_window_extent())
     assert "entry [0]" in ex.ax_prob.get_ylabel() and "entry [1]" in ex.ax_log.get_ylabel()
+
+
+def test_a_legend_state_seen_before_reuses_its_background_and_draws_the_same():
+    """Issue 20: a sweep crossing the overflow thresholds redrew the whole figure each time."""
+    ex = StabilityExplorer(scale=10.0)
+    pictures, draws = {}, []
+    original = ex.figure.canvas.draw
+    ex.figure.canvas.draw = lambda *a, **k: (draws.append(1), original(*a, **k))[1]
+    # 720: the naive NaN band only (x > 709.78 / 720); 3000: the -inf hatch too.
+    for scale in (10.0, 720.0, 3000.0, 10.0, 720.0, 3000.0, 10.0):
+        ex.sliders["scale"].value = scale
+        pictures.setdefault(scale, []).append(ex.png())
+        assert ex.masks["nan"].any() == (scale > 10) and ex.masks["neg_inf"].any() == (
+            scale == 3000.0)
+    assert len(draws) == 2  # 720 and 3000 are new legends; 10 was drawn at the start
+    for scale, seen in pictures.items():
+        assert all(p == seen[0] for p in seen)
+        with StabilityExplorer(scale=scale) as fresh:  # drawn from scratch
+            assert fresh.png() == seen[0]
+    ex.close()
+    assert ex._backgrounds == {}

@@ -302,3 +302,11 @@ def test_choice_refuses_a_malformed_question(options, answer, words):
 
     with pytest.raises(ValueError, match=rf"^Choice\('Q'\): .*{words}"):
         Choice("Q", "?", options, answer, why="w", hint="h", solution="answer = 'a'")
+
+
+def test_an_array_of_strings_is_named_as_strings():
+    """Issue 19 L13: 'dtype <U32' means nothing to a learner."""
+    q = Exercise("Q", "?", [1.0, 2.0], why="w", hint="h", solution="answer = [1.0, 2.0]")
+    message = q.evaluate(np.array(["1", "2"])).message
+    assert message == "expected a list of 2 numbers, got an array of strings of shape (2,)."
+    assert "<U" not in q.evaluate(np.array([b"1", b"2"])).message

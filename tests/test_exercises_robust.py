@@ -285,6 +285,8 @@ def _word_for(answer) -> str | None:
         return f"the {type(answer).__name__}"
     if isinstance(answer, (complex, np.complexfloating)):
         return "the complex number"
+    if isinstance(answer, np.ndarray) and answer.dtype.kind in "US":
+        return f"an array of strings of shape {answer.shape}"
     if isinstance(answer, np.ndarray) and answer.dtype.kind not in "iufO":
         return f"an array of shape {answer.shape} and dtype {answer.dtype}"
     if isinstance(answer, int) and abs(answer) > 1.8e308:

@@ -160,6 +160,8 @@ def _describe_unsafe(value) -> str | None:
     if isinstance(value, numbers.Complex) and not isinstance(value, numbers.Real):
         return f"the complex number {_clip(repr(complex(value)))}"
     if isinstance(value, np.ndarray):
+        if value.dtype.kind in "US":  # "dtype <U32" means nothing to a learner
+            return f"an array of strings of shape {value.shape}"
         return f"an array of shape {value.shape} and dtype {value.dtype}"
     if isinstance(value, Sized):  # list, tuple, range, dict, a pandas Series...
         return f"{_a(type(value).__name__)} of length {len(value)}"

@@ -439,3 +439,20 @@ def test_the_leak_check_catches_a_printed_key():
     assert answer_shown(q, "q2", "P = 0.9525741268224334") == ["0.9526"]
     assert answer_shown(q, "q2", "P = 0.95") == []
     assert answer_shown(lesson01.predict_b2, "predict_b2", "right only with $\\beta_2 = 0$")
+
+
+def test_valley_explorers_first_status_does_not_answer_the_prediction():
+    """Issue 17: the ValleyExplorer's first status holds no answer to lesson 03's prediction."""
+    import html
+
+    from logitlab.exercises import lesson03
+    from logitlab.widgets import ValleyExplorer
+
+    q = lesson03.predict_floor
+    with ValleyExplorer(beta1=1.0, beta2=-1.0) as explorer:
+        first = re.sub(r"<[^>]+>", " ", html.unescape(explorer.status.value))
+        assert not answer_shown(q, "predict_floor", first), first
+        explorer.sliders["beta1"].value = 0.0          # the learner moves: now it may tell
+        explorer.sliders["beta2"].value = -0.65
+        moved = re.sub(r"<[^>]+>", " ", html.unescape(explorer.status.value))
+    assert "loss" in moved

@@ -24,6 +24,7 @@ from collections import OrderedDict
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.transforms import ScaledTranslation
 
 from ..functions import sigmoid, softmax
 from ..palette import class_colour
@@ -211,7 +212,7 @@ class RandomUtilityExplorer(ExactValues, Explorer):
         The logistic density over [-8, 8].
     threshold_line : matplotlib.lines.Line2D
         The vertical line at :math:`t = z_1 - z_2`.
-    threshold_label : matplotlib.text.Annotation
+    threshold_label : matplotlib.text.Text
         Its label: the threshold's value and the shaded area's.
     win_area : matplotlib.patches.Polygon
         The area under the logistic density left of the threshold:
@@ -346,9 +347,17 @@ class RandomUtilityExplorer(ExactValues, Explorer):
         )[0]
         self.threshold_line = ax.axvline(
             0.0, color=class_colour(1), lw=2.2, zorder=5, animated=True, label="t = z₁ − z₂")
-        self.threshold_label = ax.annotate(
-            "", xy=(0.0, 0.97), xycoords=("data", "axes fraction"), xytext=(_LABEL_GAP_PT, 0),
-            textcoords="offset points", ha="left", va="top", fontsize=11, animated=True)
+        # A plain Text a few points beside the line (an Annotation is laid out
+        # anew every step; a Text is pasted from the shared sprite cache).
+        gap = _LABEL_GAP_PT / 72
+        self._label_transforms = {
+            side: ax.get_xaxis_transform() + ScaledTranslation(
+                sign * gap, 0, self.figure.dpi_scale_trans)
+            for side, sign in (("left", 1), ("right", -1))
+        }
+        self.threshold_label = ax.text(
+            0.0, 0.97, "", transform=self._label_transforms["left"], ha="left", va="top",
+            fontsize=11, animated=True)
         ax.set_xlim(HIST_EDGES[0], HIST_EDGES[-1])
         ax.set_ylim(0.0, _DENSITY_TOP)
         ax.set_xlabel("noise difference ε₂ − ε₁")
@@ -538,9 +547,11 @@ class RandomUtilityExplorer(ExactValues, Explorer):
         ]))
         self.threshold_line.set_xdata([t, t])
         right = t <= 0.0
-        self.threshold_label.xy = (t, 0.97)
-        self.threshold_label.xyann = (_LABEL_GAP_PT if right else -_LABEL_GAP_PT, 0)
-        self.threshold_label.set_horizontalalignment("left" if right else "right")
+        # Left-aligned on the line's right, or right-aligned on its left.
+        align = "left" if right else "right"
+        self.threshold_label.set_x(t)
+        self.threshold_label.set_transform(self._label_transforms[align])
+        self.threshold_label.set_horizontalalignment(align)
         text = f"t = z₁ − z₂ = {_num(t)}"
         if self._revealed:
             text += f"\nshaded area σ(t) = {float(sigmoid(t)):.3f}"

@@ -123,3 +123,36 @@ def test_lesson03_loss_is_the_mean_nll_and_flat_along_the_floor():
     for t in (0.0, -beta_hat / 2, 7.0 - beta_hat, -3.0):
         assert mean_nll(beta_hat + t, t) == pytest.approx(-logit.llf / n, rel=1e-10)
     assert mean_nll(beta_hat, 0.0) == pytest.approx(0.539052680939, abs=1e-12)
+
+
+# -- animations: the first frame is not the static picture above it (issue 18) ----
+
+ANIMATED = [
+    ("01_the_question.ipynb", "01_asker_right_at_b2_0.png", ("−1.5", "0.5")),
+    ("02_sigmoid_is_two_class_softmax.ipynb", "02_beta_meets_difference.png", ("0", "3")),
+    ("03_one_beta_many_softmaxes.ipynb", "03_shift_along_the_valley.png", ("−2", "4")),
+]
+
+
+@pytest.mark.parametrize(("name", "png", "ends"), ANIMATED)
+def test_animation_does_not_start_at_the_static_picture(name, png, ends):
+    """The sweep's first value is not the static picture's; the caption names both ends."""
+    import ast
+    import json
+    import re
+    from pathlib import Path
+
+    import logitlab.widgets as widgets
+
+    nb = Path(__file__).resolve().parent.parent / "notebooks" / name
+    sources = ["".join(c["source"]) for c in json.loads(nb.read_text())["cells"]]
+    picture = next(s for s in sources if ".snapshot()" in s and "Explorer(" in s)
+    call = next(n for n in ast.walk(ast.parse(picture)) if isinstance(n, ast.Call)
+                and getattr(n.func, "id", "").endswith("Explorer"))
+    kwargs = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
+    sweep = next(s for s in sources if f'"figures/{png}"' in s and ".animate(" in s)
+    slider, first = re.search(r'animate\([^,]+, "(\w+)", np\.linspace\(([-\d.]+),', sweep).groups()
+    with getattr(widgets, call.func.id)(**kwargs) as explorer:
+        assert explorer.sliders[slider].value != pytest.approx(float(first)), (name, slider)
+    caption = next(s for s in sources if f"(figures/{png})" in s)
+    assert all(f" {end} " in caption or f" {end}:" in caption for end in ends), caption

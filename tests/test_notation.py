@@ -307,3 +307,15 @@ def test_the_label_check_catches_a_sign_flip():
     assert labelled_values("logistic β̂ of y = 1.5") == [("beta_hat", 1.5, 1)]
     assert sorted(labelled_values("(β = 1.00) at x = 0.50: β₁ = +2.0128")) == [
         ("beta", 1.0, 2), ("beta_1", 2.0128, 4), ("x", 0.5, 2)]
+
+
+def test_lesson_00_shows_the_current_table_and_glossary():
+    """00 renders the table and glossary from the package: its stored output must be current."""
+    cells = {c.get("id"): c for c in _cells(0)}
+    for cell_id, render in (("notation-table", notation.notation_table),
+                            ("glossary-table", notation.glossary_table)):
+        outputs = cells[cell_id]["outputs"]
+        shown = "".join(outputs[0]["data"]["text/markdown"])
+        assert shown == render(), (
+            f"00's {cell_id} output is stale: re-execute notebooks/00_start_here.ipynb "
+            "after editing logitlab/notation.py")

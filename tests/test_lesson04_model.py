@@ -510,3 +510,20 @@ def test_firth_is_the_half_cell_estimate_by_statsmodels(printed):
             f"estimates {glm.params[0]:.4f}, {glm.params[1]:.4f} agree to 1e-5: True")
     assert line in printed, line
     assert np.isfinite(glm.params).all() and glm.params[1] == pytest.approx(2.2824, abs=1e-4)
+
+
+@needs_notebook
+def test_students_are_drawn_at_their_label():
+    """Issue 17: every scatter of labels draws label 1 (class 2) at height 1, label 0 at 0."""
+    import ast
+
+    sources = ["".join(c["source"]) for c in _cells() if c["cell_type"] == "code"]
+    plotting = [s for s in sources if ".scatter(" in s]
+    assert plotting, "lesson 04 no longer draws its students"
+    for source in plotting:
+        for call in ast.walk(ast.parse(source)):
+            if isinstance(call, ast.Call) and getattr(call.func, "attr", "") == "scatter":
+                height = ast.unparse(call.args[1])
+                # the label itself (0 or 1), plus at most a small jitter
+                assert re.fullmatch(r"y(\[\w+\])?( \+ jitter(\[\w+\])?)?", height), height
+    assert 'rng.uniform(-0.04, 0.04' in "".join(plotting)

@@ -300,6 +300,13 @@ class RegionsExplorer(ExactValues, Explorer):
         self._X1, self._X2 = np.meshgrid(x1, x2)
         self._colours = np.array([_rgb(k) for k in (1, 2, 3)])
         self._washed = 1.0 - _WASH * (1.0 - self._colours)
+        # Sigmoid view: the colour of each set of claiming classes (bit k-1 for
+        # class k): white for none, a class's wash for one, dark grey for more.
+        self._claim_colours = np.array([
+            _NONE_RGB if code == 0 else self._washed[code.bit_length() - 1]
+            if code & (code - 1) == 0 else _MANY_RGB
+            for code in range(8)
+        ])
         super().__init__()
 
     @property
@@ -367,17 +374,19 @@ class RegionsExplorer(ExactValues, Explorer):
         self._backgrounds = {}
         return [self.mode_toggle]
 
-    def _legend_entries(self, winner, n_claims, claims):
-        """(facecolor, edgecolor, label) of every region the current view shows."""
+    def _legend_entries(self, n_claims, claims):
+        """(facecolor, edgecolor, label) of every region the current view shows.
+
+        `claims` holds one plane per class, as :meth:`_compute` returns it.
+        """
         colours = [class_colour(k) for k in (1, 2, 3)]
         if self.mode == "softmax":
-            present = [bool(np.any(winner == i)) for i in range(3)]
             entries = [(tuple(self._washed[i]), colours[i], self.class_names[i])
-                       for i in range(3) if present[i]]
+                       for i in range(3) if self.areas["softmax"][i] > 0]
         else:
-            alone = claims & (n_claims == 1)[..., None]
+            alone = claims & (n_claims == 1)
             entries = [(tuple(self._washed[i]), colours[i], f"{self.class_names[i]} alone")
-                       for i in range(3) if alone[..., i].any()]
+                       for i in range(3) if alone[i].any()]
             if np.any(n_claims == 0):
                 entries.append((tuple(_NONE_RGB), "black", "no class"))
             if np.any(n_claims >= 2):
@@ -497,30 +506,39 @@ class RegionsExplorer(ExactValues, Explorer):
         k = self.edit
         self.intercept[k] = self._value("a")
         self.coef[k] = [self._value("w1"), self._value("w2")]
-        scores = (self._X1[..., None] * self.coef[:, 0] + self._X2[..., None] * self.coef[:, 1]
-                  + self.intercept)
-        winner, claims, n_claims = self._compute(scores)
+        # One plane per class, shape (3, n, n): sums and maxima over the classes
+        # are then whole-plane operations, not reductions over a length-3 axis
+        # (5.3 -> 3.4 ms for the whole computation, timeit).
+        c, b = self.coef, self.intercept
+        scores = (c[:, 0, None, None] * self._X1 + c[:, 1, None, None] * self._X2
+                  + b[:, None, None])
+        claims, n_claims = self._compute(scores)
         line_drawn = self._show_view(claims, n_claims)
-        self._show_legend(self._legend_entries(winner, n_claims, claims), line_drawn)
+        self._show_legend(self._legend_entries(n_claims, claims), line_drawn)
         self._set_status(self._status_html())
 
     def _compute(self, scores):
-        """Probabilities, sigmoids and areas of both views; the winners and the claims."""
-        self.proba = softmax(scores, axis=-1)
-        self.sigmoids = sigmoid(scores)
-        winner = np.argmax(self.proba, axis=-1)
-        claims = self.sigmoids > 0.5
-        # Summed as small ints: a bool array's sum over an axis is several times slower.
-        n_claims = claims.view(np.int8).sum(axis=-1, dtype=np.int8)
+        """Probabilities, sigmoids and areas from the class planes `scores`, shape (3, n, n).
+
+        Returns the sigmoids' claims (as planes) and the number of claims per
+        pixel.
+        """
+        proba, sig = softmax(scores, axis=0), sigmoid(scores)
+        # The documented (n, n, 3) layout, as views.
+        self.proba, self.sigmoids = np.moveaxis(proba, 0, -1), np.moveaxis(sig, 0, -1)
+        winner = np.argmax(proba, axis=0)
+        claims = sig > 0.5
+        # Added as small ints: a bool array's sum is several times slower.
+        n_claims = claims[0].view(np.int8) + claims[1].view(np.int8) + claims[2].view(np.int8)
         share = np.bincount(winner.ravel(), minlength=3) / winner.size
         self.areas = {
             "softmax": [float(a) for a in share],
             "none": float(np.mean(n_claims == 0)),
             "many": float(np.mean(n_claims >= 2)),
         }
-        sums = self.sigmoids.sum(axis=-1)
+        sums = sig[0] + sig[1] + sig[2]
         self._sum_range = (float(sums.min()), float(sums.max()))
-        return winner, claims, n_claims
+        return claims, n_claims
 
     def _show_view(self, claims, n_claims):
         """The current mode's image, title and lines; whether any line piece is drawn."""
@@ -530,8 +548,9 @@ class RegionsExplorer(ExactValues, Explorer):
             pieces = [self._line_piece(i, j, other) for i, j, other in ((0, 1, 2), (0, 2, 1),
                                                                        (1, 2, 0))]
         else:
-            rgb = np.where((n_claims == 1)[..., None], claims @ self._washed, _NONE_RGB)
-            self.rgb = np.where((n_claims >= 2)[..., None], _MANY_RGB, rgb)
+            # Which classes claim a pixel, as 3 bits, picks its colour.
+            code = claims[0].view(np.int8) + 2 * claims[1].view(np.int8) + 4 * claims[2]
+            self.rgb = self._claim_colours[code]
             self.title.set_text(r"one sigmoid per class: $\sigma(\mathrm{score}_k) > 0.5$")
             pieces = [self._line_piece(k_) for k_ in range(3)]
         gap = np.array([[np.nan, np.nan]])

@@ -173,7 +173,7 @@ class ValleyExplorer(ExactValues, Explorer):
     """
 
     kind = "valley"
-    figsize = (9.6, 5.8)
+    figsize = (9.6, 5.4)
 
     def __init__(self, beta1=1.0, beta2=-1.0, c=0.0):
         func = "ValleyExplorer"
@@ -302,7 +302,7 @@ class ValleyExplorer(ExactValues, Explorer):
                    self.points["shifted"], self.points["reference1"], self.points["symmetric"]]
         # Under both panels: inside the plane it would cover the background.
         self.legend = self.figure.legend(handles=handles, loc="outside lower center",
-                                         ncols=2, fontsize=10.5, markerscale=0.7)
+                                         ncols=3, fontsize=10, markerscale=0.7)
 
     # -- public state ---------------------------------------------------
     @property

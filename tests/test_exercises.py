@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from decimal import Decimal
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -234,7 +236,8 @@ def _choice():
 
 
 @pytest.mark.parametrize("answer", ["B", "b", " b) ", "B.", 2, np.int64(2), "keeps growing",
-                                    "It keeps growing.", "KEEPS GROWING"])
+                                    "It keeps growing.", "KEEPS GROWING", 2.0, np.float32(2),
+                                    Fraction(4, 2), Decimal("2.000"), "2", " 2) "])
 def test_choice_accepts_letter_number_name_or_text(answer):
     assert _choice().evaluate(answer).correct
 
@@ -251,7 +254,10 @@ def test_choice_wrong_option_names_its_mistake(answer, said):
 
 @pytest.mark.parametrize(("answer", "got"), [
     ("D", "the string 'D'"), (0, "the integer 0"), (4, "the integer 4"),
-    (2.0, "the number 2.0"), (True, "the boolean True"), (["B"], "a list of length 1"),
+    (2.5, "the number 2.5"), (4.0, "the number 4.0"), ("4", "the string '4'"),
+    (float("nan"), "the number nan"), (Decimal("sNaN"), "the decimal sNaN"),
+    (10**400, "the integer 10000000000000000000000000…0000000000000 (401 digits)"),
+    (True, "the boolean True"), (["B"], "a list of length 1"),
 ])
 def test_choice_refuses_what_is_no_option(answer, got):
     feedback = _choice().evaluate(answer)

@@ -10,6 +10,7 @@ answer is judged, and that the feedback names what was wrong.
 from __future__ import annotations
 
 import importlib
+import numbers
 import pkgutil
 from decimal import Decimal
 from fractions import Fraction
@@ -21,7 +22,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import logitlab.exercises as exercises_pkg
-from logitlab.exercises import Exercise, Feedback, lesson01, lesson02
+from logitlab.exercises import Choice, Exercise, Feedback, lesson01, lesson02
 
 LESSONS = sorted(
     m.name for m in pkgutil.iter_modules(exercises_pkg.__path__) if m.name.startswith("lesson")
@@ -32,6 +33,26 @@ QUESTIONS = [
     for module in [importlib.import_module(f"logitlab.exercises.{lesson}")]
     for name in module.__all__
 ]
+# The questions answered by picking an option (lesson 04's and 08's predictions),
+# and the others, answered by a number or a list of numbers.
+CHOICES = [q for q in QUESTIONS if isinstance(q.values[0], Choice)]
+NUMERIC = [q for q in QUESTIONS if not isinstance(q.values[0], Choice)]
+LETTERS = "ABCDEFGHIJ"
+
+
+def _choice_expects(q: Choice) -> str:
+    """What a Choice asks for, in the words its refusals must use."""
+    n = len(q.options)
+    return (f"expected one of {', '.join(LETTERS[:n])} (a letter, a number from 1 to {n} "
+            "or an option's name)")
+
+
+def _wrong_option_messages(q: Choice) -> dict[str, int]:
+    """Each wrong option's whole message (letter, name, its own feedback) -> its index."""
+    return {
+        f"you chose {LETTERS[i]} ({name}). {feedback}": i
+        for i, (name, _, feedback) in enumerate(q.options) if name != q.expected
+    }
 
 
 # -- hostile answers: every dunder a reader may touch raises ---------------
@@ -104,14 +125,19 @@ containers = st.recursive(
 answers = st.one_of(containers, arrays, object_arrays, hostile_answers())
 
 
-def _names_what_was_wrong(feedback: Feedback) -> bool:
+def _names_what_was_wrong(q: Exercise, feedback: Feedback) -> bool:
     message = feedback.message
-    if message.startswith("you chose "):  # a Choice: the option, then its own feedback
-        return len(message) > len("you chose A (x). ") + 2
+    if isinstance(q, Choice):
+        # A wrong option gets exactly its own feedback; anything else is refused with
+        # what a Choice takes and a description of what came.
+        if message in _wrong_option_messages(q):
+            return True
+        head, sep, what = message.partition(", got ")
+        return head == _choice_expects(q) and bool(sep) and len(what.strip(" .")) > 2
     if message.startswith("you gave "):
         return len(message) > len("you gave ") + 2
     head, sep, what = message.partition(", got ")
-    return head.startswith("expected ") and sep and len(what.strip(" .")) > 2
+    return head.startswith("expected ") and bool(sep) and len(what.strip(" .")) > 2
 
 
 @pytest.mark.parametrize("q", QUESTIONS)
@@ -126,7 +152,7 @@ def test_any_answer_gets_feedback_that_names_the_problem(q, answer):
         assert feedback.kind == "unanswered"
     elif not feedback.correct:
         assert feedback.kind == "incorrect"
-        assert _names_what_was_wrong(feedback), feedback.message
+        assert _names_what_was_wrong(q, feedback), feedback.message
 
 
 @settings(max_examples=200, deadline=None)
@@ -143,11 +169,22 @@ def test_ordinary_answers_never_reach_the_last_resort(answer):
 def test_hostile_answers_are_named(answer):
     feedback = lesson01.q1.evaluate(answer)
     # A float subclass whose __repr__ raises is still the number 2.0, and right.
-    assert feedback.correct or _names_what_was_wrong(feedback), feedback.message
+    assert feedback.correct or _names_what_was_wrong(lesson01.q1, feedback), feedback.message
     if "raised" in feedback.message:
         assert "raised Boom" in feedback.message and "Hostile" in feedback.message
     if type(answer).__name__ == "HostileFloat" and not feedback.correct:
         assert "HostileFloat" in feedback.message
+
+
+@pytest.mark.parametrize("q", CHOICES)
+@settings(max_examples=60, deadline=None)
+@given(answer=hostile_answers())
+def test_hostile_answers_to_a_choice_are_named(q, answer):
+    feedback = q.evaluate(answer)
+    # A str or int subclass may still read as an option (a HostileStr "2" is option B).
+    assert feedback.correct or _names_what_was_wrong(q, feedback), feedback.message
+    if "raised" in feedback.message:
+        assert "raised Boom" in feedback.message and "Hostile" in feedback.message
 
 
 # -- the reproducers from the issue, with their exact feedback --------------
@@ -222,19 +259,94 @@ def test_exact_rationals_and_decimals_are_accepted(answer):
     assert feedback.correct, str(feedback)
 
 
-@pytest.mark.parametrize("q", QUESTIONS)
+@pytest.mark.parametrize("q", NUMERIC)
 def test_the_key_is_accepted_as_a_fraction_or_a_decimal(q):
-    if q._kind == "choice":
-        # A choice's key is an option: its number is accepted in every exact form.
-        number = 1 + [name for name, _, _ in q.options].index(q.expected)
-        forms = [number, np.int64(number), q.expected.upper()]
-    elif q._kind == "number":
+    if q._kind == "number":
         forms = [Fraction(q.expected), Decimal(q.expected), np.longdouble(q.expected)]
     else:
         forms = [[Fraction(v) for v in q.expected], tuple(Decimal(v) for v in q.expected),
                  np.array([Fraction(v) for v in q.expected], dtype=object)]
     for answer in forms:
         assert q.evaluate(answer).correct, (answer, str(q.evaluate(answer)))
+
+
+# -- the choices: every option in every form, and whatever is no option ------
+
+def _forms_of_option(q: Choice, i: int) -> list:
+    """Every way a learner may name option i (0-based): letter, number, name, text."""
+    letter, number = LETTERS[i], i + 1
+    name, text, _ = q.options[i]
+    return [letter, letter.lower(), f" {letter.lower()}) ", f"{letter}.", number,
+            np.int64(number), np.uint8(number), float(number), np.float32(number),
+            Fraction(number), Decimal(number), str(number), name, name.upper(), f" {name} ",
+            text, text.rstrip(".").lower()]
+
+
+def test_the_lessons_have_choices():
+    assert {q.id for q in CHOICES} >= {
+        "lesson04.predict_growth", "lesson04.predict_risk",
+        "lesson08.predict_momentum", "lesson08.predict_adam",
+    }
+
+
+@pytest.mark.parametrize("q", CHOICES)
+def test_every_option_is_read_in_every_form(q):
+    wrong = {i: message for message, i in _wrong_option_messages(q).items()}
+    assert len(wrong) == len(q.options) - 1  # exactly one option is the key
+    for i in range(len(q.options)):
+        for answer in _forms_of_option(q, i):
+            feedback = q.evaluate(answer)
+            if i in wrong:
+                assert feedback.kind == "incorrect", (answer, str(feedback))
+                assert feedback.message == wrong[i], (answer, feedback.message)
+            else:
+                assert feedback.correct and feedback.message == q.why, (answer, str(feedback))
+
+
+@pytest.mark.parametrize("q", CHOICES)
+def test_each_wrong_option_names_its_own_mistake(q):
+    feedbacks = [f.strip() for name, _, f in q.options if name != q.expected]
+    assert len(set(feedbacks)) == len(feedbacks), "two wrong options share their feedback"
+    for feedback in feedbacks:
+        # A sentence or two about this option, not the generic nudge nor the key's reason.
+        assert len(feedback.split()) >= 8 and feedback.endswith((".", "!", ")")), feedback
+        assert feedback != q.why.strip() and "hint()" not in feedback, feedback
+        assert not feedback.lower().startswith(("wrong", "no.", "not quite", "incorrect")), \
+            feedback
+
+
+def _odd_answers(n: int) -> list[tuple[object, str]]:
+    """Answers that name no option of an n-option Choice, and how each must be described."""
+    return [
+        (0, "the integer 0"), (n + 1, f"the integer {n + 1}"), (-1, "the integer -1"),
+        (2.5, "the number 2.5"), (float(n + 1), f"the number {float(n + 1)!r}"),
+        (float("nan"), "the number nan"), (float("inf"), "the number inf"),
+        (Fraction(3, 2), "the fraction 3/2"), (Decimal("sNaN"), "the decimal sNaN"),
+        (10**400, "the integer 10000000000000000000000000…0000000000000 (401 digits)"),
+        (True, "the boolean True"), (np.bool_(False), "the boolean False"),
+        ("", "the string ''"), (LETTERS[n], f"the string '{LETTERS[n]}'"),
+        (str(n + 1), f"the string '{n + 1}'"), ("AB", "the string 'AB'"),
+        (b"A", "the bytes b'A'"), (1 + 0j, "the complex number (1+0j)"),
+        (["A"], "a list of length 1"), ((1,), "a tuple of length 1"),
+        (np.array(1), "an array of shape () and dtype int64"),
+        (np.array(["A"]), "an array of strings of shape (1,)"),
+        ({"A": 1}, "a dict of length 1"),
+    ]
+
+
+@pytest.mark.parametrize("q", CHOICES)
+def test_odd_answers_to_a_choice_get_a_clear_message(q):
+    expects = _choice_expects(q)
+    for answer, got in _odd_answers(len(q.options)):
+        feedback = q.evaluate(answer)
+        assert feedback.kind == "incorrect", (answer, str(feedback))
+        assert feedback.message == f"{expects}, got {got}.", (answer, feedback.message)
+    unanswered = q.evaluate(None)
+    assert unanswered.kind == "unanswered"
+    assert unanswered.message == (
+        f"set `{q.variable}` to your choice ({expects.removeprefix('expected ')}), "
+        "then run this cell again."
+    )
 
 
 def test_a_wrong_exact_number_is_shown_as_its_value():
@@ -296,14 +408,30 @@ def _word_for(answer) -> str | None:
     return None
 
 
+def _may_name_an_option(answer) -> bool:
+    """Whether `answer` is of a kind a Choice reads as an option (a text or a number)."""
+    return isinstance(answer, (str, numbers.Real, Decimal)) and not isinstance(
+        answer, (bool, np.bool_, np.timedelta64)
+    )
+
+
 @pytest.mark.parametrize("q", QUESTIONS)
 @settings(max_examples=60, deadline=None)
 @given(answer=st.one_of(leaves, arrays, st.lists(leaves, max_size=4)))
 def test_refused_kinds_are_named_in_the_feedback(q, answer):
     feedback = q.evaluate(answer)
     word = _word_for(answer)
-    if feedback.correct or answer is None or feedback.message.startswith("you chose "):
-        return  # a Choice read the answer as one of its options (a number 1..n, a letter)
+    if feedback.correct or answer is None:
+        return
+    if isinstance(q, Choice):
+        if feedback.message in _wrong_option_messages(q):
+            assert _may_name_an_option(answer), (answer, feedback.message)
+            return
+        assert feedback.message.startswith(_choice_expects(q) + ", got "), feedback.message
+        if word is not None:
+            assert word in feedback.message, (word, feedback.message)
+        return
+    assert not feedback.message.startswith("you chose "), feedback.message
     if word is None or feedback.message.startswith("expected finite numbers"):
         # Numbers of the right size: the value is shown, or its non-finiteness.
         assert feedback.message.startswith(("you gave ", "expected ")), feedback.message

@@ -591,7 +591,8 @@ class Choice(Exercise):
     """A question whose answer is one of a few named options.
 
     The learner may answer with the option's letter (``"B"``), its number
-    (``2``), its name (``"keeps growing"``) or its whole text, in any case;
+    (``2``, also as ``2.0`` or ``"2"``), its name (``"keeps growing"``) or its
+    whole text, in any case;
     a wrong option gets the feedback written for it, which names its
     mistake. Hints, solutions and practice variants work as for
     :class:`Exercise`.
@@ -630,8 +631,12 @@ class Choice(Exercise):
     Correct: The loss has no minimum.
     >>> print(q.evaluate(1))
     Not quite: you chose A (settles). That happens only when an estimate exists.
+    >>> print(q.evaluate("3"))
+    Not quite: you chose C (swings). Gradient descent with a small step does not swing.
     >>> print(q.evaluate("D"))  # doctest: +ELLIPSIS
     Not quite: expected one of A, B, C (a letter, a number from 1 to 3 or ...), got the string 'D'.
+    >>> print(q.evaluate(2.5))  # doctest: +ELLIPSIS
+    Not quite: expected one of A, B, C (...), got the number 2.5.
     >>> print(q)  # doctest: +NORMALIZE_WHITESPACE
     Prediction. What does beta do on separated data?
     A: It settles. B: It keeps growing. C: It swings.
@@ -665,9 +670,15 @@ class Choice(Exercise):
 
     def _index(self, answer) -> int | None:
         """The 0-based option `answer` picks (letter, number, name or text), or None."""
-        if isinstance(answer, numbers.Integral) and not isinstance(answer, (bool, np.bool_)):
-            number = int(answer)
-            return number - 1 if 1 <= number <= len(self.options) else None
+        if _is_number(answer):
+            try:
+                number = _scalar(answer)
+            except _NotNumbers:  # a decimal sNaN, or an integer past float64
+                return None
+            # 2.0, Fraction(2) and np.float32(2) say option 2 as clearly as 2 does;
+            # refusing them would answer "a number from 1 to 3" with "got 2.0".
+            whole = number.is_integer() and 1 <= number <= len(self.options)
+            return int(number) - 1 if whole else None
         if not isinstance(answer, str):
             return None
         def norm(words: str) -> str:  # "B", "b)", "B." and " b " are the same choice
@@ -677,7 +688,9 @@ class Choice(Exercise):
         for i, (name, text, _) in enumerate(self.options):
             if said in (_LETTERS[i].lower(), norm(name), norm(text)):
                 return i
-        return None
+        # The number typed as text ("2", from input() or a habit), after the names.
+        numbers_said = [str(i + 1) for i in range(len(self.options))]
+        return numbers_said.index(said) if said in numbers_said else None
 
     def _kind_words(self) -> str:
         letters = ", ".join(_LETTERS[: len(self.options)])

@@ -192,12 +192,9 @@ class StabilityExplorer(ExactValues, Explorer):
         """Left: P(class 1) by the stable softmax, the naive softmax and the naive sigmoid."""
         ax = self.ax_prob
         self._band("nan", ax, _NAN_BAND)
-        ax.set_xlim(-1, 1)
-        ax.set_xticks(_X_TICKS)
-        ax.set_ylim(*_PROB_Y)
-        ax.set_xlabel(r"input $x$  (scores $z_1=sx+c$, $z_2=c$)")
-        ax.set_ylabel(r"$P(\mathrm{class}\ 1)$ = softmax entry [0]")
-        ax.set_title("probability")
+        ax.set(xlim=(-1, 1), xticks=_X_TICKS, ylim=_PROB_Y, title="probability",
+               xlabel=r"input $x$  (scores $z_1=sx+c$, $z_2=c$)",
+               ylabel=r"$P(\mathrm{class}\ 1)$ = softmax entry [0]")
         self._curve(ax, "stable", PALETTE["blue"], 3.0)
         self._curve(ax, "naive", PALETTE["orange"], 2.2, _DASH_NAIVE, ends=True)
         self._curve(ax, "naive_sigmoid", PALETTE["black"], 1.4, ":")
@@ -207,14 +204,10 @@ class StabilityExplorer(ExactValues, Explorer):
         ax = self.ax_log
         self._band("nan_log", ax, _NAN_BAND)
         self._band("neg_inf", ax, _INF_BAND)
-        ax.set_xlim(-1, 1)
-        ax.set_xticks(_X_TICKS)
         # Every -log P is positive; 0 (P rounded to 1) is left out, not clipped.
         ax.set_yscale("log", nonpositive="mask")
-        ax.set_ylim(*_LOSS_Y)
-        ax.set_xlabel(r"input $x$")
-        ax.set_ylabel(r"$-\log P(\mathrm{class}\ 2)$, from entry [1]")
-        ax.set_title("the loss −log P, on a log axis")
+        ax.set(xlim=(-1, 1), xticks=_X_TICKS, ylim=_LOSS_Y, title="the loss −log P, on a log axis",
+               xlabel=r"input $x$", ylabel=r"$-\log P(\mathrm{class}\ 2)$, from entry [1]")
         # The same colour and style as the left panel's version of each formula.
         self._curve(ax, "log_softmax", PALETTE["blue"], 3.0)
         self._curve(ax, "log_of_softmax", PALETTE["green"], 2.2, _DASH_LOG, ends=True)

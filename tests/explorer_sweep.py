@@ -10,10 +10,17 @@ from __future__ import annotations
 
 import warnings
 
+from logitlab.widgets._sliders import value_range
+
 
 def ends(slider):
-    """Both ends, twice, so each end is reached from the other one."""
-    return (slider.min, slider.max, slider.min, slider.max)
+    """Both ends, twice, so each end is reached from the other one.
+
+    The ends are values (a log slider's ``min`` and ``max`` are exponents):
+    the sliders refuse a value out of their range.
+    """
+    lo, hi = value_range(slider)
+    return (lo, hi, lo, hi)
 
 
 def sweep_sliders(ex, check, values=ends):

@@ -45,6 +45,7 @@ from matplotlib.path import Path
 from matplotlib.text import Text
 
 from logitlab.palette import CLASS_COLOURS, PALETTE, class_colour
+from logitlab.widgets._sliders import value_range
 
 #: Smallest text size allowed, in points at 100% zoom (96 CSS px per inch).
 MIN_PT = 10.0
@@ -348,6 +349,12 @@ def _colour_drawn(fig, rgba, tol=0.05):
         elif isinstance(artist, Collection):
             faces = np.asarray(artist.get_facecolor())
             if len(faces) and np.any(np.all(np.abs(faces - target) <= tol, axis=-1)):
+                return True
+        elif (isinstance(artist, Patch) and artist.axes is not None
+              and artist is not artist.axes.patch and artist.get_fill()):
+            # A band drawn as a patch (a Rectangle over an x range, say).
+            face = np.asarray(to_rgba(artist.get_facecolor()))
+            if np.all(np.abs(face - target) <= tol):
                 return True
     return False
 
@@ -674,7 +681,7 @@ def explorer_states(ex):
         prefix = f"[{where}] " if where else ""
         yield f"{prefix}defaults"
         for name, slider in ex.sliders.items():
-            for end in (slider.min, slider.max):
+            for end in value_range(slider):  # values: a log slider's min/max are exponents
                 slider.value = end
                 yield f"{prefix}{name}={end}"
             slider.value = start[name]

@@ -140,6 +140,20 @@ def test_patch_entry_matched_by_image_colour():
     assert not any("legend entry" in p for p in figure_problems(fig))
 
 
+def test_patch_entry_matched_by_a_patch_in_the_axes():
+    # A band drawn as a Rectangle (StabilityExplorer's hatched -inf range).
+    from matplotlib.patches import Rectangle
+
+    fig, ax = _figure()
+    style = {"facecolor": (0.8, 0.47, 0.65, 0.12), "edgecolor": "#CC79A7", "hatch": "//"}
+    band = ax.add_patch(Rectangle((2.0, 0.0), 3.0, 10.0, **style))
+    fig.legend(handles=[Patch(**style, label="hatched band")], loc="outside lower center",
+               fontsize=10)
+    assert not any("legend entry" in p for p in figure_problems(fig))
+    band.set_visible(False)
+    assert any("legend entry 'hatched band'" in p for p in figure_problems(fig))
+
+
 def test_tick_marks_are_not_data():
     # A legend just under the axes, over the outward tick marks, hides no data.
     fig, ax = _figure()
@@ -355,18 +369,10 @@ EXPLORERS = {
 }
 
 
-# Explorers failing a check added by issue 18, until their owners redraw them
-# (strict: the fix turns this into a failure, and the entry is then removed).
-_CURVE_CLASS_1 = ("issue 18, CurveExplorer (H4): the softmax line 'P(class 1) = ...' is orange, "
-                  "class 1 is blue")
-_KNOWN = {
-    "curve": _CURVE_CLASS_1,
-    "curve, lesson 02": _CURVE_CLASS_1,
-    "valley": ("issue 18, ValleyExplorer (H2): data markers 'data, class k (label ...)' are "
-               "black/white, not class 1 blue / class 2 orange"),
-    "path": "issue 18, PathExplorer (H2): the loss contourf has no colour bar",
-    "path, lesson 05": "issue 18, PathExplorer (H2): the loss contourf has no colour bar",
-}
+# Explorers failing a check, until their owners redraw them (strict: the fix
+# turns this into a failure, and the entry is then removed). Issue 18's
+# CurveExplorer, ValleyExplorer and PathExplorer entries are gone: fixed.
+_KNOWN: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("name", [

@@ -7,8 +7,12 @@ never a NumPy or matplotlib traceback or a silently clamped value.
 
 The sliders refuse a non-finite value set from code (a browser cannot send
 one): ipywidgets would store NaN, the readout would show "nan" and the
-explorer would draw nothing or fail inside matplotlib. The error names the
-explorer and the slider, and the slider keeps its value.
+explorer would draw nothing or fail inside matplotlib. They also refuse, from
+code, what ipywidgets would change without a word: a value outside the
+slider's range (clamped to the nearest end), a bool or a string (``True``
+becomes 1.0, ``"2"`` becomes 2.0), a fraction on an integer slider (2.5
+becomes 2). The error names the explorer and the slider, and the slider
+keeps its value. Values from the browser are taken as ipywidgets takes them.
 
 The subtle part is :class:`ExactValues`: a browser's slider rounds every value it
 is sent to its step grid and reports the rounded value back to the kernel,
@@ -37,18 +41,65 @@ __all__ = [
     "frontend_value",
     "int_slider",
     "slider_argument",
+    "value_range",
 ]
+
+# Relative tolerance of an echo (see _is_echo).
+_ECHO_TOL = 1e-12
+
+
+def _who(slider):
+    """The explorer class and slider name an error names."""
+    return (getattr(slider, "_logitlab_owner", type(slider).__name__),
+            getattr(slider, "_logitlab_name", "value"))
 
 
 def _refuse_non_finite(slider, value):
     """Raise before a non-finite value reaches the slider (see the module docstring)."""
     if isinstance(value, numbers.Real) and not math.isfinite(value):
-        owner = getattr(slider, "_logitlab_owner", type(slider).__name__)
-        name = getattr(slider, "_logitlab_name", "value")
+        owner, name = _who(slider)
         raise ValueError(
             f"{owner}: the {name} slider needs a finite number, got {value!r} "
             f"(the slider keeps {slider.value!r})"
         )
+
+
+def value_range(slider):
+    """The values `slider` can hold, ``(lo, hi)``: a log slider's ``min``/``max`` are exponents.
+
+    Examples
+    --------
+    >>> value_range(float_log_slider("s", 10.0, 0.0, 3.0))
+    (1.0, 1000.0)
+    """
+    if isinstance(slider, widgets.FloatLogSlider):
+        base = float(slider.base)
+        return base ** float(slider.min), base ** float(slider.max)
+    return float(slider.min), float(slider.max)
+
+
+def _refuse_from_code(slider, value):
+    """Raise on a value set from code that ipywidgets would cast or clamp (module docstring).
+
+    Only a slider made by this module's constructors is checked, once it is
+    built (while ipywidgets builds it, ``min`` and ``max`` are not set yet);
+    a value from the browser (held in ``_property_lock`` while it is applied)
+    is not.
+    """
+    if not getattr(slider, "_logitlab_checked", False) or "value" in slider._property_lock:
+        return
+    owner, name = _who(slider)
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{owner}: the {name} slider needs a number, got {value!r} "
+                        f"({type(value).__name__}; the slider keeps {slider.value!r})")
+    _refuse_non_finite(slider, value)
+    lo, hi = value_range(slider)
+    if not lo <= value <= hi:
+        raise ValueError(f"{owner}: the {name} slider's range is [{lo:g}, {hi:g}], got "
+                         f"{value!r} (the slider keeps {slider.value!r})")
+    if isinstance(slider, widgets.IntSlider) and value != math.floor(value):
+        raise ValueError(f"{owner}: the {name} slider takes whole numbers, got {value!r} "
+                         f"(the slider keeps {slider.value!r})")
 
 
 def _told(obj, value):
@@ -64,14 +115,22 @@ class _FiniteFloat(CFloat):
     # validate runs on every assignment, also one that changes nothing (no
     # change event follows then): the only place to see every value set.
     def validate(self, obj, value):
+        _refuse_from_code(obj, value)
         _refuse_non_finite(obj, value)
         return _told(obj, super().validate(obj, value))
 
 
 class _FiniteInt(CInt):
     def validate(self, obj, value):
+        _refuse_from_code(obj, value)
         _refuse_non_finite(obj, value)
         return _told(obj, super().validate(obj, value))
+
+
+def _checked(slider):
+    """`slider`, from now on checking the values set from code (see :func:`_refuse_from_code`)."""
+    slider._logitlab_checked = True
+    return slider
 
 
 # Same models and views as ipywidgets' sliders; only the value trait differs.
@@ -90,7 +149,7 @@ class _IntSlider(widgets.IntSlider):
 def float_slider(description, value, lo, hi, step=0.05, fmt=".2f", width="340px",
                  label_width="48px"):
     """A FloatSlider sized and formatted the same way in every explorer."""
-    return _FloatSlider(
+    return _checked(_FloatSlider(
         value=value,
         min=lo,
         max=hi,
@@ -100,12 +159,12 @@ def float_slider(description, value, lo, hi, step=0.05, fmt=".2f", width="340px"
         continuous_update=True,
         style={"description_width": label_width},
         layout=widgets.Layout(width=width),
-    )
+    ))
 
 
 def int_slider(description, value, lo, hi, step=1, width="340px"):
     """An IntSlider matching :func:`float_slider`."""
-    return _IntSlider(
+    return _checked(_IntSlider(
         value=value,
         min=lo,
         max=hi,
@@ -114,13 +173,13 @@ def int_slider(description, value, lo, hi, step=1, width="340px"):
         continuous_update=True,
         style={"description_width": "48px"},
         layout=widgets.Layout(width=width),
-    )
+    ))
 
 
 def float_log_slider(description, value, lo_exp, hi_exp, step=0.01, fmt=".4g",
                      width="340px"):
     """A base-10 FloatLogSlider from ``10**lo_exp`` to ``10**hi_exp``."""
-    return _FloatLogSlider(
+    return _checked(_FloatLogSlider(
         value=value,
         base=10,
         min=lo_exp,
@@ -131,7 +190,7 @@ def float_log_slider(description, value, lo_exp, hi_exp, step=0.01, fmt=".4g",
         continuous_update=True,
         style={"description_width": "56px"},
         layout=widgets.Layout(width=width),
-    )
+    ))
 
 
 def _js_round(value):
@@ -140,35 +199,8 @@ def _js_round(value):
     return low + 1 if value - low >= 0.5 else low
 
 
-def frontend_value(slider, value):
-    """The value a browser's FloatSlider reports back after being sent `value`.
-
-    ipywidgets only clamps values on the Python side. In the browser the
-    slider (noUiSlider) converts the value to a percentage of the range,
-    rounds that to the step, converts back and, because it fires its
-    ``update`` event, sends the result to the kernel. This repeats that
-    arithmetic operation for operation (checked against noUiSlider itself in
-    the tests), so an explorer can recognise the echo of a value it set.
-
-    Parameters
-    ----------
-    slider : ipywidgets.FloatSlider
-        Supplies ``min``, ``max`` and ``step``.
-    value : float
-        The value sent from the kernel.
-
-    Returns
-    -------
-    float
-        What the browser sends back.
-
-    Examples
-    --------
-    >>> s = float_slider("b", 0.0, -5.0, 5.0, step=0.05)
-    >>> frontend_value(s, 1.0), frontend_value(s, 0.35), frontend_value(s, 1.23)
-    (1.0, 0.34999999999999964, 1.25)
-    """
-    lo, hi, step = float(slider.min), float(slider.max), slider.step
+def _nouislider(lo, hi, step, value):
+    """noUiSlider's round trip of `value` on a linear range [lo, hi] with `step`."""
     if value >= hi:
         pct = 100.0
     else:
@@ -182,6 +214,62 @@ def frontend_value(slider, value):
     return pct * 1.0 * (hi - lo) / 100 + lo
 
 
+def frontend_value(slider, value):
+    """The value a browser's slider reports back after being sent `value`.
+
+    ipywidgets only clamps values on the Python side. In the browser the
+    slider (noUiSlider) converts the value to a percentage of the range,
+    rounds that to the step, converts back and, because it fires its
+    ``update`` event, sends the result to the kernel. This repeats that
+    arithmetic operation for operation (checked against noUiSlider itself in
+    the tests), so an explorer can recognise the echo of a value it set.
+    An IntSlider's view rounds the result to a whole number (JavaScript's
+    ``Math.round``). A FloatLogSlider does the same on the exponent: ipywidgets' view sends
+    ``base ** e`` for the exponent ``e = log(value) / log(base)`` (clamped to
+    ``[min, max]``) after noUiSlider's rounding.
+
+    Parameters
+    ----------
+    slider : ipywidgets.FloatSlider, IntSlider or FloatLogSlider
+        Supplies ``min``, ``max``, ``step`` (and ``base``).
+    value : float
+        The value sent from the kernel.
+
+    Returns
+    -------
+    float
+        What the browser sends back.
+
+    Examples
+    --------
+    >>> s = float_slider("b", 0.0, -5.0, 5.0, step=0.05)
+    >>> frontend_value(s, 1.0), frontend_value(s, 0.35), frontend_value(s, 1.23)
+    (1.0, 0.34999999999999964, 1.25)
+    >>> round(frontend_value(float_log_slider("s", 300.0, 0.0, 3.5), 300.0), 6)
+    301.995172
+    """
+    lo, hi, step = float(slider.min), float(slider.max), slider.step
+    if isinstance(slider, widgets.IntSlider):
+        # ipywidgets' IntSliderView rounds noUiSlider's 39.999999999999993 to 40.
+        return _js_round(_nouislider(lo, hi, step, value))
+    if not isinstance(slider, widgets.FloatLogSlider):
+        return _nouislider(lo, hi, step, value)
+    base = float(slider.base)
+    exponent = min(max(math.log(value) / math.log(base), lo), hi)
+    return math.pow(base, _nouislider(lo, hi, step, exponent))
+
+
+def _is_echo(slider, new, exact):
+    """Whether `new`, sent by the browser, is its rounding of `exact` (see frontend_value).
+
+    Equal to a few ulps: the browser's ``Math.log`` and ``Math.pow`` may
+    differ from the C library's in the last bit.
+    """
+    lo, hi = value_range(slider)
+    return math.isclose(new, frontend_value(slider, exact), rel_tol=_ECHO_TOL,
+                        abs_tol=_ECHO_TOL * (hi - lo))
+
+
 class ExactValues:
     """Mixin for :class:`Explorer`: values set from code stay exact.
 
@@ -192,8 +280,15 @@ class ExactValues:
     change of the slider (a drag, a new value from code) drops the pin.
     """
 
-    def _init_exact(self):
-        self._exact = {}
+    def _init_exact(self, pinned=None):
+        """Start tracking exact values; `pinned` maps slider names to constructor values.
+
+        Call it in ``_build`` once the sliders exist. Each pinned value stays
+        the explorer's value, exactly, when the browser echoes it rounded to
+        the slider's grid (``PathExplorer(lr=0.123)`` keeps 0.123, not the
+        0.1 the browser sends back), until the slider is moved.
+        """
+        self._exact = {name: float(v) for name, v in dict(pinned or {}).items()}
         self._names = {id(s): name for name, s in self.sliders.items()}
         for slider in self.sliders.values():
             slider._logitlab_on_code_set = self._code_set
@@ -210,8 +305,11 @@ class ExactValues:
             self.update()
 
     def _set_exact(self, name, value):
+        """Set slider `name` to `value` from code and keep `value` exact (see the class)."""
+        slider = self.sliders[name]
+        _refuse_from_code(slider, value)  # before pinning: a refused value pins nothing
         self._exact[name] = float(value)
-        self.sliders[name].value = float(value)
+        slider.value = float(value)
 
     def _value(self, name):
         """The slider's value, or the exact value it stands for."""
@@ -225,7 +323,7 @@ class ExactValues:
             # ipywidgets holds the browser's values in _property_lock while
             # it applies them: only such a change can be the echo.
             echo = "value" in owner._property_lock
-            if not echo or change["new"] != frontend_value(owner, exact):
+            if not echo or not _is_echo(owner, change["new"], exact):
                 del self._exact[name]
         super()._on_change(change)
 

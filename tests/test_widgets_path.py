@@ -54,7 +54,7 @@ def manual_gd(x, y, start, lr, n_steps, lam):
 def test_defaults_and_dom(ex):
     assert list(ex.sliders) == ["beta1", "beta2", "lr", "steps", "l2"]
     assert (ex.sliders["beta1"].value, ex.sliders["beta2"].value) == (4.0, -1.0)
-    assert ex.sliders["steps"].value == 50
+    assert ex.sliders["steps"].value == 150 and ex.sliders["lr"].value == 0.3
     assert ex.sliders["l2"].value == 0.0
     assert ex.sliders["steps"].max <= 300  # keeps the per-move recomputation cheap
     assert {"logitlab-explorer", "logitlab-path"} <= set(ex.widget._dom_classes)
@@ -103,7 +103,9 @@ def test_path_equals_the_package_optimiser(spector, lr, lam):
 
 
 def test_straight_across_the_valley_each_to_its_own_place(ex):
-    ex.sliders["steps"].value = 300
+    with ex.hold():
+        ex.sliders["steps"].value = 300
+        ex.sliders["lr"].value = 1.0
     starts = [(2.5, 3.0), (-3.0, 1.5), (-2.0, -3.5), (4.0, 4.0)]
     ends = []
     for b1, b2 in starts:
@@ -130,6 +132,7 @@ def test_l2_every_path_ends_at_the_symmetric_point(ex):
     with ex.hold():
         ex.sliders["l2"].value = lam
         ex.sliders["steps"].value = 300
+        ex.sliders["lr"].value = 1.0
     b_half = logit_no_intercept(x, y, lam / 2)  # symmetric rows carry penalty lam/2
     # b is the coefficient of P(y = 1) = P(class 2), -beta: beta2 = +b/2.
     np.testing.assert_allclose(ex.optimum, [-b_half / 2, b_half / 2], atol=1e-7)
@@ -187,7 +190,7 @@ def test_hold_renders_once(ex):
 
 def test_spector_column(spector):
     x, y = spector
-    ex = PathExplorer(x, y, start=(1.0, 3.0), n_steps=300)
+    ex = PathExplorer(x, y, start=(1.0, 3.0), lr=1.0, n_steps=300)
     sm_gamma = float(sm.Logit(y, x[:, None]).fit(disp=0).params[0])
     assert ex.beta_hat == pytest.approx(-sm_gamma, abs=1e-8)
     # statsmodels' Logit on the 0/1 labels reports beta2 - beta1 (class 2 = label 1).
@@ -281,7 +284,7 @@ def test_loss_in_chunks_equals_one_pass():
 def test_softmax_rows_follow_the_convention(spector):
     """beta1 is row 0 = class 1 = label 0; statsmodels' MNLogit agrees on the rows."""
     x, y = spector
-    ex = PathExplorer(x, y, start=(0.0, 0.0), n_steps=300)
+    ex = PathExplorer(x, y, start=(0.0, 0.0), lr=1.0, n_steps=300)
     b1, b2 = ex.path[-1]
     # From a zero sum the rows are symmetric: (beta_hat/2, -beta_hat/2).
     assert (b1, b2) == pytest.approx((ex.beta_hat / 2, -ex.beta_hat / 2), abs=1e-8)
@@ -472,7 +475,7 @@ def test_verdict_only_for_the_run_it_was_made_for(spector):
     assert "your prediction" in ex.status.value
     ex.sliders["beta2"].value = 1.0
     assert ex.revealed and "your prediction" not in ex.status.value
-    assert len(ex.lines["path"].get_xdata()) == 51
+    assert len(ex.lines["path"].get_xdata()) == 151
 
 
 def test_reveal_and_button(spector):
@@ -488,7 +491,7 @@ def test_reveal_and_button(spector):
 
 def test_default_is_revealed_without_prediction_controls(ex):
     assert ex.revealed and ex.prediction is None
-    assert len(ex.lines["path"].get_xdata()) == 51
+    assert len(ex.lines["path"].get_xdata()) == 151
     assert not hasattr(ex, "draw_button")
 
 

@@ -41,9 +41,11 @@ from ._sliders import (
 __all__ = ["PathExplorer", "demo_data"]
 
 # The default run starts far from the floor: about 4.4 units of the 9-unit
-# plane, most of it in the first 15 steps, clear of its start and end markers.
+# plane, clear of its start and end markers; at the default step size most of
+# it takes the first 30-50 of its 150 steps, so the step panel shows it arrive.
 _START = (4.0, -1.0)
-_N_STEPS = 50
+_LR = 0.3
+_N_STEPS = 150
 # The right panel's step axis ends at the first of these >= the run's step
 # count (the constructor's): it never rescales while the steps slider sweeps
 # the run. More steps than that switch it once to the slider's maximum.
@@ -170,10 +172,11 @@ class PathExplorer(ExactValues, Explorer):
         Starting point ``(beta1, beta2)`` of the path the sliders move, each
         in [-4, 4]. Values off the sliders' grid are kept exactly.
     lr : float, optional
-        Step size of gradient descent (eta), in [0.05, 2].
+        Step size of gradient descent (eta), in [0.05, 2]. Default 0.3.
     n_steps : int, optional
-        Number of steps drawn, 0 to 300. The right panel's step axis is
-        fixed to it (it grows only if the slider asks for more steps).
+        Number of steps drawn, 0 to 300, default 150. The right panel's step
+        axis is fixed to it (it switches once to 300 if the slider asks for
+        more steps).
     l2 : float, optional
         Penalty strength ``lam`` in ``(lam/2) * (beta1**2 + beta2**2)``,
         added to the mean loss, in [0, 0.5].
@@ -227,7 +230,7 @@ class PathExplorer(ExactValues, Explorer):
     Examples
     --------
     >>> from logitlab.widgets import PathExplorer
-    >>> ex = PathExplorer(start=(2.0, 3.0), n_steps=200)
+    >>> ex = PathExplorer(start=(2.0, 3.0), lr=1.0, n_steps=200)
     >>> d, s = ex.path[-1, 0] - ex.path[-1, 1], ex.path[-1].sum()
     >>> bool(abs(d - ex.beta_hat) < 1e-6), bool(abs(s - 5.0) < 1e-12)
     (True, True)
@@ -237,7 +240,7 @@ class PathExplorer(ExactValues, Explorer):
 
     With ``predict=True`` the run waits for the learner's guess:
 
-    >>> ex = PathExplorer(start=(2.0, 3.0), n_steps=200, predict=True)
+    >>> ex = PathExplorer(start=(2.0, 3.0), lr=1.0, n_steps=200, predict=True)
     >>> ex.revealed, len(ex.lines["path"].get_xdata())
     (False, 0)
     >>> b = ex.beta_hat
@@ -249,7 +252,7 @@ class PathExplorer(ExactValues, Explorer):
     kind = "path"
     figsize = (9.6, 5.2)
 
-    def __init__(self, x=None, y=None, *, start=_START, lr=1.0, n_steps=_N_STEPS, l2=0.0,
+    def __init__(self, x=None, y=None, *, start=_START, lr=_LR, n_steps=_N_STEPS, l2=0.0,
                  predict=False):
         func = "PathExplorer"
         if not isinstance(predict, (bool, np.bool_)):

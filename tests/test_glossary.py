@@ -6,8 +6,7 @@ code spans and fenced code removed, and the comments of code cells) must be
 at or after its definition (the first occurrence inside the section the
 glossary names), or its cell must carry a forward link: "defined in lesson
 NN" or a Markdown link to the defining notebook. The symbol boxes are
-reference tables and are not read. Terms defined in lessons 05-08 are
-expected to fail until helpers N2 and N3 place them (xfail, not strict).
+reference tables and are not read.
 """
 
 from __future__ import annotations
@@ -94,19 +93,7 @@ def _forward_link(term: notation.Term, source: str) -> bool:
     return re.search(rf"\]\(0?{term.lesson}_[^)]*\.ipynb", source) is not None
 
 
-# N1's own lessons while they are rewritten (removed lesson by lesson).
-PENDING_N1 = set()
-
-
-def _later(term: notation.Term):
-    if term.lesson in PENDING_N1:
-        return pytest.mark.xfail(strict=False, reason="N1 is rewriting this lesson")
-    helper = "N2 (lessons 05-07)" if term.lesson <= 7 else "N3 (lesson 08)"
-    return pytest.mark.xfail(term.lesson >= 5, strict=False,
-                             reason=f"{helper} defines the term before use or links forward")
-
-
-TERMS = [pytest.param(t, id=t.term, marks=_later(t)) for t in notation.GLOSSARY]
+TERMS = [pytest.param(t, id=t.term) for t in notation.GLOSSARY]
 
 
 @pytest.mark.parametrize("term", TERMS)

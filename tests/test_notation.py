@@ -14,9 +14,6 @@ Three checks:
   for paths) and must agree to the printed digits. A symbol printed with a
   value but without an oracle for that explorer fails too: the table's
   meaning has no such quantity there.
-
-Cases for lessons 05-08 are expected to fail until helpers N2 (05-07) and
-N3 (08) add their boxes and rows (xfail, not strict).
 """
 
 from __future__ import annotations
@@ -48,22 +45,9 @@ def _source(cell: dict) -> str:
     return "".join(cell["source"])
 
 
-# N1's own lessons while they are rewritten (removed lesson by lesson).
-PENDING_N1 = set()
-
-
-def _later(lesson: int, what: str):
-    if lesson in PENDING_N1:
-        return pytest.mark.xfail(strict=False, reason="N1 is rewriting this lesson")
-    helper = "N2 (lessons 05-07)" if lesson <= 7 else "N3 (lesson 08)"
-    return pytest.mark.xfail(lesson >= 5, strict=False, reason=f"{helper} adds {what}")
-
-
 # -- the symbol box ---------------------------------------------------------
 
-@pytest.mark.parametrize("lesson", [
-    pytest.param(k, marks=_later(k, "the lesson's symbol box")) for k in range(1, 9)
-])
+@pytest.mark.parametrize("lesson", range(1, 9))
 def test_lesson_opens_with_its_symbol_box(lesson):
     cells = _cells(lesson)
     box = cells[1]
@@ -140,8 +124,7 @@ USED = [(s, k) for s in notation.SYMBOLS for k in s.lessons]
 
 
 @pytest.mark.parametrize(("symbol", "lesson"), [
-    pytest.param(s, k, id=f"{s.name}-{k:02d}", marks=_later(k, "its symbols"))
-    for s, k in USED
+    pytest.param(s, k, id=f"{s.name}-{k:02d}") for s, k in USED
 ])
 def test_listed_symbol_is_written_in_the_lesson(symbol, lesson):
     assert _pattern(symbol).search(_math_of(lesson)), (
@@ -282,10 +265,7 @@ def _mislabels(explorer, oracles, moved) -> list[str]:
     return wrong
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param(n, marks=_later(lesson, "consistent explorer labels"))
-    for n, (lesson, _, _) in EXPLORERS.items()
-])
+@pytest.mark.parametrize("name", list(EXPLORERS))
 def test_explorer_labels_mean_what_the_table_says(name):
     import logitlab.widgets as widgets
 

@@ -31,31 +31,35 @@ def gd_by_hand(x, y, start, lr=1.0, n_steps=400):
     return b1, b2
 
 
-@pytest.mark.xfail(strict=False, reason="N2 reworked lesson 05's prediction (issue 17/18); "
-                   "its keys and traps follow")
 def test_lesson05_prediction_key_is_where_the_explorers_run_ends(spector_gpa):
     x, y = spector_gpa
-    beta_hat = float(sm.Logit(y, x[:, None]).fit(disp=0).params[0])
-    end = gd_by_hand(x, y, (2.5, 3.0))
-    assert end[1] - end[0] == pytest.approx(beta_hat, abs=1e-8)
+    gamma_hat = float(sm.Logit(y, x[:, None]).fit(disp=0).params[0])  # P(label 1): b2 - b1
     q = lesson05.predict_path
-    assert q.evaluate(list(end)).correct
+    # Run to convergence, the descent keeps the start's sum 4 - 1 = 3 and ends on
+    # b2 - b1 = gamma_hat (statsmodels reports class 2).
+    end = gd_by_hand(x, y, (4.0, -1.0))
+    assert end[1] - end[0] == pytest.approx(gamma_hat, abs=1e-8)
+    assert end[0] + end[1] == pytest.approx(3.0, abs=1e-12)
+    np.testing.assert_allclose(q.expected, [0.9085, 2.0915], atol=1e-12)
     np.testing.assert_allclose(q.expected, end, atol=q.atol)
+    assert q.evaluate(list(end)).correct
+    # The lesson's run stops after 50 steps, already within the key's tolerance.
+    lesson_run = gd_by_hand(x, y, (4.0, -1.0), n_steps=50)
+    assert q.evaluate(list(lesson_run)).correct
     from logitlab.widgets import PathExplorer
 
-    explorer = PathExplorer(x, y, start=(2.5, 3.0), n_steps=150, predict=True)
-    assert not explorer.revealed
-    explorer.predict(*q.expected)
-    assert "right: it ends there" in explorer.status.value
+    with PathExplorer(x, y, start=(4.0, -1.0), lr=1.0, n_steps=50, predict=True) as explorer:
+        assert not explorer.revealed
+        np.testing.assert_allclose(explorer.path[-1], lesson_run, atol=1e-9)
+        explorer.predict(*q.expected)
+        assert "right: it ends there" in explorer.status.value
 
 
-@pytest.mark.xfail(strict=False, reason="N2 reworked lesson 05's prediction (issue 17/18); "
-                   "its keys and traps follow")
 @pytest.mark.parametrize(("answer", "words"), [
-    ([3.3415, 2.1585], "the sign is not"),
+    ([2.0915, 0.9085], "the sign is not"),
     ([-0.5915, 0.5915], "symmetric pair"),
     ([0.0, 1.183], "reference-class pair"),
-    ([2.5, 3.0], "the start itself"),
+    ([4.0, -1.0], "the start itself"),
 ])
 def test_lesson05_prediction_names_the_mistake(answer, words):
     feedback = lesson05.predict_path.evaluate(answer)
@@ -195,14 +199,18 @@ def test_lesson06_prediction_names_the_mistake(answer, words):
     assert not feedback.correct and words in str(feedback)
 
 
-@pytest.mark.xfail(strict=False, reason="N2 is moving lesson 06's answer after its prediction "
-                   "(issue 17); the series-wide test below covers it")
 def test_lesson06_prediction_before_the_explorer_and_its_answer():
+    from logitlab.exercises import lesson06
+
     sources = _order("06_numerical_stability.ipynb")
+    told_words = f"$x > {lesson06.predict_edge.expected:.2f}$"  # the key, 0.40978, as told
     asked = next(i for i, s in enumerate(sources) if "ex.predict_edge.check" in s)
-    shown = next(i for i, s in enumerate(sources) if "StabilityExplorer(scale=1000.0" in s)
-    told = next(i for i, s in enumerate(sources) if "$x > 0.41$" in s)
-    assert asked < shown < told
+    shown = next(i for i, s in enumerate(sources) if "StabilityExplorer(" in s)
+    told = next(i for i, s in enumerate(sources) if told_words in s)
+    setting = next(i for i, s in enumerate(sources) if "StabilityExplorer(scale=1000.0" in s)
+    # The explorer opens where nothing breaks; the prediction's setting is drawn after it.
+    assert "StabilityExplorer(scale=10.0, shift=0.0)" in sources[shown]
+    assert asked < shown < told and asked < shown < setting
 
 
 # -- lessons 01 and 02: the CurveExplorer's predictions ------------------------
@@ -371,22 +379,9 @@ def answer_shown(question, name, text) -> list[str]:
     return found
 
 
-# N1's own lessons while they are rewritten (removed lesson by lesson).
-PENDING_N1 = set()
-PENDING = {5: "N2 (lessons 05-07)", 6: "N2 (lessons 05-07)", 7: "N2 (lessons 05-07)",
-           8: "N3 (lesson 08)"}
-
-
-def _case(lesson, name):
-    marks = []
-    if lesson in PENDING_N1:
-        marks = pytest.mark.xfail(strict=False, reason="N1 is rewriting this lesson")
-    if lesson in PENDING:
-        marks = pytest.mark.xfail(strict=False, reason=f"{PENDING[lesson]} places {name}")
-    return pytest.param(lesson, name, id=f"{lesson:02d}-{name}", marks=marks)
-
-
-PREDICTIONS = [_case(lesson, name) for lesson, name in _all_predictions()]
+PREDICTIONS = [
+    pytest.param(lesson, name, id=f"{lesson:02d}-{name}") for lesson, name in _all_predictions()
+]
 
 
 def _check_cell(cells, name):

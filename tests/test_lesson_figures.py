@@ -29,6 +29,13 @@ from PIL import Image
 import logitlab.widgets
 from logitlab.widgets import Explorer
 
+# Under `make mutation` the package runs from mutmut's mutants/ copy: these
+# whole-lesson runs and animations would run again for every mutant of the
+# slider code they pass through (minutes each); tests/test_sliders.py is that
+# code's own suite.
+pytestmark = pytest.mark.skipif("mutants" in Path(logitlab.__file__).parts,
+                                reason="whole lessons: too slow to run once per mutant")
+
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 LESSONS = [
     "03_one_beta_many_softmaxes.ipynb",

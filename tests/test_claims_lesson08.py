@@ -49,7 +49,7 @@ CLAIMS = [
           "https://pytorch.org/docs/stable/generated/torch.nn.CrossEntropyLoss.html",
           "Note that this case is equivalent to applying LogSoftmax on an input, followed by "
           "NLLLoss."),
-    Claim("a deep-learning framework sorts nothing: class $k$ is the index $k - 1$ you feed it",
+    Claim("PyTorch does not sort at all (class $k$ is the index you feed)",
           "https://pytorch.org/docs/stable/generated/torch.nn.CrossEntropyLoss.html",
           "Class indices in the range [0, C) where C is the number of classes"),
     Claim("the documentation recommends `from_logits=True` with a layer that outputs logits",

@@ -268,21 +268,19 @@ CONVENTION_CARD = "\n".join([
     r"> (class $k$ is the index you feed).",
 ])
 # Issue 16 item 6 changed the card (PyTorch does not sort, R sorts text as strings, SAS
-# models P(Y = 0)); lessons 05-08 take it from N2 and N3.
-CARD_PENDING = {"05": "N2", "06": "N2", "07": "N2", "08": "N3"}
+# models P(Y = 0)).
 
 
-@pytest.mark.parametrize("path", [
-    pytest.param(p, id=p.name, marks=pytest.mark.xfail(
-        p.name[:2] in CARD_PENDING, strict=False,
-        reason=f"{CARD_PENDING.get(p.name[:2])} pastes the new convention card"))
-    for p in NOTEBOOKS
-])
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
 def test_convention_card_near_the_top(path):
     cells = _read(path).cells
     sources = [c.source.strip() for c in cells]
     assert CONVENTION_CARD in sources, f"{path.name}: no convention card (or it was changed)"
     assert sources.index(CONVENTION_CARD) <= 2, f"{path.name}: the card is not near the top"
+    if path.name[:2] != "00":
+        # Lessons 01-08: the title, the symbol box, then the card.
+        assert sources.index(CONVENTION_CARD) == 2, f"{path.name}: the card is not cell 2"
+        assert cells[2].cell_type == "markdown"
 
 
 # Sentences the convention forbids (issue 9): each one names a class by a

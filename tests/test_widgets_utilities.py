@@ -201,7 +201,8 @@ def test_threshold_and_shaded_area_show_sigma_of_the_score_difference(scores):
             assert beats == ex.frequencies[0]
         label = ex.threshold_label.get_text()
         assert f"t = z₁ − z₂ = {t:.2f}".replace("-", "\N{MINUS SIGN}") in label
-        assert f"shaded area σ(t) = {expit(t):.3f}" in label
+        shown = {8.0: "1 − 3.4e−04", -8.0: "3.4e−04"}.get(t, f"{expit(t):.3f}")
+        assert f"shaded area σ(t) = {shown}" in label
         assert ex.ax_noise.get_xlabel() == "noise difference ε₂ − ε₁"
         assert "ε₂ − ε₁ < z₁ − z₂" in ex.ax_noise.get_title()
 

@@ -84,6 +84,14 @@ def _num(v):
     return f"{v:.2f}".replace("-", "\N{MINUS SIGN}")
 
 
+def _area(p):
+    """A probability to three decimals, or its distance from 0 or 1 when that reads 0 or 1."""
+    if 0.001 <= p <= 0.999:
+        return f"{p:.3f}"
+    text = f"{p:.1e}" if p < 0.5 else f"1 − {1.0 - p:.1e}"
+    return text.replace("-", "\N{MINUS SIGN}")
+
+
 def _seed_argument(where, seed):
     """`seed` as a non-negative int (what ``numpy.random.default_rng`` takes)."""
     if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, numbers.Integral):
@@ -554,7 +562,7 @@ class RandomUtilityExplorer(ExactValues, Explorer):
         self.threshold_label.set_horizontalalignment(align)
         text = f"t = z₁ − z₂ = {_num(t)}"
         if self._revealed:
-            text += f"\nshaded area σ(t) = {float(sigmoid(t)):.3f}"
+            text += f"\nshaded area σ(t) = {_area(float(sigmoid(t)))}"
         self.threshold_label.set_text(text)
 
     def _noise_summary(self):

@@ -23,8 +23,7 @@ __all__ = ["predict_path", "q1", "q2", "q3", "q4"]
 
 # The symbols follow logitlab.notation: beta_hat is the fitted beta1 - beta2 (the
 # question's sign) and gamma_hat = -beta_hat is software's coefficient of P(label 1).
-# The questions give gamma_hat, as statsmodels prints it; the argument is that number
-# (named beta_hat in `params` only because tests/test_exercises_practice.py reads it).
+# The questions give gamma_hat, as statsmodels prints it; the argument is that number.
 def _q1(gamma_hat: float = 1.5, b1: float = 3.0, b2: float = 1.0,
         transfer: bool = False, *, name: str = "Question 1", variable: str = "answer_1",
         setting: str | None = None, atol: float = 1e-12,
@@ -71,7 +70,7 @@ def _q1(gamma_hat: float = 1.5, b1: float = 3.0, b2: float = 1.0,
         "fixed?",
         transfer=transfer,
         variant=_q1_variant if practised else None,
-        params={"beta_hat": gamma_hat, "gamma_hat": gamma_hat, "b1": b1, "b2": b2},
+        params={"gamma_hat": gamma_hat, "b1": b1, "b2": b2},
     )
 
 

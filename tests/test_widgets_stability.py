@@ -214,16 +214,18 @@ def test_shift_from_code_stays_exact_through_the_browser_echo(shift):
     ex.close()
 
 
-@pytest.mark.xfail(strict=False, reason="frontend_value() knows the FloatSlider only; the "
-                   "FloatLogSlider's echo (10**round(log10(v), step)) needs it in _sliders.py")
-def test_scale_from_code_stays_exact_through_the_browser_echo():
-    ex = StabilityExplorer(scale=12.0)
+@pytest.mark.parametrize("scale", [12.0, 700.0, 1.5])
+def test_scale_from_code_stays_exact_through_the_browser_echo(scale):
+    ex = StabilityExplorer(scale=scale, shift=0.0)
     slider = ex.sliders["scale"]
-    # The browser's log slider rounds the exponent to its 0.01 step.
-    echo = 10 ** frontend_value(slider, math.log(12.0) / math.log(10))
-    assert echo != 12.0
-    slider.set_state({"value": echo})
-    assert ex.scale == 12.0
+    # The browser's log slider rounds the exponent to its 0.01 step: 12 -> 10**1.08.
+    echo = 10 ** (round(math.log10(scale) / 0.01) * 0.01)
+    assert frontend_value(slider, scale) == pytest.approx(echo, rel=1e-12) and echo != scale
+    slider.set_state({"value": frontend_value(slider, scale)})
+    assert ex.scale == scale
+    assert f"s = {scale:.4g}, c = 0:" in ex.status.value
+    slider.value = 20.0  # a real move replaces the exact value
+    assert ex.scale == 20.0
     ex.close()
 
 

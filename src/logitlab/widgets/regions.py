@@ -330,8 +330,7 @@ class RegionsExplorer(ExactValues, Explorer):
         self.sliders["a"] = float_slider(f"a{name}", init["a"], *_COEF_RANGE, step=_STEP)
         self.sliders["w1"] = float_slider(f"w{name}₁", init["w1"], *_COEF_RANGE, step=_STEP)
         self.sliders["w2"] = float_slider(f"w{name}₂", init["w2"], *_COEF_RANGE, step=_STEP)
-        self._init_exact()
-        self._exact.update(init)
+        self._init_exact(init)
         self.mode_toggle = widgets.ToggleButtons(
             options=list(_MODES), value="softmax", style={"button_width": "170px"}
         )

@@ -167,8 +167,7 @@ class StabilityExplorer(ExactValues, Explorer):
                                              step=5.0, fmt=".0f", label_width="56px")
         # The browser rounds a value to the slider's grid and echoes it back:
         # shift = 12 would become 10 once the explorer is displayed.
-        self._init_exact()
-        self._exact.update(scale=self._scale0, shift=self._shift0)
+        self._init_exact({"scale": self._scale0, "shift": self._shift0})
         self.ax_prob, self.ax_log = self.figure.subplots(1, 2)
         self.lines, self.bands = {}, {}
         self._build_prob_panel()

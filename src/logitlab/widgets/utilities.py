@@ -291,8 +291,7 @@ class RandomUtilityExplorer(ExactValues, Explorer):
         for name, value in self._init.items():
             label = f"z{_SUBSCRIPTS[int(name[1:]) - 1]}"
             self.sliders[name] = float_slider(label, value, *_SCORE_RANGE, step=_STEP)
-        self._init_exact()
-        self._exact.update(self._init)
+        self._init_exact(self._init)
         self.n_dropdown = widgets.Dropdown(
             options=[(f"{v:,}", v) for v in N_CHOICES], value=self._n0,
             description="draws n", style={"description_width": "56px"},

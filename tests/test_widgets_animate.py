@@ -187,17 +187,7 @@ def axes_limits(ex):
             for ax in ex.figure.axes]
 
 
-# Explorers still rescaling, until their owners fix them (not strict: the fix
-# is in progress in the same tree; an XPASS means the entry can go).
-_RESCALING = {
-    "05 Path steps": "issue 18, PathExplorer (H2): the right panel's x-axis follows the steps",
-    "PathExplorer steps": "issue 18, PathExplorer (H2): the right panel's x-axis follows the steps",
-}
-
-
-@pytest.mark.parametrize("sweep", [
-    pytest.param(n, marks=pytest.mark.xfail(reason=_RESCALING[n])) if n in _RESCALING else n
-    for n in LESSON_SWEEPS])
+@pytest.mark.parametrize("sweep", list(LESSON_SWEEPS))
 def test_axes_limits_do_not_change_across_the_frames(sweep):
     """A frame that rescales stretches the picture instead of moving it (issue 18)."""
     cls, name, values = LESSON_SWEEPS[sweep]

@@ -222,6 +222,8 @@ class RandomUtilityExplorer(ExactValues, Explorer):
         The vertical line at :math:`t = z_1 - z_2`.
     threshold_label : matplotlib.text.Text
         Its label: the threshold's value and the shaded area's.
+    score_texts : list of matplotlib.text.Text
+        ``z_k = ...`` above the left panel, one per class.
     win_area : matplotlib.patches.Polygon
         The area under the logistic density left of the threshold:
         :math:`\sigma(z_1 - z_2)`.
@@ -328,7 +330,13 @@ class RandomUtilityExplorer(ExactValues, Explorer):
         ax.grid(False, axis="x")
         ax.set_xlabel("winner of a draw: the largest zₖ + εₖ")
         ax.set_ylabel("share of the draws won")
-        self.scores_title = ax.set_title(" ", loc="left", fontsize=12, animated=True)
+        # One text per score above the panel: a drag changes one of them, and
+        # an unchanged text is pasted from the sprite cache, not laid out again.
+        self.score_texts = [
+            ax.text(k / 3, 1.02, " ", transform=ax.transAxes, ha="left", va="bottom",
+                    fontsize=12, animated=True)
+            for k in range(self.n_classes)
+        ]
         self.prompt = ax.text(
             0.5, 0.55, "What share of the draws\ndoes each class win?\n\nPredict, then move\n"
             "a score to see.", transform=ax.transAxes, ha="center", va="center", fontsize=12,
@@ -512,8 +520,8 @@ class RandomUtilityExplorer(ExactValues, Explorer):
         self._show_wins(f, p, se)
         self._show_threshold(float(z[0] - z[1]))
         # Plain Unicode, not mathtext: redrawn on every slider step.
-        self.scores_title.set_text("   ".join(
-            f"z{_SUBSCRIPTS[k]} = {_num(v)}" for k, v in enumerate(z)))
+        for k, (text, v) in enumerate(zip(self.score_texts, z, strict=True)):
+            text.set_text(f"z{_SUBSCRIPTS[k]} = {_num(v)}")
         self._set_status(self._status_html(f, p) if self._revealed else self._status_start())
 
     def _show_revealed(self, revealed):
@@ -559,9 +567,10 @@ class RandomUtilityExplorer(ExactValues, Explorer):
         self.threshold_label.set_x(t)
         self.threshold_label.set_transform(self._label_transforms[align])
         self.threshold_label.set_horizontalalignment(align)
-        text = f"t = z₁ − z₂ = {_num(t)}"
+        # Short: a drag lays out a new label every step (the legend names t and the area).
+        text = f"t = {_num(t)}"
         if self._revealed:
-            text += f"\nshaded area σ(t) = {_area(float(sigmoid(t)))}"
+            text += f"\nσ(t) = {_area(float(sigmoid(t)))}"
         self.threshold_label.set_text(text)
 
     def _noise_summary(self):

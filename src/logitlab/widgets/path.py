@@ -373,18 +373,23 @@ class PathExplorer(ExactValues, Explorer):
         against the softmax gradient written out and against
         :func:`logitlab.fitting.gradient_descent_path`.
         """
-        x, n = self.x, self.x.size
+        x = self.x
+        # g = mean((sigmoid(x*beta) - [y == 0]) x), sigmoid(z) = (1 + tanh(z/2)) / 2
+        # (never overflows): g = const + tanh(beta * x/2) @ x / (2n).
+        half_x, scale = 0.5 * x, 0.5 / x.size
+        const = (0.5 * float(np.sum(x)) - self._label0_x) / x.size
+        shrink = 1.0 - lr * l2
         out = np.empty((n_steps + 1, 2, b.shape[1]))
         out[0] = b
-        sign = np.array([[1.0], [-1.0]])
-        with np.errstate(over="ignore"):
+        with np.errstate(over="ignore", invalid="ignore"):
             for t in range(n_steps):
-                beta = b[0] - b[1]
-                # sigmoid(z) = (1 + tanh(z/2)) / 2: never overflows.
-                p1 = 0.5 + 0.5 * np.tanh(0.5 * np.multiply.outer(beta, x))
-                g = (p1 @ x - self._label0_x) / n
-                b = b - lr * (sign * g + l2 * b)
-                out[t + 1] = b
+                now, nxt = out[t], out[t + 1]
+                g = np.tanh(np.multiply.outer(now[0] - now[1], half_x)) @ x
+                g *= lr * scale
+                g += lr * const
+                np.multiply(now, shrink, out=nxt)
+                nxt[0] -= g
+                nxt[1] += g
         return out
 
     def _optimum(self, l2):

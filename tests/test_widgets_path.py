@@ -648,3 +648,21 @@ def test_huge_numbers_in_the_status_use_the_general_format(spector):
 
     assert max(len(run) for run in re.findall(r"\d+", status)) < 20
     ex.close()
+
+
+def test_penalty_step_paints_the_same_map_as_a_full_redraw(spector):
+    """Issue 20: a penalty step paints the map's pixels itself; they must match matplotlib's."""
+    import io
+
+    from PIL import Image
+
+    moved = PathExplorer(*spector, l2=0.1)
+    moved.sliders["l2"].value = 0.3
+    fresh = PathExplorer(*spector, l2=0.3)
+    a, b = (np.asarray(Image.open(io.BytesIO(e.png())).convert("RGB")).astype(int)
+            for e in (moved, fresh))
+    far = np.abs(a - b).max(axis=2) > 40
+    assert far.mean() < 1e-3  # band edges and the axes' frame, a pixel here and there
+    np.testing.assert_array_equal(moved.contour_values, fresh.contour_values)
+    moved.close()
+    fresh.close()

@@ -59,12 +59,6 @@ class _Toy(ExactValues, lw.Explorer):
         self._set_status(f"{self.seen}")
 
 
-@pytest.fixture
-def toy():
-    with _Toy() as ex:
-        yield ex
-
-
 def _log_echo(slider, sent):
     """A log slider's echo computed independently: the exponent rounded to the step."""
     base, lo, hi, step = float(slider.base), slider.min, slider.max, slider.step
@@ -166,54 +160,60 @@ def test_log_frontend_value_is_what_the_browser_computes():
 
 
 # -- exact values through the echo (M4) -------------------------------------------
-def test_pinned_constructor_values_survive_the_echo(toy):
-    lin, log = toy.sliders["lin"], toy.sliders["log"]
-    _echo(lin)
-    _echo(log)
-    assert lin.value == pytest.approx(0.1, abs=1e-15) and log.value == pytest.approx(10 ** 2.48)
-    assert toy.seen == (0.123, 300.0, 3)
-    # Moving another slider keeps them: the run is computed from the exact values.
-    toy.sliders["steps"].set_state({"value": 5})
-    assert toy.seen == (0.123, 300.0, 5)
-    assert "(0.123, 300.0, 5)" in toy.status.value
+def test_pinned_constructor_values_survive_the_echo():
+    with _Toy() as toy:
+        lin, log = toy.sliders["lin"], toy.sliders["log"]
+        _echo(lin)
+        _echo(log)
+        assert lin.value == pytest.approx(0.1, abs=1e-15) and log.value == pytest.approx(10 ** 2.48)
+        assert toy.seen == (0.123, 300.0, 3)
+        # Moving another slider keeps them: the run is computed from the exact values.
+        toy.sliders["steps"].set_state({"value": 5})
+        assert toy.seen == (0.123, 300.0, 5)
+        assert "(0.123, 300.0, 5)" in toy.status.value
 
 
-def test_an_echo_a_few_ulps_off_is_still_the_echo(toy):
-    log = toy.sliders["log"]
-    echo = frontend_value(log, 300.0)
-    log.set_state({"value": math.nextafter(math.nextafter(echo, 0.0), 0.0)})
-    assert toy.seen[1] == 300.0
+def test_an_echo_a_few_ulps_off_is_still_the_echo():
+    with _Toy() as toy:
+        log = toy.sliders["log"]
+        echo = frontend_value(log, 300.0)
+        log.set_state({"value": math.nextafter(math.nextafter(echo, 0.0), 0.0)})
+        assert toy.seen[1] == 300.0
 
 
 @pytest.mark.parametrize("name", ["lin", "log"])
-def test_another_browser_value_drops_the_pin(toy, name):
-    slider = toy.sliders[name]
-    other = frontend_value(slider, value_range(slider)[1])
-    slider.set_state({"value": other})
-    assert toy.seen[("lin", "log").index(name)] == other
+def test_another_browser_value_drops_the_pin(name):
+    with _Toy() as toy:
+        slider = toy.sliders[name]
+        other = frontend_value(slider, value_range(slider)[1])
+        slider.set_state({"value": other})
+        assert toy.seen[("lin", "log").index(name)] == other
 
 
-def test_a_browser_value_just_off_the_echo_drops_the_pin(toy):
-    lin = toy.sliders["lin"]
-    lin.set_state({"value": frontend_value(lin, 0.123) + 1e-9})
-    assert toy.seen[0] == pytest.approx(0.1 + 1e-9, abs=1e-15)
+def test_a_browser_value_just_off_the_echo_drops_the_pin():
+    with _Toy() as toy:
+        lin = toy.sliders["lin"]
+        lin.set_state({"value": frontend_value(lin, 0.123) + 1e-9})
+        assert toy.seen[0] == pytest.approx(0.1 + 1e-9, abs=1e-15)
 
 
-def test_a_value_from_code_drops_the_pin(toy):
-    toy.sliders["lin"].value = 0.5
-    assert toy.seen[0] == 0.5
-    toy.sliders["lin"].set_state({"value": 0.5})
-    assert toy.seen[0] == 0.5
+def test_a_value_from_code_drops_the_pin():
+    with _Toy() as toy:
+        toy.sliders["lin"].value = 0.5
+        assert toy.seen[0] == 0.5
+        toy.sliders["lin"].set_state({"value": 0.5})
+        assert toy.seen[0] == 0.5
 
 
-def test_set_exact_pins_and_a_refused_value_pins_nothing(toy):
-    toy._set_exact("lin", 0.321)
-    _echo(toy.sliders["lin"])
-    assert toy.seen[0] == 0.321
-    with pytest.raises(ValueError, match="lin slider's range"):
-        toy._set_exact("lin", 3.0)
-    assert toy._value("lin") == 0.321
-    assert toy.sliders["lin"].value == pytest.approx(0.3, abs=1e-15)
+def test_set_exact_pins_and_a_refused_value_pins_nothing():
+    with _Toy() as toy:
+        toy._set_exact("lin", 0.321)
+        _echo(toy.sliders["lin"])
+        assert toy.seen[0] == 0.321
+        with pytest.raises(ValueError, match="lin slider's range"):
+            toy._set_exact("lin", 3.0)
+        assert toy._value("lin") == 0.321
+        assert toy.sliders["lin"].value == pytest.approx(0.3, abs=1e-15)
 
 
 def test_no_pins_without_constructor_values():
@@ -334,31 +334,34 @@ def test_an_integer_slider_refuses_fractions_and_takes_whole_floats():
         assert steps.value == 9
 
 
-def test_numbers_of_any_real_type_are_taken(toy):
-    toy.sliders["lin"].value = np.float32(0.5)
-    toy.sliders["lin"].value = 1  # an int on a float slider
-    toy.sliders["log"].value = np.int64(1000)
-    assert toy.seen[:2] == (1.0, 1000.0)
+def test_numbers_of_any_real_type_are_taken():
+    with _Toy() as toy:
+        toy.sliders["lin"].value = np.float32(0.5)
+        toy.sliders["lin"].value = 1  # an int on a float slider
+        toy.sliders["log"].value = np.int64(1000)
+        assert toy.seen[:2] == (1.0, 1000.0)
 
 
-def test_non_finite_values_are_still_refused(toy):
-    for bad in (math.nan, math.inf, -math.inf):
+def test_non_finite_values_are_still_refused():
+    with _Toy() as toy:
+        for bad in (math.nan, math.inf, -math.inf):
+            with pytest.raises(ValueError, match="needs a finite number"):
+                toy.sliders["lin"].value = bad
+        # From the browser too (JSON cannot carry NaN, but a bad frontend might).
         with pytest.raises(ValueError, match="needs a finite number"):
-            toy.sliders["lin"].value = bad
-    # From the browser too (JSON cannot carry NaN, but a bad frontend might).
-    with pytest.raises(ValueError, match="needs a finite number"):
-        toy.sliders["lin"].set_state({"value": math.nan})
+            toy.sliders["lin"].set_state({"value": math.nan})
 
 
-def test_the_browsers_values_are_taken_as_ipywidgets_takes_them(toy):
-    lin = toy.sliders["lin"]
-    lin.set_state({"value": 0.35})
-    assert toy.seen[0] == 0.35
-    # The browser clamps before it sends; if a value outside came, ipywidgets clamps it.
-    lin.set_state({"value": 3.0})
-    assert lin.value == 1.0
-    toy.sliders["steps"].set_state({"value": 4})
-    assert toy.seen[2] == 4
+def test_the_browsers_values_are_taken_as_ipywidgets_takes_them():
+    with _Toy() as toy:
+        lin = toy.sliders["lin"]
+        lin.set_state({"value": 0.35})
+        assert toy.seen[0] == 0.35
+        # The browser clamps before it sends; if a value outside came, ipywidgets clamps it.
+        lin.set_state({"value": 3.0})
+        assert lin.value == 1.0
+        toy.sliders["steps"].set_state({"value": 4})
+        assert toy.seen[2] == 4
 
 
 def test_a_slider_made_here_checks_only_once_built():

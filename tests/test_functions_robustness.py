@@ -630,3 +630,80 @@ def test_few_classes_are_summed_in_order(k):
     np.testing.assert_array_equal(_along(np.maximum, x, 1), x.max(axis=1, keepdims=True))
     if k == 16:
         assert np.any(np.add.reduce(x, axis=-1, keepdims=True) != sequential)
+
+
+# --- mutation gaps in _validation.py (issue 19: its checks are now in make mutation) ----
+
+
+def test_as_real_array_default_name_and_messages_word_for_word():
+    with pytest.raises(TypeError) as info:
+        as_real_array("a", "f")
+    assert str(info.value) == "f() expects real numbers for 'z', got str"
+    if HAVE_LONGDOUBLE:
+        with pytest.raises(ValueError) as info:
+            as_real_array(np.longdouble("1e400"), "f", "beta")
+        assert str(info.value) == (
+            "f(): 'beta' holds a value beyond float64's range (largest about 1.798e+308)"
+        )
+
+
+def test_float64_and_narrow_input_is_not_copied():
+    from logitlab._validation import as_real_array_and_dtype
+
+    a64 = np.array([0.5, 1.5])
+    assert as_real_array(a64, "f") is a64
+    a32 = np.array([0.5, 1.5], dtype=np.float32)
+    arr, dtype = as_real_array_and_dtype(a32, "f")
+    assert arr is a32 and dtype == np.float32
+
+
+def test_scalar_or_array_hands_back_the_array_itself():
+    from logitlab._validation import scalar_or_array
+
+    a = np.array([1.0, 2.0])
+    assert scalar_or_array(a) is a
+    assert type(scalar_or_array(np.array(2.0))) is np.float64
+
+
+def test_object_contents_messages_word_for_word():
+    # Three kinds: no ", ..."; an np.bool_ among them says why booleans are refused.
+    with pytest.raises(TypeError) as info:
+        sigmoid([1, "x", None, 2j])
+    assert str(info.value).endswith("got list of dtype object holding NoneType, complex, str")
+    with pytest.raises(TypeError) as info:
+        sigmoid(np.array([1.0, 2.0], dtype=object))
+    assert str(info.value) == (
+        "sigmoid() expects real numbers (int or float) for 'z', got ndarray of dtype object "
+        "(real numbers stored as objects: convert with .astype(float))"
+    )
+    with pytest.raises(TypeError) as info:
+        sigmoid(np.array([1.0, np.True_], dtype=object))
+    assert str(info.value).endswith(
+        "holding bool: booleans are labels, not scores (use .astype(float) if you mean 0 and 1)"
+    )
+
+
+def test_bools_in_list_rows_beside_array_rows_are_found():
+    # Rows of two kinds (an array and a list): each list row is searched.
+    with pytest.raises(TypeError, match=r"got list holding bool: booleans are labels"):
+        sigmoid([np.array([0.5]), [True]])
+
+
+def test_checked_real_messages_word_for_word():
+    with pytest.raises(TypeError) as info:
+        sigmoid(_RaisingArray())
+    assert str(info.value) == (
+        "sigmoid() could not read 'z' as an array of numbers: RuntimeError: no array today"
+    )
+    with pytest.raises(TypeError) as info:
+        sigmoid([0.5, True])
+    assert str(info.value) == (
+        "sigmoid() expects real numbers (int or float) for 'z', got list holding bool: "
+        "booleans are labels, not scores (use .astype(float) if you mean 0 and 1)"
+    )
+    if HAVE_LONGDOUBLE:
+        with pytest.raises(ValueError) as info:
+            sigmoid(np.longdouble("1e400"))
+        assert str(info.value) == (
+            "sigmoid(): 'z' holds a value beyond float64's range (largest about 1.798e+308)"
+        )

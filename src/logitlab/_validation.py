@@ -84,7 +84,8 @@ def as_real_array_and_dtype(value, func: str, name: str = "z") -> tuple[np.ndarr
     native = arr.dtype.newbyteorder("=")
     if native in _NARROW_FLOATS and not isinstance(value, (list, tuple)):
         return arr.astype(native, copy=False), native
-    return _to_float64(arr, func, name), np.dtype(np.float64)
+    # (np.dtype(None) is float64 too: an equivalent mutant.)
+    return _to_float64(arr, func, name), np.dtype(np.float64)  # pragma: no mutate
 
 
 def _checked_real(value, func: str, name: str) -> np.ndarray:
@@ -115,7 +116,7 @@ def _checked_real(value, func: str, name: str) -> np.ndarray:
         ) from exc
     if arr.dtype.kind == "O" and not isinstance(value, np.ndarray):
         arr = _python_reals_to_float(arr, func, name)
-    elif arr.dtype.kind in "iuf" and isinstance(value, (list, tuple)) and _holds_bool(value):
+    elif arr.dtype.kind in _REAL_KINDS and isinstance(value, (list, tuple)) and _holds_bool(value):
         # NumPy turns [0.5, True] into [0.5, 1.0] without a word.
         raise TypeError(
             f"{func}() expects real numbers (int or float) for {name!r}, got "
@@ -136,18 +137,21 @@ def _checked_real(value, func: str, name: str) -> np.ndarray:
 
 def _to_float64(arr: np.ndarray, func: str, name: str) -> np.ndarray:
     """A checked real array as float64 (a copy only where the dtype changes)."""
-    if arr.dtype.kind == "f" and arr.dtype.itemsize > 8:
+    # Equivalent mutants: no float dtype is 9 bytes wide (longdouble is 10,
+    # 12 or 16), and astype(None) is float64 too.
+    if arr.dtype.kind == "f" and arr.dtype.itemsize > 8:  # pragma: no mutate
         # longdouble: a finite value above float64's range would become inf
         # with an overflow warning from the cast.
         with np.errstate(over="ignore"):
-            out = arr.astype(np.float64)
+            out = arr.astype(np.float64)  # pragma: no mutate
         if np.any(np.isinf(out) & np.isfinite(arr)):
             raise ValueError(
                 f"{func}(): {name!r} holds a value beyond float64's range "
                 f"(largest about {_FLOAT64_MAX:.4g})"
             )
         return out
-    return arr.astype(np.float64, copy=False)
+    # copy=None is NumPy 2's "only if needed", as False; astype(None) is float64.
+    return arr.astype(np.float64, copy=False)  # pragma: no mutate (tests check: no copy)
 
 
 def _holds_bool(value) -> bool:
@@ -161,7 +165,9 @@ def _holds_bool(value) -> bool:
         if bool in kinds or np.bool_ in kinds:
             return True
         nested = [k for k in kinds if issubclass(k, (list, tuple))]
-        if nested and len(nested) == len(kinds):  # rows only: one flat level, one set
+        # Rows only: one flat level, one set. (`!=` is an equivalent mutant:
+        # the other branch finds the same bools, a row at a time.)
+        if nested and len(nested) == len(kinds):  # pragma: no mutate
             stack.append(list(itertools.chain.from_iterable(items)))
         elif nested:
             stack.extend(v for v in items if isinstance(v, (list, tuple)))
@@ -174,11 +180,13 @@ def _is_real_number(v) -> bool:
 
 def _object_contents(arr) -> str:
     """What an object array holds that is not a real number, for the message."""
-    names = sorted({type(v).__name__ for v in arr.reshape(-1).tolist() if not _is_real_number(v)})
-    if not names:
+    others = [v for v in arr.ravel().tolist() if not _is_real_number(v)]
+    if not others:
         return " (real numbers stored as objects: convert with .astype(float))"
+    names = sorted({type(v).__name__ for v in others})
     held = f" holding {', '.join(names[:3])}{', ...' if len(names) > 3 else ''}"
-    if any(n in ("bool", "bool_") for n in names):
+    # By type, not by name: NumPy 1 calls np.True_'s type "bool_", NumPy 2 "bool".
+    if any(isinstance(v, (bool, np.bool_)) for v in others):
         held += f": {_REFUSED_KINDS['b']}"
     return held
 
@@ -192,11 +200,13 @@ def _python_reals_to_float(arr, func, name):
     passed in is refused as such), and anything but real numbers (a string,
     a bool, ``Decimal``) is returned as is, to be refused by the dtype check.
     """
-    items = arr.reshape(-1).tolist()
+    items = arr.ravel().tolist()
     if not all(_is_real_number(v) for v in items):
         return arr
     try:
-        return np.array([float(v) for v in items], dtype=np.float64).reshape(arr.shape)
+        # (A list of Python floats is float64 with or without dtype=.)
+        floats = np.array([float(v) for v in items], dtype=np.float64)  # pragma: no mutate
+        return floats.reshape(arr.shape)
     except OverflowError:
         what = "an integer" if all(isinstance(v, int) for v in items) else "a number"
         raise ValueError(

@@ -709,3 +709,53 @@ def test_each_prediction_is_asked_before_what_it_predicts(nb, asked, shown):
 def test_no_deep_learning_framework_is_imported(nb):
     code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
     assert not re.search(r"^\s*(import|from)\s+(torch|tensorflow|jax|keras)\b", code, flags=re.M)
+
+
+# -- what the lesson says about the random-utility explorer -----------------------
+
+def test_fresh_utility_explorer_shows_the_set_up_not_the_shares():
+    from logitlab.palette import PALETTE
+    from logitlab.widgets import RandomUtilityExplorer
+
+    with RandomUtilityExplorer() as ex:
+        assert (list(ex.scores), ex.n, ex.seed, ex.revealed) == ([0.5, -0.5], 5_000, 0, False)
+        assert ex.prompt.get_visible()
+        assert not any(a.get_visible() for a in (*ex.bars, ex.softmax_levels, ex.win_area))
+        status = re.sub(r"<[^>]*>", "", ex.status.value)         # the text, not the style
+        assert "%" not in status and "0.73" not in status and "won" not in status
+        assert ex.ax_noise.get_title() == "class 1 wins when ε₂ − ε₁ < z₁ − z₂"
+        # The grey histogram is of eps2 - eps1 of the seed-0 draws, recomputed here.
+        noise = np.random.default_rng(0).gumbel(size=(5_000, 2))
+        counts, edges = np.histogram(noise[:, 1] - noise[:, 0], bins=np.linspace(-8, 8, 33))
+        np.testing.assert_allclose(ex.histogram.get_data()[0], counts / (5_000 * 0.5))
+        assert ex.histogram.get_facecolor()[:3] == pytest.approx(
+            [int(PALETTE["grey"][i:i + 2], 16) / 255 for i in (1, 3, 5)])
+        assert ex.threshold_line.get_xdata()[0] == pytest.approx(1.0)
+
+
+def _polygon_area(xy):
+    x, y = xy[:, 0], xy[:, 1]
+    return 0.5 * abs(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1)))
+
+
+@pytest.mark.parametrize("move", ["reveal", "score", "n", "draw again"])
+def test_utility_explorer_reveals_on_any_move_and_shades_sigma(move):
+    from matplotlib.colors import to_rgb
+
+    from logitlab.palette import class_colour
+    from logitlab.widgets import RandomUtilityExplorer
+
+    with RandomUtilityExplorer() as ex:
+        {"reveal": ex.reveal, "score": lambda: setattr(ex, "scores", (0.5, -1.5)),
+         "n": lambda: setattr(ex, "n", 1_000), "draw again": ex.draw_again}[move]()
+        assert ex.revealed and not ex.prompt.get_visible()
+        assert all(a.get_visible() for a in (*ex.bars, ex.softmax_levels, ex.win_area))
+        t = ex.scores[0] - ex.scores[1]
+        assert ex.threshold_line.get_xdata()[0] == pytest.approx(t)
+        # The area left of the line under the logistic density is sigma(t) (scipy), less the
+        # tail below -8 the panel leaves out; shaded in class 1's colour, as the line.
+        area = _polygon_area(ex.win_area.get_xy())
+        assert area == pytest.approx(stats.logistic.cdf(t) - stats.logistic.cdf(-8), abs=1e-3)
+        assert to_rgb(ex.win_area.get_facecolor()) == pytest.approx(to_rgb(class_colour(1)))
+        assert to_rgb(ex.threshold_line.get_color()) == pytest.approx(to_rgb(class_colour(1)))
+        assert f"softmax {100 * expit(t):.2f}%" in ex.status.value

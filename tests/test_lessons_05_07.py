@@ -558,8 +558,6 @@ def test_lesson07_sigmoid_view_white_hole_and_dark_grey_quarter():
         assert "two or more classes" in ex.legend_labels and "no class" in ex.legend_labels
 
 
-@pytest.mark.xfail(strict=True, reason="RegionsExplorer's _PixelImage draws the region image "
-                   "upside down (I3 report): the PNG at (-2, 2) shows class 3's colour")
 def test_lesson07_picture_shows_each_class_where_it_wins():
     from logitlab.palette import class_colour
     from logitlab.widgets import RegionsExplorer

@@ -355,3 +355,33 @@ def test_a_legend_state_seen_before_reuses_its_background_and_draws_the_same():
             assert fresh.png() == seen[0]
     ex.close()
     assert ex._backgrounds == {}
+
+
+@pytest.mark.parametrize("point", [(-2.0, 2.0), (-2.0, -2.0), (2.0, 0.0), (0.5, 2.5)])
+def test_the_picture_shows_each_class_where_scipy_says_it_wins(ex, point):
+    # The region image is drawn by its own pixel lookup (issue 20): the
+    # pixel at a data point must be the colour of the class scipy's softmax
+    # makes most probable there. A vertical flip once drew class 2 where
+    # class 3 wins (the default model's boundaries hid it).
+    import io
+
+    from PIL import Image
+
+    from logitlab.palette import class_colour
+
+    ex.sliders["a"].value = 0.0  # class 3's region grows: asymmetric picture
+    img = np.asarray(Image.open(io.BytesIO(ex.png())).convert("RGB")).astype(float)
+    ax = ex.region_image.axes
+    scale = img.shape[0] / ax.figure.bbox.height
+    px, py = ax.transData.transform(point)
+    pixel = img[int((ax.figure.bbox.height - py) * scale), int(px * scale)]
+    scores = np.asarray(point) @ ex.coef.T + ex.intercept
+    winner = int(np.argmax(sp_softmax(scores))) + 1
+    hues = {}
+    for k in (1, 2, 3):
+        rgb = np.array([int(class_colour(k)[i : i + 2], 16) for i in (1, 3, 5)], float)
+        # The regions are the class colours washed towards white: compare
+        # the direction away from white.
+        a, b = 255 - rgb, 255 - pixel
+        hues[k] = a @ b / (np.linalg.norm(a) * np.linalg.norm(b))
+    assert max(hues, key=hues.get) == winner

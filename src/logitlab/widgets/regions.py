@@ -85,15 +85,16 @@ class _PixelImage(AxesImage):
         n, m = data.shape[:2]
         if self._lookup is None or self._lookup[0] != (w, h, n, m):
             # How many screen rows (columns) each grid row (column) covers:
-            # the cell under each pixel's centre. Screen rows run top to
-            # bottom, grid row 0 is the bottom (origin "lower").
+            # the cell under each pixel's centre. Agg's draw_image puts the
+            # array's row 0 at y0, the bottom, as grid row 0 (origin "lower"):
+            # no flip (a flip drew class 2's region where class 3 wins).
             rows = ((np.arange(h) + 0.5) * n / h).astype(np.intp)
             cols = ((np.arange(w) + 0.5) * m / w).astype(np.intp)
-            self._lookup = ((w, h, n, m), np.bincount(rows, minlength=n)[::-1],
+            self._lookup = ((w, h, n, m), np.bincount(rows, minlength=n),
                             np.bincount(cols, minlength=m))
         _, row_counts, col_counts = self._lookup
         rgba = np.full((n, m, 4), 255, dtype=np.uint8)
-        rgba[..., :3] = data[::-1, :, :3] * 255.0 + 0.5
+        rgba[..., :3] = data[:, :, :3] * 255.0 + 0.5
         # np.repeat copies runs: several times faster than a fancy-index gather.
         pixels = np.repeat(np.repeat(rgba, row_counts, axis=0), col_counts, axis=1)
         gc = renderer.new_gc()

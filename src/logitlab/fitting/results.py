@@ -233,7 +233,8 @@ class FitResult:
                 reason = _SINGULAR
             raise ValueError(f"{func}(): there are no standard errors: {reason}")
         # The lower tail, not inv_cdf(1 - alpha/2): 1 - 5e-18 rounds to 1.
-        if alpha / 2.0 == 0.0:
+        # (alpha / 3 underflows to 0 for the same alpha, 5e-324, alone: equivalent.)
+        if alpha / 2.0 == 0.0:  # pragma: no mutate
             raise ValueError(
                 f"{func}(): alpha = {alpha!r} is too small: alpha / 2 rounds to 0 in float64, "
                 "so the interval would be infinite"

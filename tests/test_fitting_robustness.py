@@ -925,6 +925,7 @@ UNSTABLE_ADAMW = (
         ({"optimizer": "adamw", "lr": 1.0, "weight_decay": 3.0}, UNSTABLE_ADAMW.format(3)),
         ({"optimizer": "adamw", "lr": 0.5, "weight_decay": 4.0}, UNSTABLE_ADAMW.format(2)),
         ({"optimizer": "momentum", "lr": 4.0, "l2": 1.0}, UNSTABLE_MOMENTUM.format(4, 3.8)),
+        ({"optimizer": "momentum", "lr": 2.0, "l2": 2.0}, UNSTABLE_MOMENTUM.format(4, 3.8)),
         (
             {"optimizer": "momentum", "lr": 2.0, "l2": 1.0, "momentum": 0.0},
             UNSTABLE_MOMENTUM.format(2, 2),
@@ -950,6 +951,8 @@ def test_unstable_momentum_and_adamw_warn_up_front(issue_data, model, kwargs, me
     [
         {"optimizer": "adamw", "lr": 0.1, "weight_decay": 19.0},
         {"optimizer": "momentum", "lr": 0.1, "l2": 1.0},
+        # lr * l2 = 3 < 2 (1 + 0.9) = 3.8, but above 2 / (1 + mu) and 2 (1 - mu).
+        {"optimizer": "momentum", "lr": 3.0, "l2": 1.0},
         {"optimizer": "momentum", "lr": 1.0, "l2": 1.9, "momentum": 0.0},
     ],
 )
@@ -959,3 +962,19 @@ def test_stable_momentum_and_adamw_do_not_warn(issue_data, kwargs):
         warnings.simplefilter("error")
         path = gradient_descent_path(x[:, None], y, n_steps=400, **kwargs)
     assert np.isfinite(path.loss).all() and np.abs(path.coef[-1]).max() < 10
+
+
+@pytest.mark.parametrize("model", ["logistic", "softmax"])
+def test_path_cut_at_its_last_row_still_warns(model):
+    # The run that overflows after step 256 of 1000, asked for 257 steps:
+    # one row short of n_steps + 1, and it says so.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        path = gradient_descent_path(
+            [[0.0], [1.0], [2.0]], [0, 1, 0], model=model, lr=5.0, l2=1.0, n_steps=257
+        )
+    assert path.loss.shape == (257,)
+    assert str(caught[-1].message) == (
+        "gradient_descent_path(): the iterates overflowed float64 after step 256; the path "
+        "stops there (257 of 258 rows). Use a smaller lr."
+    )

@@ -239,7 +239,7 @@ class _Softmax:
 
     The same interface as :class:`_Logistic`; ``theta`` holds the free
     entries of the ``(K, d)`` rows (:meth:`rows` puts them in place), and
-    the state is ``(scores, log-probabilities)``.
+    the state is the log-probabilities (ordered as the scores are).
     """
 
     def __init__(self, problem, idx, K, l2, fit_intercept):
@@ -247,7 +247,9 @@ class _Softmax:
         self.problem, self.idx, self.shape, self.n = problem, idx, (K, d), n
         self.Y = np.zeros((n, K))
         self.Y[np.arange(n), idx] = 1.0
-        self.free = _free_entries(K, d, l2, fit_intercept)
+        # (Equivalent mutants: which entries are fixed does not change the
+        # fit, see _free_entries.)
+        self.free = _free_entries(K, d, l2, fit_intercept)  # pragma: no mutate
         self.pen = np.broadcast_to(problem.pen, (K, d))
         self.pen_c = np.broadcast_to(problem.pen_c, (K, d))
         self.start = np.zeros(int(self.free.sum()))
@@ -265,11 +267,11 @@ class _Softmax:
         S = self.problem.Zc @ self.rows(theta).T
         LS = log_softmax(S)  # over the classes: the default last axis
         nll = -np.mean(LS[np.arange(S.shape[0]), self.idx])
-        return nll + self.penalty(theta), (S, LS)
+        return nll + self.penalty(theta), LS
 
     def gradient(self, theta, state):
         pb, B, n = self.problem, self.rows(theta), self.Y.shape[0]
-        P = np.exp(state[1])
+        P = np.exp(state)
         G = (P - self.Y).T @ pb.Zc / n + self.pen_c * B
         # Over every entry, the fixed ones included: the reference row's
         # gradient is minus the sum of the others', and it is an entry of the
@@ -278,7 +280,8 @@ class _Softmax:
         return G.ravel()[self.free], float(np.max(np.abs(G_z))), P
 
     def separated(self, state):
-        S, rows = state[0], np.arange(self.Y.shape[0])
+        # On log-probabilities: each row is the scores minus one constant.
+        S, rows = state, np.arange(self.Y.shape[0])
         true_score = S[rows, self.idx]
         others = S.copy()
         others[rows, self.idx] = -np.inf
@@ -298,14 +301,14 @@ class _Softmax:
         3) drives P(class 1) there to 0 with neither observed class near 1.
         """
         rows = np.arange(self.Y.shape[0])
-        LS = run.state[1]
+        LS = run.state
         # log(1 - P(observed)), exact through expm1 even when P(observed) is
         # 1 - 1e-12; log(0) = -inf where it rounds to 1 (P(other) below
         # ~1e-320 at convergence: kept for safety).
         with np.errstate(divide="ignore"):  # pragma: no mutate
             log_other = np.log(-np.expm1(LS[rows, self.idx]))
         step = self.problem.Zc @ self.rows(run.last_step).T
-        return np.minimum(log_other, LS.min(axis=1)), step[rows, self.idx][:, None] - step
+        return np.append(log_other, LS), step[rows, self.idx][:, None] - step
 
 
 def _free_entries(K, d, l2, fit_intercept):
@@ -688,7 +691,7 @@ def fit_softmax(X, y, *, l2=0.0, fit_intercept=True, init=None, max_iter=100, to
     K = classes.size
     coef0, intercept0 = check_init_softmax(init, K, Xa.shape[1], fit_intercept, func)
     problem = _problem(Xa, l2, fit_intercept, func)
-    model = _Softmax(problem, idx, K, l2, fit_intercept)
+    model = _Softmax(problem, idx, K, l2, fit_intercept)  # pragma: no mutate (_free_entries)
     run = _newton(model, max_iter, tol, l2)
     _warn_outcome(func, run, model, tol, l2)
     B = _unscale(model.rows(run.theta) @ problem.A.T, problem.scale, func)

@@ -978,3 +978,20 @@ def test_path_cut_at_its_last_row_still_warns(model):
         "gradient_descent_path(): the iterates overflowed float64 after step 256; the path "
         "stops there (257 of 258 rows). Use a smaller lr."
     )
+
+
+def test_three_class_separation_is_judged_point_by_point():
+    # After two Newton steps every point's own class leads its row, though
+    # one point's own class (P = 0.477) is less likely than another point's
+    # runner-up (P = 0.496): "on its side" is per point, not against the
+    # largest wrong probability anywhere.
+    X = np.array([[0.7], [1.9], [2.8], [2.9], [3.6], [4.0], [7.7], [8.2]])
+    y = np.array([0, 0, 0, 0, 1, 1, 1, 2])
+    with pytest.warns(ConvergenceWarning, match="perfectly separated"):
+        res = fit_softmax(X, y)
+    assert res.separated is True and res.n_iter == 2
+    P = special.softmax(X @ res.coef.T + res.intercept, axis=1)
+    assert np.array_equal(P.argmax(axis=1), y)
+    own = P[np.arange(8), y]
+    runner_up = np.where(np.eye(3, dtype=bool)[y], 0.0, P).max(axis=1)
+    assert own.min() < runner_up.max()

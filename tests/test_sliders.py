@@ -374,3 +374,162 @@ def test_a_slider_made_here_checks_only_once_built():
     assert log.value == 3000.0
     n = int_slider("n", 250, 0, 300)
     assert n.value == 250
+
+
+# -- found by `make mutation` (widgets/_sliders.py) -----------------------------------
+def test_each_constructor_makes_the_slider_the_explorers_show():
+    s = float_slider("β₁", 0.5, -5.0, 5.0, step=0.1, fmt=".1f", width="300px",
+                     label_width="56px")
+    assert (s.value, s.min, s.max, s.step) == (0.5, -5.0, 5.0, 0.1)
+    assert (s.description, s.readout_format, s.continuous_update) == ("β₁", ".1f", True)
+    assert (s.style.description_width, s.layout.width) == ("56px", "300px")
+    d = float_slider("b", 0.0, -1.0, 1.0)
+    assert (d.step, d.readout_format, d.style.description_width, d.layout.width) == (
+        0.05, ".2f", "48px", "340px")
+    n = int_slider("steps", 40, 0, 300, step=2, width="200px")
+    assert (n.value, n.min, n.max, n.step, n.description) == (40, 0, 300, 2, "steps")
+    assert (n.continuous_update, n.style.description_width, n.layout.width) == (
+        True, "48px", "200px")
+    assert int_slider("n", 1, 0, 3).step == 1 and int_slider("n", 1, 0, 3).layout.width == "340px"
+    g = float_log_slider("scale s", 10.0, 0.0, 3.5, step=0.02, fmt=".3g", width="280px")
+    assert (g.value, g.base, g.min, g.max, g.step) == (10.0, 10.0, 0.0, 3.5, 0.02)
+    assert (g.description, g.readout_format, g.continuous_update) == ("scale s", ".3g", True)
+    assert (g.style.description_width, g.layout.width) == ("56px", "280px")
+    h = float_log_slider("s", 10.0, 0.0, 3.5)
+    assert (h.step, h.readout_format, h.layout.width) == (0.01, ".4g", "340px")
+
+
+def test_frontend_value_edges():
+    # A range starting between 0 and 1 (PathExplorer's lr): value - lo, not value + lo.
+    lr = float_slider("lr", 0.5, 0.05, 2.0, step=0.05)
+    assert frontend_value(lr, 0.123) == pytest.approx(0.1, abs=1e-15)
+    # 100% is hi exactly, not 100 * (hi - lo) / 100 + lo (0.8999999999999999 here).
+    s = float_slider("a", 0.5, 0.2, 0.9, step=0.1)
+    assert frontend_value(s, 0.9) == 0.9
+    # A value just under hi whose percentage rounds to 100 is not rounded to the step.
+    t = float_slider("b", 0.0, -1.0, 2.0, step=0.7)
+    assert frontend_value(t, 1.9999999999999998) == 2.0
+    # An integer slider with step 2 rounds to its grid, then to a whole number.
+    assert frontend_value(int_slider("n", 0, 0, 10, step=2), 3) == 4
+
+
+def test_an_echo_is_equal_to_one_part_in_a_trillion():
+    with _Toy() as toy:
+        lin = toy.sliders["lin"]
+        echo = frontend_value(lin, 0.123)  # 0.1 on [-1, 1]
+        # abs_tol 2e-12 (1e-12 of the range): 1.5e-12 off is still the echo.
+        lin.set_state({"value": echo + 1.5e-12})
+        assert toy.seen[0] == 0.123
+    with _Toy(lin=0.0, log=3000.0) as toy:
+        log = toy.sliders["log"]
+        echo = frontend_value(log, 3000.0)
+        # rel_tol 1e-12 of 3000 is 3e-9; abs_tol 1e-12 * 3161 is 3.2e-9: 6e-10 is inside.
+        log.set_state({"value": echo * (1 + 2e-13)})
+        assert toy.seen[1] == 3000.0
+        log.set_state({"value": echo * (1 + 1e-9)})
+        assert toy.seen[1] == pytest.approx(echo * (1 + 1e-9), rel=1e-15)
+
+
+def test_a_value_from_code_equal_to_the_shown_echo_redraws_with_it():
+    with _Toy() as toy:
+        lin = toy.sliders["lin"]
+        _echo(lin)  # the slider shows 0.1, the explorer computes with 0.123
+        assert toy.seen[0] == 0.123
+        renders = toy.n_renders
+        lin.value = lin.value  # the reader means the 0.1 the slider shows: no change event
+        assert toy.seen[0] == pytest.approx(0.1, abs=1e-15) and toy.n_renders == renders + 1
+        # The pinned value itself, set from code, keeps it and draws nothing new.
+        toy._set_exact("lin", 0.321)
+        renders = toy.n_renders
+        toy.sliders["lin"].value = 0.321
+        assert toy.seen[0] == 0.321 and toy.n_renders == renders
+
+
+def test_a_value_from_code_inside_hold_or_after_close_draws_nothing():
+    with _Toy() as toy:
+        lin = toy.sliders["lin"]
+        _echo(lin)
+        with toy.hold():
+            renders = toy.n_renders
+            lin.value = lin.value
+            assert toy.n_renders == renders  # hold() draws once, at its end
+        assert toy.n_renders == renders + 1 and toy.seen[0] == pytest.approx(0.1, abs=1e-15)
+    toy = _Toy()
+    _echo(toy.sliders["lin"])
+    toy.close()
+    renders = toy.n_renders
+    toy.sliders["lin"].value = toy.sliders["lin"].value
+    assert toy.n_renders == renders
+
+
+def test_other_sliders_from_code_leave_a_pin_alone():
+    with _Toy() as toy:
+        _echo(toy.sliders["lin"])
+        toy.sliders["steps"].value = 5
+        toy.sliders["log"].value = 20.0
+        assert toy.seen == (0.123, 20.0, 5)
+
+
+def test_a_browser_nan_on_an_integer_slider_names_the_explorer():
+    with lw.PathExplorer(n_steps=20) as ex:
+        with pytest.raises(ValueError, match=r"^PathExplorer: the steps slider needs a finite "
+                                             r"number, got nan \(the slider keeps 20\)$"):
+            ex.sliders["steps"].set_state({"value": math.nan})
+
+
+def test_choice_argument_compares_type_and_value():
+    from logitlab.widgets._sliders import choice_argument
+
+    assert choice_argument("F", "k", 2, (0, 1, 2)) == 2
+    assert choice_argument("F", "k", np.int64(1), (0, 1, 2)) == 1
+    assert choice_argument("F", "mode", "b", ("a", "b")) == "b"
+    for bad in (True, 1.0, "1", 5, None):
+        with pytest.raises(ValueError, match=r"^F\(\): k must be one of 0, 1, 2, got "):
+            choice_argument("F", "k", bad, (0, 1, 2))
+    with pytest.raises(ValueError, match=r"^F\(\): mode must be one of 'a', 'b', got 1 \(int\)"):
+        choice_argument("F", "mode", 1, ("a", "b"))
+
+
+def test_slider_argument_checks_number_shape_range_and_whole_numbers():
+    from logitlab.widgets._sliders import slider_argument
+
+    assert slider_argument("F", "b", 2, -10.0, 10.0) == 2.0
+    assert isinstance(slider_argument("F", "b", np.float32(2.5), -10.0, 10.0), float)
+    assert slider_argument("F", "b", -10.0, -10.0, 10.0) == -10.0
+    assert slider_argument("F", "b", 10.0, -10.0, 10.0) == 10.0
+    got = slider_argument("F", "n", 150.0, 0, 300, integer=True)
+    assert got == 150 and isinstance(got, int)
+    with pytest.raises(ValueError, match=r"^F\(\): b must be in \[-10, 10\] \(the slider's "
+                                         r"range\), got 10.5$"):
+        slider_argument("F", "b", 10.5, -10.0, 10.0)
+    with pytest.raises(ValueError, match=r"^F\(\): s must be in \[1, 3162\] "):
+        slider_argument("F", "s", 0.5, 1.0, 10 ** 3.5)
+    with pytest.raises(ValueError, match=r"^F\(\): n must be a whole number, got 1.5$"):
+        slider_argument("F", "n", 1.5, 0, 300, integer=True)
+    with pytest.raises(TypeError, match=r"^F\(\): b must be a number, got str$"):
+        slider_argument("F", "b", "2", -10.0, 10.0)
+    with pytest.raises(TypeError, match=r"^F\(\): b must be a single number, got shape \(2,\)$"):
+        slider_argument("F", "b", [1.0, 2.0], -10.0, 10.0)
+
+
+def test_array_argument_checks_shape_ndim_and_finiteness():
+    from logitlab.widgets._sliders import array_argument
+
+    np.testing.assert_array_equal(array_argument("F", "e", (-3, 3, -3, 3), shape=(4,)),
+                                  [-3.0, 3.0, -3.0, 3.0])
+    assert array_argument("F", "c", np.ones((3, 2)), shape=(None, 2)).shape == (3, 2)
+    assert array_argument("F", "x", [1.0, 2.0], ndim=1).dtype == np.float64
+    with pytest.raises(ValueError, match=r"^F\(\): x must be 1-D, got shape \(2, 2\)$"):
+        array_argument("F", "x", np.ones((2, 2)), ndim=1)
+    with pytest.raises(ValueError, match=r"^F\(\): e must have shape \(4,\), got \(3,\)$"):
+        array_argument("F", "e", (1, 2, 3), shape=(4,))
+    with pytest.raises(ValueError, match=r"^F\(\): c must have shape \(n, 2\), got \(3, 3\)$"):
+        array_argument("F", "c", np.ones((3, 3)), shape=(None, 2))
+    with pytest.raises(ValueError, match=r"^F\(\): c must have shape \(n, 2\), got \(2,\)$"):
+        array_argument("F", "c", np.ones(2), shape=(None, 2))
+    with pytest.raises(ValueError, match=r"^F\(\): x must hold finite numbers, got nan at "
+                                         r"index 1$"):
+        array_argument("F", "x", [0.5, float("nan")], ndim=1)
+    with pytest.raises(ValueError, match=r"^F\(\): c must hold finite numbers, got inf at "
+                                         r"index \(1, 0\)$"):
+        array_argument("F", "c", [[0.0, 1.0], [np.inf, 2.0]], shape=(None, 2))

@@ -201,17 +201,18 @@ def _js_round(value):
 
 def _nouislider(lo, hi, step, value):
     """noUiSlider's round trip of `value` on a linear range [lo, hi] with `step`."""
-    if value >= hi:
-        pct = 100.0
-    else:
-        pct = 100 * (value + abs(lo) if lo < 0 else value - lo) / (hi - lo)
+    if value >= hi:  # pragma: no mutate (> is equivalent: 100 * d / d is 100, and 100% is hi)
+        return hi
+    # noUiSlider writes value + |lo| for a negative lo: the same float as value - lo.
+    pct = 100 * (value - lo) / (hi - lo)
     if pct != 100 and step:
         step_pct = 100 * step / (hi - lo)
         pct = _js_round(pct / step_pct) * step_pct
-    pct = max(min(pct, 100.0), 0.0)
+    # Over 100 means hi below: min(pct, 101.0) would be equivalent.
+    pct = max(min(pct, 100.0), 0.0)  # pragma: no mutate
     if pct >= 100:
         return hi
-    return pct * 1.0 * (hi - lo) / 100 + lo
+    return pct * (hi - lo) / 100 + lo
 
 
 def frontend_value(slider, value):

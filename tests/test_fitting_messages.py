@@ -567,3 +567,8 @@ def test_gradient_descent_warnings_word_for_word(model):
     assert _messages(lambda: GD(X3, y3, model=model, lr=3.0, l2=1.0, n_steps=3)) == [
         UNSTABLE.format(3)
     ]
+    # Cut at its last row (257 steps asked, overflow after step 256): still said.
+    assert _messages(lambda: GD(X3, y3, model=model, lr=5.0, l2=1.0, n_steps=257)) == [
+        UNSTABLE.format(5),
+        OVERFLOW.replace("of 1001 rows", "of 258 rows"),
+    ]

@@ -391,6 +391,7 @@ def test_each_constructor_makes_the_slider_the_explorers_show():
     assert (n.continuous_update, n.style.description_width, n.layout.width) == (
         True, "48px", "200px")
     assert int_slider("n", 1, 0, 3).step == 1 and int_slider("n", 1, 0, 3).layout.width == "340px"
+    assert (int_slider("n", 5, 2, 10).min, float_log_slider("s", 20.0, 1.0, 3.0).min) == (2, 1.0)
     g = float_log_slider("scale s", 10.0, 0.0, 3.5, step=0.02, fmt=".3g", width="280px")
     assert (g.value, g.base, g.min, g.max, g.step) == (10.0, 10.0, 0.0, 3.5, 0.02)
     assert (g.description, g.readout_format, g.continuous_update) == ("scale s", ".3g", True)
@@ -409,6 +410,8 @@ def test_frontend_value_edges():
     # A value just under hi whose percentage rounds to 100 is not rounded to the step.
     t = float_slider("b", 0.0, -1.0, 2.0, step=0.7)
     assert frontend_value(t, 1.9999999999999998) == 2.0
+    # A value under hi that rounds to 100% is hi, not 0.8999999999999999.
+    assert frontend_value(s, 0.88) == 0.9
     # An integer slider with step 2 rounds to its grid, then to a whole number.
     assert frontend_value(int_slider("n", 0, 0, 10, step=2), 3) == 4
 
@@ -481,7 +484,8 @@ def test_choice_argument_compares_type_and_value():
     from logitlab.widgets._sliders import choice_argument
 
     assert choice_argument("F", "k", 2, (0, 1, 2)) == 2
-    assert choice_argument("F", "k", np.int64(1), (0, 1, 2)) == 1
+    got = choice_argument("F", "k", np.int64(1), (0, 1, 2))
+    assert got == 1 and type(got) is int
     assert choice_argument("F", "mode", "b", ("a", "b")) == "b"
     for bad in (True, 1.0, "1", 5, None):
         with pytest.raises(ValueError, match=r"^F\(\): k must be one of 0, 1, 2, got "):
@@ -519,6 +523,9 @@ def test_array_argument_checks_shape_ndim_and_finiteness():
                                   [-3.0, 3.0, -3.0, 3.0])
     assert array_argument("F", "c", np.ones((3, 2)), shape=(None, 2)).shape == (3, 2)
     assert array_argument("F", "x", [1.0, 2.0], ndim=1).dtype == np.float64
+    with pytest.raises(TypeError, match=r"^F\(\) expects real numbers .* for 'x', got list "
+                                        r"holding str"):
+        array_argument("F", "x", ["a", "b"], ndim=1)
     with pytest.raises(ValueError, match=r"^F\(\): x must be 1-D, got shape \(2, 2\)$"):
         array_argument("F", "x", np.ones((2, 2)), ndim=1)
     with pytest.raises(ValueError, match=r"^F\(\): e must have shape \(4,\), got \(3,\)$"):

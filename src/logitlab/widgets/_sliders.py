@@ -44,7 +44,7 @@ __all__ = [
     "value_range",
 ]
 
-# Relative tolerance of an echo (see _is_echo).
+# Tolerance of an echo, as a share of the slider's range (see _is_echo).
 _ECHO_TOL = 1e-12
 
 
@@ -124,7 +124,9 @@ class _FiniteInt(CInt):
     def validate(self, obj, value):
         _refuse_from_code(obj, value)
         _refuse_non_finite(obj, value)
-        return _told(obj, super().validate(obj, value))
+        # Equivalent mutants here: CInt's bounds ignore obj, and an integer
+        # slider's value always equals a pinned one (no grid to round to).
+        return _told(obj, super().validate(obj, value))  # pragma: no mutate
 
 
 def _checked(slider):
@@ -170,7 +172,7 @@ def int_slider(description, value, lo, hi, step=1, width="340px"):
         max=hi,
         step=step,
         description=description,
-        continuous_update=True,
+        continuous_update=True,  # pragma: no mutate (ipywidgets' default, stated)
         style={"description_width": "48px"},
         layout=widgets.Layout(width=width),
     ))
@@ -181,13 +183,13 @@ def float_log_slider(description, value, lo_exp, hi_exp, step=0.01, fmt=".4g",
     """A base-10 FloatLogSlider from ``10**lo_exp`` to ``10**hi_exp``."""
     return _checked(_FloatLogSlider(
         value=value,
-        base=10,
+        base=10,  # pragma: no mutate (ipywidgets' default, stated)
         min=lo_exp,
         max=hi_exp,
         step=step,
         description=description,
         readout_format=fmt,
-        continuous_update=True,
+        continuous_update=True,  # pragma: no mutate (ipywidgets' default, stated)
         style={"description_width": "56px"},
         layout=widgets.Layout(width=width),
     ))
@@ -263,12 +265,11 @@ def frontend_value(slider, value):
 def _is_echo(slider, new, exact):
     """Whether `new`, sent by the browser, is its rounding of `exact` (see frontend_value).
 
-    Equal to a few ulps: the browser's ``Math.log`` and ``Math.pow`` may
-    differ from the C library's in the last bit.
+    Equal to 1e-12 of the slider's range: the browser's ``Math.log`` and
+    ``Math.pow`` may differ from the C library's in the last bit.
     """
     lo, hi = value_range(slider)
-    return math.isclose(new, frontend_value(slider, exact), rel_tol=_ECHO_TOL,
-                        abs_tol=_ECHO_TOL * (hi - lo))
+    return abs(new - frontend_value(slider, exact)) <= _ECHO_TOL * (hi - lo)
 
 
 class ExactValues:
@@ -326,7 +327,7 @@ class ExactValues:
             echo = "value" in owner._property_lock
             if not echo or not _is_echo(owner, change["new"], exact):
                 del self._exact[name]
-        super()._on_change(change)
+        super()._on_change(change)  # pragma: no mutate (Explorer._on_change ignores it)
 
 
 def slider_argument(func, name, value, lo, hi, *, integer=False):
@@ -414,7 +415,9 @@ def array_argument(func, name, value, *, shape=None, ndim=None):
         raise ValueError(f"{func}(): {name} must be {ndim}-D, got shape {arr.shape}")
     if shape is not None and (
         arr.ndim != len(shape)
-        or any(want is not None and got != want for got, want in zip(arr.shape, shape, strict=True))
+        or any(want is not None and got != want
+               # Lengths already equal: strict=False would be equivalent.
+               for got, want in zip(arr.shape, shape, strict=True))  # pragma: no mutate
     ):
         want = "(" + ", ".join("n" if d is None else str(d) for d in shape)
         want += ",)" if len(shape) == 1 else ")"

@@ -39,9 +39,7 @@ pytestmark = pytest.mark.skipif("mutants" in Path(logitlab.__file__).parts,
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 LESSONS = [
     "03_one_beta_many_softmaxes.ipynb",
-    pytest.param("04_the_model_underneath.ipynb", marks=pytest.mark.xfail(strict=True, reason=(
-        "issue 18, lesson 04 (owner of lessons 00-04): the curves labelled P(class 2) are blue "
-        "and vermillion (coloured by PSI); class 2 is orange"))),
+    "04_the_model_underneath.ipynb",
     "06_numerical_stability.ipynb",
     "08_one_logit_or_two.ipynb",
 ]

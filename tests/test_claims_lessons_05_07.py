@@ -296,9 +296,8 @@ def test_lesson07_r_sorts_text_labels_as_strings():
 
 def test_lesson07_symmetric_rows_under_l2_sum_to_zero():
     """07's scikit-learn row: with the L2 penalty the multinomial minimiser's rows sum to
-    zero (the penalised loss, minimised with scipy here). The same statement for
-    penalty=None is scikit-learn's own choice of one point of the valley; it is taken
-    from TEACHING-POINTS, no documentation sentence quoted yet."""
+    zero (the penalised loss, minimised with scipy here). The unpenalised case is
+    scikit-learn's own choice of one point of the valley: the next test runs it."""
     from scipy.optimize import minimize
     from scipy.special import log_softmax as sp_log_softmax
 
@@ -317,4 +316,30 @@ def test_lesson07_symmetric_rows_under_l2_sum_to_zero():
     res = minimize(loss, rng.normal(size=9), method="BFGS", options={"gtol": 1e-10})
     B = res.x[:6].reshape(3, 2)
     assert np.abs(B.sum(axis=0)).max() < 1e-6
-    assert "also with `penalty=None`" in _markdown(LESSON07)
+    assert "also with no penalty (`C=np.inf`" in _markdown(LESSON07)
+
+
+@pytest.mark.parametrize("solver", ["lbfgs", "newton-cg", "newton-cholesky", "saga"])
+def test_lesson07_scikit_learn_rows_sum_to_zero_without_a_penalty(solver):
+    """07's scikit-learn row, run: with no penalty (C=np.inf, scikit-learn >= 1.8's
+    spelling of penalty=None) every solver returns coef_ rows and intercept_ that sum to
+    zero for three classes, and two classes give one binary row of shape (1, p)."""
+    import warnings
+
+    sklearn = pytest.importorskip("sklearn", minversion="1.8")
+    from sklearn.linear_model import LogisticRegression
+
+    rng = np.random.default_rng(11)
+    X = rng.normal(size=(300, 2))
+    scores = X @ np.array([[1.0, -0.5], [-0.3, 0.8], [0.2, 0.1]]).T + [0.3, -0.2, 0.5]
+    probs = np.exp(scores) / np.exp(scores).sum(axis=1, keepdims=True)
+    y = np.array([rng.choice(3, p=p) for p in probs])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no deprecation, no convergence warning
+        three = LogisticRegression(C=np.inf, solver=solver, max_iter=100_000, tol=1e-10).fit(X, y)
+        two = LogisticRegression(C=np.inf, solver=solver, max_iter=100_000, tol=1e-10).fit(
+            X, (y == 1).astype(int))
+    assert sklearn.__version__ and three.coef_.shape == (3, 2)
+    assert np.abs(three.coef_.sum(axis=0)).max() < 1e-8
+    assert abs(three.intercept_.sum()) < 1e-8
+    assert two.coef_.shape == (1, 2)

@@ -86,7 +86,8 @@ def _refuse_from_code(slider, value):
     a value from the browser (held in ``_property_lock`` while it is applied)
     is not.
     """
-    if not getattr(slider, "_logitlab_checked", False) or "value" in slider._property_lock:
+    checked = getattr(slider, "_logitlab_checked", False)  # pragma: no mutate (None: as falsy)
+    if not checked or "value" in slider._property_lock:
         return
     owner, name = _who(slider)
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
@@ -117,7 +118,8 @@ class _FiniteFloat(CFloat):
     def validate(self, obj, value):
         _refuse_from_code(obj, value)
         _refuse_non_finite(obj, value)
-        return _told(obj, super().validate(obj, value))
+        value = super().validate(obj, value)  # pragma: no mutate (CFloat's bounds ignore obj)
+        return _told(obj, value)
 
 
 class _FiniteInt(CInt):
@@ -158,7 +160,7 @@ def float_slider(description, value, lo, hi, step=0.05, fmt=".2f", width="340px"
         step=step,
         description=description,
         readout_format=fmt,
-        continuous_update=True,
+        continuous_update=True,  # pragma: no mutate (ipywidgets' default, stated)
         style={"description_width": label_width},
         layout=widgets.Layout(width=width),
     ))
@@ -350,7 +352,8 @@ def slider_argument(func, name, value, lo, hi, *, integer=False):
     ValueError: PathExplorer(): n_steps must be a whole number, got 1.5
     """
     try:
-        arr = as_real_array(value, func, name)
+        # Its only error, a TypeError, is replaced below: func and name never show.
+        arr = as_real_array(value, func, name)  # pragma: no mutate
     except TypeError:
         raise TypeError(f"{func}(): {name} must be a number, got {type(value).__name__}") from None
     if arr.ndim != 0:

@@ -290,3 +290,26 @@ def test_choices_are_checked_by_type_not_by_membership():
             regions.mode = bad
     assert regions.mode == "softmax"
     regions.close()
+
+
+def _png_size_in_child(_):
+    from logitlab.widgets import CurveExplorer
+
+    with CurveExplorer() as ex:
+        return len(ex.png())
+
+
+def test_a_forked_child_can_still_render():
+    # The PNG halves are deflated on a helper thread. A child forked after a
+    # render (multiprocessing's fork start method, mutmut's workers) has the
+    # pool object but not its thread: without the at-fork reset it waited
+    # for ever on its first frame.
+    import multiprocessing
+
+    from logitlab.widgets import CurveExplorer
+
+    with CurveExplorer() as ex:
+        assert ex.png()[:8] == b"\x89PNG\r\n\x1a\n"  # the pool exists now
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        size = pool.apply_async(_png_size_in_child, (0,)).get(timeout=60)
+    assert size > 10_000

@@ -649,6 +649,18 @@ def _png_bytes(rgba):
 _DEFLATE_POOL = None
 
 
+def _forget_deflate_pool():
+    """Drop the pool in a forked child: its worker thread did not survive the fork."""
+    global _DEFLATE_POOL
+    _DEFLATE_POOL = None
+
+
+# A child forked after a render (multiprocessing's fork start method,
+# mutmut's workers) would otherwise submit to a pool whose thread is gone
+# and wait for ever.
+os.register_at_fork(after_in_child=_forget_deflate_pool)
+
+
 def _zlib_in_halves(rows):
     """zlib stream of `rows`, its two halves deflated at once (zlib lets go of the GIL).
 

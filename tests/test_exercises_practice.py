@@ -267,3 +267,17 @@ def test_no_variant_shows_a_negative_zero(q):
     for seed in range(300):
         text = q.practice(seed=seed).question
         assert not re.search(r"(?<![\d.])-0(?![.\d])|-0\.0(?!\d)", text), text
+
+
+def test_lesson05_q1_practice_never_prints_minus_zero():
+    """Issue 19 L11: seed 325 drew an end point of -0.0 and its 'why' printed '= -0.'."""
+    import math
+    import re
+
+    from logitlab.exercises import lesson05
+
+    for seed in [325, *range(400)]:
+        variant = lesson05.q1.practice(seed=seed)
+        negatives = re.findall(r"-[0-9]+(?:\.[0-9]+)?", variant.why)
+        assert all(float(n) != 0 for n in negatives), (seed, variant.why)
+        assert not any(v == 0 and math.copysign(1, v) < 0 for v in variant.expected), seed

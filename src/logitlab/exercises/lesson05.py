@@ -29,7 +29,8 @@ def _q1(gamma_hat: float = 1.5, b1: float = 3.0, b2: float = 1.0,
         setting: str | None = None, atol: float = 1e-12,
         practised: bool = True) -> Exercise:
     total = b1 + b2
-    end = [round((total - gamma_hat) / 2, 10), round((total + gamma_hat) / 2, 10)]
+    # + 0.0: a rounded -0.0 (e.g. (0.2 + (-0.2))/2 after -1 + 1.2) would print as '-0'.
+    end = [round((total - gamma_hat) / 2, 10) + 0.0, round((total + gamma_hat) / 2, 10) + 0.0]
     shown = f"{gamma_hat:g}" if gamma_hat >= 0 else f"({gamma_hat:g})"
     plus_b2 = f"+ {b2:g}" if b2 >= 0 else f"- {-b2:g}"
     if setting is None:

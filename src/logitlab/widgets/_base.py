@@ -634,14 +634,11 @@ class Explorer:
 def _png_bytes(rgba):
     """A PNG of the RGB channels of an (h, w, 4) uint8 array: no row filter, zlib level 1."""
     h, w = rgba.shape[:2]
-    rows = np.empty((h, 1 + 3 * w), dtype=np.uint8)
-    rows[:, 0] = 0  # filter type "none" on every row
-    rows[:, 1:].reshape(h, w, 3)[...] = rgba[..., :3]
     header = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)  # 8-bit RGB, not interlaced
     return b"".join([
         b"\x89PNG\r\n\x1a\n",
         _png_chunk(b"IHDR", header),
-        _png_chunk(b"IDAT", _zlib_in_halves(rows)),
+        _png_chunk(b"IDAT", _zlib_in_halves(rgba)),
         _png_chunk(b"IEND", b""),
     ])
 
@@ -661,27 +658,59 @@ def _forget_deflate_pool():
 os.register_at_fork(after_in_child=_forget_deflate_pool)
 
 
-def _zlib_in_halves(rows):
-    """zlib stream of `rows`, its two halves deflated at once (zlib lets go of the GIL).
+def _zlib_in_halves(rgba):
+    """zlib stream of the PNG rows of `rgba`, its two halves packed and deflated at once.
 
-    The first half ends in a full flush, so the second half's raw deflate
-    stream follows it as one valid stream (1.85 -> 1.1 ms a frame on two
-    cores). One zlib header, one Adler-32 of the whole.
+    zlib and numpy's copy let go of the GIL, so each half is packed into
+    PNG rows (filter byte, RGB), deflated and checksummed in its own thread
+    (1.85 -> 1.1 ms a frame on two cores; packing and Adler-32 moved into
+    the threads too, the same bytes: 4.0 -> 2.8 ms for PathExplorer's
+    960 x 520 frame, 2.5 -> 1.7 ms for CurveExplorer's). The first half
+    ends in a full flush, so the second half's raw deflate stream follows it
+    as one valid stream: one zlib header, one Adler-32 of the whole.
     """
     global _DEFLATE_POOL
     if _DEFLATE_POOL is None:
         _DEFLATE_POOL = ThreadPoolExecutor(1, thread_name_prefix="logitlab-png")
-    half = len(rows) // 2
-    second = _DEFLATE_POOL.submit(_deflate, rows[half:], zlib.Z_FINISH)
-    first = _deflate(rows[:half], zlib.Z_FULL_FLUSH)
+    half = len(rgba) // 2
+    second = _DEFLATE_POOL.submit(_deflate, rgba[half:], zlib.Z_FINISH)
+    first, adler_first, _ = _deflate(rgba[:half], zlib.Z_FULL_FLUSH)
+    last, adler_last, n_last = second.result()
+    adler = _adler32_concat(adler_first, adler_last, n_last)
     # 0x78 0x01: deflate with a 32 kB window, the fastest level's flag.
-    return b"".join([b"\x78\x01", first, second.result(),
-                     struct.pack(">I", zlib.adler32(rows))])
+    return b"".join([b"\x78\x01", first, last, struct.pack(">I", adler)])
 
 
-def _deflate(data, flush):
+def _adler32_concat(first, second, n_second):
+    """Adler-32 of two byte strings joined, from each one's and the second's length.
+
+    Adler-32 is (A, B) with A = 1 + the byte sum and B = the sum of the A's
+    after each byte, both mod 65521: joining adds the second's byte sum to A
+    and, to B, its B plus (A_first - 1) once per byte of the second.
+
+    Examples
+    --------
+    >>> import zlib
+    >>> a, b = bytes([255]) * 70000, bytes(range(256)) * 300
+    >>> _adler32_concat(zlib.adler32(a), zlib.adler32(b), len(b)) == zlib.adler32(a + b)
+    True
+    """
+    base = 65521
+    a1, b1 = first & 0xFFFF, first >> 16
+    a2, b2 = second & 0xFFFF, second >> 16
+    a = (a1 + a2 - 1) % base
+    b = (b1 + b2 + n_second * (a1 - 1)) % base
+    return (b << 16) | a
+
+
+def _deflate(rgba, flush):
+    """(raw deflate stream, Adler-32, length) of the PNG rows of `rgba`'s RGB channels."""
+    h, w = rgba.shape[:2]
+    rows = np.empty((h, 1 + 3 * w), dtype=np.uint8)
+    rows[:, 0] = 0  # filter type "none" on every row
+    rows[:, 1:].reshape(h, w, 3)[...] = rgba[..., :3]
     packer = zlib.compressobj(_PNG_COMPRESS_LEVEL, zlib.DEFLATED, -15)
-    return packer.compress(data) + packer.flush(flush)
+    return packer.compress(rows) + packer.flush(flush), zlib.adler32(rows), rows.size
 
 
 def _png_chunk(tag, data):

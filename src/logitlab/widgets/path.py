@@ -527,7 +527,10 @@ class PathExplorer(ExactValues, Explorer):
         loss -= np.float32(np.log10(norm.vmin))
         loss *= np.float32(_BANDS / _DECADES)
         band = np.clip(loss.astype(np.int16), 0, _BANDS - 1)
-        return rows, cols, self._lut[band]
+        # A colour as one 4-byte word: np.take of words is 10x faster than
+        # indexing an (n, 4) table with a 2-D array (1.15 -> 0.1 ms).
+        words = np.take(self._lut.view(np.uint32).reshape(-1), band)
+        return rows, cols, words.view(np.uint8).reshape(*band.shape, 4)
 
     def _plane_pixels(self):
         """The canvas's pixel rows and columns of the plane, and beta2, beta1 at their centres."""

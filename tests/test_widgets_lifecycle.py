@@ -313,3 +313,26 @@ def test_a_forked_child_can_still_render():
     with multiprocessing.get_context("fork").Pool(1) as pool:
         size = pool.apply_async(_png_size_in_child, (0,)).get(timeout=60)
     assert size > 10_000
+
+
+def test_frame_png_is_a_valid_zlib_stream_with_its_checksum():
+    # The two halves of a frame are deflated and checksummed in two threads
+    # and joined: zlib.decompress checks the joined Adler-32 (Pillow may not).
+    import struct
+    import zlib
+
+    from logitlab.widgets import PathExplorer
+
+    with PathExplorer() as ex:
+        ex.sliders["l2"].value = 0.5
+        data = ex.png()
+    pos, idat = 8, b""
+    while pos < len(data):
+        (length,) = struct.unpack(">I", data[pos:pos + 4])
+        if data[pos + 4:pos + 8] == b"IDAT":
+            idat += data[pos + 8:pos + 8 + length]
+        pos += 12 + length
+    width, height = struct.unpack(">II", data[16:24])
+    raw = zlib.decompress(idat)
+    assert len(raw) == height * (1 + 3 * width)
+    assert zlib.adler32(raw) == struct.unpack(">I", idat[-4:])[0]

@@ -716,3 +716,34 @@ def test_value_labels_clear_each_other_and_the_points(kwargs, slider, values):
                     assert not (box.x0 < cx + half and cx - half < box.x1
                                 and box.y0 < cy + half and cy - half < box.y1), (
                         f"{slider} = {value}: a label is over the {name} point")
+
+
+def _pixels(png):
+    from io import BytesIO
+
+    from PIL import Image
+
+    return np.asarray(Image.open(BytesIO(png)).convert("RGBA"))
+
+
+def test_stepping_beta_across_beta1_draws_each_legend_once():
+    # β = β₁ changes the asker's legend entry (static): stepping across it,
+    # as arrow keys from the default β = β₁ = 1 do, used to redraw the whole
+    # figure on every step (40 ms in JupyterLab, issue 20).
+    ex = CurveExplorer()
+    draws = []
+    draw = ex.figure.canvas.draw
+    ex.figure.canvas.draw = lambda: (draws.append(1), draw())
+    for value in (1.05, 1.0, 1.05, 1.0, 1.05, 1.0):
+        ex.sliders["beta"].value = value
+        legend = ex._legend_texts["asker"].get_text()
+        assert (r"$\beta = \beta_1$" in legend) == (value == 1.0), (value, legend)
+    assert len(draws) == 1  # the β = 1.05 legend; the β = β₁ one is the start's
+    # A kept background shows what a fresh explorer in that state draws.
+    for value in (1.05, 1.0):
+        ex.sliders["beta"].value = value
+        fresh = CurveExplorer(beta=value)
+        assert np.array_equal(_pixels(ex.png()), _pixels(fresh.png())), value
+        fresh.close()
+    ex.close()
+    assert ex._backgrounds == {}

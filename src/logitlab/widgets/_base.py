@@ -49,6 +49,7 @@ from concurrent.futures import ThreadPoolExecutor
 import ipywidgets as widgets
 import matplotlib
 import numpy as np
+from matplotlib import font_manager
 from matplotlib.backends import backend_agg
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -185,6 +186,8 @@ class Explorer:
         self.sliders: dict = {}
         self.n_renders = 0
         self._background = None
+        self._background_key = None
+        self._backgrounds = {}
         self._animated = []
         self._hold = 0
         self.closed = False
@@ -293,7 +296,7 @@ class Explorer:
             vars(slider).pop("_logitlab_on_code_set", None)
         for w in self._widgets():
             w.close()
-        self._background = None
+        self.invalidate()
         self._animated = []
         self._sprites = _TextSprites(self.figure)
         self.figure.clear()
@@ -336,8 +339,26 @@ class Explorer:
         self.render()
 
     def invalidate(self):
-        """Forget the cached background (after a change to static artists)."""
+        """Forget the cached backgrounds (after a change to static artists)."""
         self._background = None
+        self._backgrounds.clear()
+
+    def _show_background(self, key):
+        """Use the background drawn for the static state `key`, drawing it on first use.
+
+        A legend that changes with a slider (a label, an entry shown or
+        hidden) is static: a change redraws the whole figure, ten times a
+        step's cost. A slider moved back and forth across such a change (the
+        CurveExplorer's β across β₁) would redraw it every step; with one
+        background kept per state, each state is drawn once. `key` must
+        name everything static that differs between the states.
+        """
+        if key == self._background_key:
+            return
+        if self._background is not None:
+            self._backgrounds[self._background_key] = self._background
+        self._background = self._backgrounds.get(key)
+        self._background_key = key
 
     def render(self):
         """Blit the animated artists over the cached background; update the image."""
@@ -727,7 +748,46 @@ class _Canvas(FigureCanvasAgg):
         renderer = super().get_renderer()
         if "_logitlab_glyphs" not in vars(renderer):
             _cache_glyphs(renderer)
+            _cache_font_heights(renderer)
         return renderer
+
+
+def _cache_font_heights(renderer):
+    """Give `renderer` matplotlib's per-font line metrics, computed once per font.
+
+    ``Text._get_layout`` looks up the font file and reads three of its
+    tables for every text it lays out, even one it has measured before: in
+    a profile of a CurveExplorer step (issue 20) that was 0.3 ms of each of
+    the nine layouts. matplotlib asks a renderer for these numbers first
+    (``_get_font_height_metrics``, as its PDF and PS renderers answer); this
+    answers with the numbers ``_get_layout`` would compute itself, by the
+    same formula, cached per font properties and dpi.
+    """
+    cache = {}
+
+    def metrics(prop):
+        key = (prop.copy(), renderer.dpi)
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = _font_height_metrics(prop, renderer.dpi)
+        return found
+
+    renderer._get_font_height_metrics = metrics
+
+
+def _font_height_metrics(prop, dpi):
+    """(min ascent, min descent, line gap) in pixels, as ``Text._get_layout`` reads them."""
+    font = font_manager.get_font(font_manager.fontManager._find_fonts_by_props(prop))
+    for table_name, gap_key, ascent_key, descent_key in (
+        ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+        ("hhea", "lineGap", "ascent", "descent"),
+    ):
+        table = font.get_sfnt_table(table_name)
+        if table is None:
+            continue
+        scale = 1 / font.get_sfnt_table("head")["unitsPerEm"] * prop.get_size_in_points() * dpi / 72
+        return table[ascent_key] * scale, -table[descent_key] * scale, table[gap_key] * scale
+    return None, None, None
 
 
 # Glyphs are cached at a quarter-pixel position grid (FreeType positions them

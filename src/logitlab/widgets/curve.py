@@ -403,7 +403,7 @@ class CurveExplorer(ExactValues, Explorer):
         self._legend_texts["asker"].set_visible(show_asker)
         self._legend_handles["asker"].set_visible(show_asker)
         self._legend_state = state
-        self.invalidate()
+        self._show_background(state)
 
     # -- public state ---------------------------------------------------
     @property

@@ -371,7 +371,6 @@ class RegionsExplorer(ExactValues, Explorer):
                                     fontsize=10)
         self._legend_slots = list(zip(legend.legend_handles, legend.get_texts(), strict=True))
         self._legend_shown = None
-        self._backgrounds = {}
         return [self.mode_toggle]
 
     def _legend_entries(self, n_claims, claims):
@@ -416,9 +415,7 @@ class RegionsExplorer(ExactValues, Explorer):
             self.legend_labels.append(_LINE_LABELS[self.mode])
         # Keep each legend's background: a slider sweep makes and unmakes the
         # same regions, and a full draw takes several slider steps' time.
-        if self._legend_shown is not None and self._background is not None:
-            self._backgrounds[self._legend_shown] = self._background
-        self._background = self._backgrounds.get(shown)
+        self._show_background(shown)
         self._legend_shown = shown
 
     def both_modes_png(self):
@@ -462,11 +459,6 @@ class RegionsExplorer(ExactValues, Explorer):
         buf = io.BytesIO()
         both.save(buf, format="png")
         return buf.getvalue()
-
-    def close(self):
-        """Close every widget and free the figure (see :meth:`Explorer.close`) and backgrounds."""
-        super().close()
-        self._backgrounds.clear()
 
     def snapshot_modes(self):
         """:meth:`both_modes_png` as an ``IPython.display.Image``, for a lesson."""

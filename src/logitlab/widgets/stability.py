@@ -174,7 +174,6 @@ class StabilityExplorer(ExactValues, Explorer):
         self._build_loss_panel()
         self._build_legend()
         self._shown = None
-        self._backgrounds = {}
         return []
 
     def _band(self, name, ax, style):
@@ -259,15 +258,8 @@ class StabilityExplorer(ExactValues, Explorer):
         # A sweep of the scale crosses the overflow thresholds back and forth:
         # each legend has its background drawn once (a full draw takes ten
         # times a step), then reused.
-        if self._shown is not None and self._background is not None:
-            self._backgrounds[tuple(self._shown.values())] = self._background
-        self._background = self._backgrounds.get(tuple(shown.values()))
+        self._show_background(tuple(shown.values()))
         self._shown = shown
-
-    def close(self):
-        """Close every widget and free the figure (see :meth:`Explorer.close`) and backgrounds."""
-        super().close()
-        self._backgrounds.clear()
 
     @property
     def scale(self):

@@ -336,3 +336,66 @@ def test_frame_png_is_a_valid_zlib_stream_with_its_checksum():
     raw = zlib.decompress(idat)
     assert len(raw) == height * (1 + 3 * width)
     assert zlib.adler32(raw) == struct.unpack(">I", idat[-4:])[0]
+
+
+@pytest.mark.parametrize("cls", EXPLORERS, ids=lambda c: c.__name__)
+def test_browser_values_render_after_the_message_and_only_the_latest(cls):
+    # In a kernel the browser's values arrive as messages that ipywidgets
+    # applies with set_state, inside a running event loop. The explorer
+    # draws after the message (the kernel answers first: issue 20), once,
+    # with the newest value; a value set from code still draws at once.
+    import asyncio
+
+    ex = cls()
+    name, slider = next(iter(ex.sliders.items()))
+    values = _drag_values(slider)
+
+    async def drive():
+        before = ex.n_renders
+        for value in values[:3]:
+            slider.set_state({"value": value})
+        assert ex.n_renders == before  # nothing drawn inside the messages
+        await asyncio.sleep(0)
+        assert ex.n_renders == before + 1
+        after_browser = ex.png()
+        slider.value = values[3]
+        assert ex.n_renders == before + 2  # from code: drawn before returning
+        return after_browser
+
+    after_browser = asyncio.run(drive())
+    reference = cls()
+    reference.sliders[name].value = values[2]
+    assert after_browser == reference.png(), "the frame shows the newest value"
+    reference.close()
+    ex.close()
+
+
+def test_a_render_due_after_close_draws_nothing():
+    import asyncio
+
+    ex = CurveExplorer()
+    errors = []
+
+    async def drive():
+        asyncio.get_running_loop().set_exception_handler(lambda _, context: errors.append(context))
+        ex.sliders["beta"].set_state({"value": 2.0})
+        ex.close()
+        n = ex.n_renders
+        await asyncio.sleep(0)
+        return n
+
+    closed_at = asyncio.run(drive())
+    assert ex.n_renders == closed_at
+    assert errors == []
+
+
+def _drag_values(slider):
+    """Four distinct values on the slider's grid, away from its start."""
+    if isinstance(slider, ipywidgets.FloatLogSlider):
+        exps = np.linspace(slider.min, slider.max, 6)[1:5]
+        return [float(slider.base) ** float(e) for e in exps]
+    lo, hi, step = slider.min, slider.max, slider.step
+    picks = [lo + round((lo + (hi - lo) * f - lo) / step) * step for f in (0.15, 0.35, 0.65, 0.85)]
+    picks = [int(v) if isinstance(slider, ipywidgets.IntSlider) else float(v) for v in picks]
+    assert len(set(picks)) == 4 and slider.value not in picks[:3], picks
+    return picks

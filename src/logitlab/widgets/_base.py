@@ -34,6 +34,7 @@ PNG of a slider sweep, rendered by the same path as the live plot.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import io
 import math
@@ -190,6 +191,7 @@ class Explorer:
         self._backgrounds = {}
         self._animated = []
         self._hold = 0
+        self._update_pending = False
         self.closed = False
         width = f"{self.figsize[0] * self.dpi:.0f}px"
         with matplotlib.rc_context(_RC):
@@ -309,8 +311,39 @@ class Explorer:
 
     # -- updating -------------------------------------------------------
     def _on_change(self, change):
-        if not self._hold and not self.closed:
-            self.update()
+        if self._hold or self.closed:
+            return
+        # ipywidgets holds the browser's values in _property_lock while it
+        # applies them; a value set from code renders at once, as callers
+        # and tests expect.
+        if "value" in getattr(change["owner"], "_property_lock", {}) and self._defer_update():
+            return
+        self.update()
+
+    def _defer_update(self):
+        """Render once the kernel has answered the browser's message; False if it cannot.
+
+        During a drag the browser sends a slider's next value only when the
+        kernel is idle again (ipywidgets allows one message in flight).
+        Rendering inside the message handler kept the kernel busy for the
+        whole frame, so each frame also waited for the message round trip:
+        47 frames in the benchmark's 1.2 s drag (issue 20). Scheduled on the
+        kernel's event loop, the render overlaps the next value's trip, and
+        values that arrive before it runs are drawn once, as the latest.
+        """
+        if self._update_pending:
+            return True
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no kernel loop (a script, a test): render now
+            return False
+        self._update_pending = True
+        loop.call_soon(self._deferred_update)
+        return True
+
+    def _deferred_update(self):
+        self._update_pending = False
+        self.update()
 
     @contextlib.contextmanager
     def hold(self):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -59,3 +61,132 @@ def test_cached_font_heights_match_the_font_tables():
     assert descent == pytest.approx(-os2["sTypoDescender"] * scale, rel=1e-12)
     assert gap == pytest.approx(os2["sTypoLineGap"] * scale, rel=1e-12)
     assert np.isfinite([ascent, descent, gap]).all()
+
+
+# -- plain text from per-character caches (logitlab.widgets._text_layout) --------
+
+_ALPHABET = (
+    [chr(c) for c in range(0x20, 0x7F)] + [chr(c) for c in range(0x391, 0x3CA) if c != 0x3A2]
+    + [chr(c) for c in range(0x2080, 0x208A)]
+    + list("−≈≤≥×·→–—…✓✗±°²³µ½é")
+)
+
+
+def _random_strings(n, seed):
+    rng = np.random.default_rng(seed)
+    return ["".join(rng.choice(_ALPHABET, size=rng.integers(1, 26))) for _ in range(n)]
+
+
+def _glyphs_drawn(renderer, draw, s, prop):
+    """The glyphs `draw` hands to Agg for `s`: (font file, size, index, slant, extend, x, y)."""
+    seen = []
+    renderer._draw_text_glyphs_and_boxes = lambda gc, x, y, angle, glyphs, boxes: seen.extend(
+        (font.fname, *rest) for font, *rest in glyphs)
+    try:
+        draw(renderer.new_gc(), 10.0, 20.0, s, prop, 0.0)
+    finally:
+        del renderer._draw_text_glyphs_and_boxes
+    return seen
+
+
+@functools.lru_cache(maxsize=1)
+def _explorer_strings():
+    """Every text the six explorers show after a few slider moves."""
+    from explorer_sweep import sweep_sliders
+    from matplotlib.text import Text
+
+    import logitlab.widgets as lw
+
+    strings = set()
+    for name in ("CurveExplorer", "PathExplorer", "ValleyExplorer", "StabilityExplorer",
+                 "RegionsExplorer", "RandomUtilityExplorer"):
+        with getattr(lw, name)() as ex:
+            sweep_sliders(ex, lambda *_: strings.update(
+                t.get_text() for t in ex.figure.findobj(Text)))  # noqa: B023
+    return tuple(sorted(s for s in strings if s and "$" not in s and "\n" not in s))
+
+
+_MISSING_GLYPHS = "ignore:Glyph .* missing from font"
+
+
+@pytest.mark.filterwarnings(_MISSING_GLYPHS)  # DejaVu Serif has no ✓ or ✗
+@pytest.mark.parametrize(("family", "size", "dpi"), [
+    ("DejaVu Sans", 10, 100), ("DejaVu Sans", 12, 100), ("DejaVu Sans", 13.5, 150),
+    ("DejaVu Serif", 11, 72), ("DejaVu Sans Mono", 12, 100),
+])
+def test_cached_layout_gives_freetypes_numbers_and_glyphs(family, size, dpi):
+    # The cached path must give what matplotlib's own FreeType path gives:
+    # the same (width, height, descent) and the same glyphs at the same places.
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
+    from logitlab.widgets import _text_layout
+
+    renderer = _Canvas(Figure(dpi=dpi)).get_renderer()
+    prop = FontProperties(family=family, size=size)
+    fast = _text_layout._Layouts(renderer)
+    strings = _random_strings(800, seed=int(size * dpi)) + list(_explorer_strings())
+    covered = 0
+    for s in strings:
+        expected = RendererAgg.get_text_width_height_descent(renderer, s, prop, False)
+        assert renderer.get_text_width_height_descent(s, prop, False) == expected, s
+        assert (_glyphs_drawn(renderer, renderer.draw_text, s, prop)
+                == _glyphs_drawn(renderer, lambda *a: RendererAgg.draw_text(renderer, *a), s,
+                                 prop)), s
+        covered += fast.measure(s, prop) is not None
+    # Most strings take the cached path (the rest have kerned pairs like "AV").
+    assert covered >= 0.6 * len(strings)
+
+
+def test_every_explorer_number_label_takes_the_cached_path():
+    # The texts a slider step rewrites: if they fell back to FreeType the
+    # step would be 2 ms slower and no test above would notice.
+    from matplotlib.font_manager import FontProperties
+
+    from logitlab.widgets import _text_layout
+
+    renderer = _Canvas(Figure(dpi=100)).get_renderer()
+    fast = _text_layout._Layouts(renderer)
+    prop = FontProperties(size=10)
+    for s in ("σ(xβ₁) = 0.6225", "P(class 2) = 0.2689", "β₁ = −5.00", "β = 10.00",
+              "z₁ = 0.50", "β₂ − β₁ = 2.00", "(β₁ − β₂ = −2.00)"):
+        assert fast.measure(s, prop) is not None, s
+        assert fast.glyphs(s, prop) is not None, s
+
+
+@pytest.mark.filterwarnings(_MISSING_GLYPHS)  # DejaVu Sans has no Devanagari
+@pytest.mark.parametrize("s", ["AV", "To", "x\u0301", "a\u200db", "مرحبا", "नमस्ते", "fi", ""])
+def test_kerned_joined_or_shaped_text_goes_to_freetype(s):
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
+    from logitlab.widgets import _text_layout
+
+    renderer = _Canvas(Figure(dpi=100)).get_renderer()
+    prop = FontProperties(size=12)
+    if s in ("AV", "To", "x\u0301", "a\u200db", "مرحبا", "नमस्ते", ""):
+        assert _text_layout._Layouts(renderer).measure(s, prop) is None
+    if s:
+        expected = RendererAgg.get_text_width_height_descent(renderer, s, prop, False)
+        assert renderer.get_text_width_height_descent(s, prop, False) == expected
+
+
+def test_a_renderer_without_glyph_drawing_keeps_its_own_text_path():
+    # matplotlib < 3.11 (the package allows 3.7) has no glyph-by-glyph
+    # drawing for the cached layout to feed: its text path is left alone.
+    from logitlab.widgets import _text_layout
+
+    class OldRenderer:
+        dpi = 100
+
+        def draw_text(self, *args):
+            return "own"
+
+        def get_text_width_height_descent(self, *args):
+            return "own"
+
+    renderer = OldRenderer()
+    _text_layout.install(renderer)
+    assert "draw_text" not in vars(renderer)
+    assert "get_text_width_height_descent" not in vars(renderer)
+    assert callable(renderer._get_font_height_metrics)

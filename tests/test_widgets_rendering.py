@@ -190,3 +190,39 @@ def test_a_renderer_without_glyph_drawing_keeps_its_own_text_path():
     assert "draw_text" not in vars(renderer)
     assert "get_text_width_height_descent" not in vars(renderer)
     assert callable(renderer._get_font_height_metrics)
+
+
+def test_a_pasted_text_blends_over_the_canvas_and_stays_in_its_clip_box():
+    # _TextSprites pastes each text as cached pixels with Agg's image blend:
+    # the same ink where matplotlib draws the text itself, the right way up,
+    # and cut at the text's clip box even when the cached pixels are not.
+    from matplotlib.transforms import Bbox
+
+    from logitlab.widgets._base import _TextSprites
+
+    figure = Figure(figsize=(3, 1), dpi=100)
+    canvas = _Canvas(figure)
+    figure.patch.set_facecolor("#FFEECC")
+    text = figure.text(0.5, 0.5, "β₁ = 0.6225 Tg", color="#0072B2", va="center", ha="center")
+    canvas.draw()
+    drawn = np.asarray(canvas.buffer_rgba()).copy()  # matplotlib's own text
+    text.set_animated(True)
+    canvas.draw()
+    plain = np.asarray(canvas.buffer_rgba()).copy()
+    sprites = _TextSprites(figure)
+    sprites.draw(text)
+    pasted = np.asarray(canvas.buffer_rgba()).copy()
+    ink_drawn = (drawn != plain).any(axis=2)
+    ink_pasted = (pasted != plain).any(axis=2)
+    assert ink_drawn.sum() > 100
+    overlap = (ink_drawn & ink_pasted).sum() / (ink_drawn | ink_pasted).sum()
+    assert overlap > 0.9, overlap
+    assert np.abs(pasted.astype(int) - drawn.astype(int)).max() <= 40
+    # The cached (unclipped) pixels pasted again, now clipped to the left half.
+    np.asarray(canvas.buffer_rgba())[...] = plain
+    text.set_clip_box(Bbox.from_bounds(0, 0, 150, 100))
+    sprites.draw(text)
+    clipped = np.asarray(canvas.buffer_rgba())
+    # Agg's clip boxes include their last column, for text as for lines.
+    assert (clipped[:, 151:] == plain[:, 151:]).all()
+    assert (clipped[:, :150] == pasted[:, :150]).all()

@@ -32,12 +32,22 @@ GOAL_MS = 100.0
 
 
 def _steps(ex, names, values):
+    import ipywidgets
+
+    from logitlab.widgets._sliders import value_range
+
     times = []
     for i in range(STEPS + WARMUP):
         name = names[i % len(names)]
         slider = ex.sliders[name]
-        lo, hi = slider.min, slider.max
-        value = lo + (hi - lo) * values[(7 * i + 3) % len(values)]
+        # Values, not slider positions: a log slider's min and max are exponents,
+        # and the sliders refuse a value out of range.
+        lo, hi = value_range(slider)
+        fraction = values[(7 * i + 3) % len(values)]
+        if isinstance(slider, ipywidgets.FloatLogSlider):
+            value = lo * (hi / lo) ** fraction
+        else:
+            value = lo + (hi - lo) * fraction
         if isinstance(slider.value, int):
             value = int(round(value))
         if slider.value == value:

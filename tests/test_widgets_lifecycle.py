@@ -338,31 +338,50 @@ def test_frame_png_is_a_valid_zlib_stream_with_its_checksum():
     assert zlib.adler32(raw) == struct.unpack(">I", idat[-4:])[0]
 
 
-@pytest.mark.parametrize("cls", EXPLORERS, ids=lambda c: c.__name__)
-def test_browser_values_render_after_the_message_and_only_the_latest(cls):
-    # In a kernel the browser's values arrive as messages that ipywidgets
-    # applies with set_state, inside a running event loop. The explorer
-    # draws after the message (the kernel answers first: issue 20), once,
-    # with the newest value; a value set from code still draws at once.
-    import asyncio
+class _KernelLoop:
+    """A kernel's event loop as the explorers see it: callbacks run when it says."""
 
+    def __init__(self):
+        self.waiting = []
+
+    def call_soon(self, callback, *args):
+        self.waiting.append((callback, args))
+
+    def run_ready(self):
+        ready, self.waiting = self.waiting, []
+        for callback, args in ready:
+            callback(*args)
+
+
+@pytest.fixture
+def kernel_loop(monkeypatch):
+    from logitlab.widgets import _base
+
+    loop = _KernelLoop()
+    monkeypatch.setattr(_base, "_kernel_loop", lambda: loop)
+    return loop
+
+
+@pytest.mark.parametrize("cls", EXPLORERS, ids=lambda c: c.__name__)
+def test_browser_values_render_after_the_message_and_only_the_latest(cls, kernel_loop):
+    # In a kernel the browser's values arrive as messages that ipywidgets
+    # applies with set_state. The explorer draws after the message (the
+    # kernel answers first: issue 20), once, with the newest value; a value
+    # set from code still draws at once.
     ex = cls()
     name, slider = next(iter(ex.sliders.items()))
     values = _drag_values(slider)
-
-    async def drive():
-        before = ex.n_renders
-        for value in values[:3]:
-            slider.set_state({"value": value})
-        assert ex.n_renders == before  # nothing drawn inside the messages
-        await asyncio.sleep(0)
-        assert ex.n_renders == before + 1
-        after_browser = ex.png()
-        slider.value = values[3]
-        assert ex.n_renders == before + 2  # from code: drawn before returning
-        return after_browser
-
-    after_browser = asyncio.run(drive())
+    before = ex.n_renders
+    for value in values[:3]:
+        slider.set_state({"value": value})
+    assert ex.n_renders == before  # nothing drawn inside the messages
+    assert len(kernel_loop.waiting) == 1  # one render asked for, not three
+    kernel_loop.run_ready()
+    assert ex.n_renders == before + 1
+    after_browser = ex.png()
+    slider.value = values[3]
+    assert ex.n_renders == before + 2  # from code: drawn before returning
+    assert kernel_loop.waiting == []
     reference = cls()
     reference.sliders[name].value = values[2]
     assert after_browser == reference.png(), "the frame shows the newest value"
@@ -370,23 +389,54 @@ def test_browser_values_render_after_the_message_and_only_the_latest(cls):
     ex.close()
 
 
-def test_a_render_due_after_close_draws_nothing():
-    import asyncio
-
+def test_a_render_due_after_close_draws_nothing(kernel_loop):
     ex = CurveExplorer()
-    errors = []
+    ex.sliders["beta"].set_state({"value": 2.0})
+    ex.close()
+    n = ex.n_renders
+    kernel_loop.run_ready()  # raises if the closed explorer tried to draw
+    assert ex.n_renders == n
 
-    async def drive():
-        asyncio.get_running_loop().set_exception_handler(lambda _, context: errors.append(context))
-        ex.sliders["beta"].set_state({"value": 2.0})
+
+def test_outside_a_kernel_browser_values_render_at_once_even_in_a_running_loop():
+    # A running event loop is not a kernel's: Playwright's synchronous API
+    # keeps one running and never returns to it between test steps.
+    import asyncio
+    import threading
+
+    renders = []
+
+    async def apply_browser_value():
+        ex = CurveExplorer()
+        before = ex.n_renders
+        ex.sliders["beta"].set_state({"value": 2.5})
+        renders.append(ex.n_renders - before)
         ex.close()
-        n = ex.n_renders
-        await asyncio.sleep(0)
-        return n
 
-    closed_at = asyncio.run(drive())
-    assert ex.n_renders == closed_at
-    assert errors == []
+    worker = threading.Thread(target=asyncio.run, args=(apply_browser_value(),))
+    worker.start()
+    worker.join()
+    assert renders == [1]
+
+
+def test_the_kernel_loop_is_found_only_in_a_kernel(monkeypatch):
+    import asyncio
+    import threading
+    from types import SimpleNamespace
+
+    from logitlab.widgets import _base
+
+    assert _base._kernel_loop() is None  # pytest: no IPython kernel
+    monkeypatch.setattr(_base, "get_ipython", lambda: SimpleNamespace(kernel=object()))
+    found = []
+
+    async def inside():
+        found.append(_base._kernel_loop() is asyncio.get_running_loop())
+
+    worker = threading.Thread(target=asyncio.run, args=(inside(),))
+    worker.start()
+    worker.join()
+    assert found == [True]
 
 
 def _drag_values(slider):

@@ -50,6 +50,7 @@ from concurrent.futures import ThreadPoolExecutor
 import ipywidgets as widgets
 import matplotlib
 import numpy as np
+from IPython import get_ipython
 from matplotlib.backends import backend_agg
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -333,9 +334,8 @@ class Explorer:
         """
         if self._update_pending:
             return True
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # no kernel loop (a script, a test): render now
+        loop = _kernel_loop()
+        if loop is None:  # a script or a test applying browser values: render now
             return False
         self._update_pending = True
         loop.call_soon(self._deferred_update)
@@ -683,6 +683,23 @@ class Explorer:
                         self._exact.update(exact)
                     vars(self).update(kept)
         return frames
+
+
+def _kernel_loop():
+    """The running event loop of the IPython kernel this code runs in, or None.
+
+    Only a kernel's loop goes on to its next task as soon as the message
+    handler returns. Elsewhere a loop may be running without ever getting
+    back to a callback (Playwright's synchronous API keeps one running in
+    the main thread), so outside a kernel nothing is deferred.
+    """
+    shell = get_ipython()
+    if getattr(shell, "kernel", None) is None:
+        return None
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
 
 
 def _png_bytes(rgba):

@@ -33,6 +33,8 @@ _BLOCKS = ((0x20, 0x24F), (0x370, 0x3FF), (0x2010, 0x2027), (0x2030, 0x205E),
            (0x2070, 0x209F), (0x2100, 0x23FF), (0x25A0, 0x27BF))
 # Unicode categories that never stand alone: marks, controls, format characters.
 _REFUSED_CATEGORIES = ("M", "C")
+# Longer strings take matplotlib's path (see _Layouts._place).
+_LONGEST = 200
 
 
 def install(renderer):
@@ -82,13 +84,10 @@ class _Layouts:
 
     def measure(self, s, prop):
         """(width, height, descent) in pixels as ``set_text`` gives them, or None."""
-        if not s or len(s) > 200:
-            return None
-        cache = self._font(prop)
-        placed = cache.place(s, self._renderer, prop)
+        placed = self._place(s, prop)
         if placed is None:
             return None
-        xs, chars = placed
+        _, xs, chars = placed
         width = xs[-1] * 64 + chars[-1].advance * 64
         top = max(c.top for c in chars)
         bottom = min(c.bottom for c in chars)
@@ -96,15 +95,23 @@ class _Layouts:
 
     def glyphs(self, s, prop):
         """The glyphs matplotlib's ``draw_text`` would draw for `s`, or None."""
-        if not s or len(s) > 200:
+        placed = self._place(s, prop)
+        if placed is None:
+            return None
+        cache, xs, chars = placed
+        size = prop.get_size_in_points()
+        return [(cache.font, size, c.index, 0, 1, x, 0.0) for x, c in zip(xs, chars, strict=True)]
+
+    def _place(self, s, prop):
+        """(font cache, glyph x positions, _Char per glyph) of `s`, or None."""
+        # A long text asks about many new pairs at once, each costing more
+        # than a FreeType layout of two characters: FreeType is quicker for
+        # a paragraph, which rarely comes back anyway.
+        if not s or len(s) > _LONGEST:
             return None
         cache = self._font(prop)
         placed = cache.place(s, self._renderer, prop)
-        if placed is None:
-            return None
-        xs, chars = placed
-        size = prop.get_size_in_points()
-        return [(cache.font, size, c.index, 0, 1, x, 0.0) for x, c in zip(xs, chars, strict=True)]
+        return None if placed is None else (cache, *placed)
 
 
 class _Char:

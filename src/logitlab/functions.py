@@ -122,6 +122,19 @@ def sigmoid(z):
     return scalar_or_array(out)
 
 
+def _sigmoid_float64(x):
+    """sigmoid of a 1-d float64 array, unchecked: for loops that made `x` themselves.
+
+    The fitting loops call the sigmoid a few times per Newton step on scores
+    they computed; the checks of :func:`sigmoid` were a sixth of a fit on
+    small data (issue 20's bench row against statsmodels). Same kernel, same
+    bits.
+    """
+    out = np.empty_like(x)
+    _logistic_into(x, out)
+    return out
+
+
 def _widen(x, out=None):
     """float16/float32 `x` as float64 (exactly), into `out` if given.
 

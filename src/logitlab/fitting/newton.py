@@ -25,7 +25,7 @@ from .._validation import (
     check_X,
     check_y,
 )
-from ..functions import log_sigmoid, log_softmax, sigmoid
+from ..functions import _log_logistic, _sigmoid_float64, log_sigmoid, log_softmax
 from .results import FitResult, _Information, _no_cov_reason, _softmax_hessian, _split, _warn
 
 __all__ = ["fit_logistic", "fit_softmax"]
@@ -210,11 +210,12 @@ class _Logistic:
 
     def loss_at(self, theta):
         eta = self.problem.Zc @ theta
-        return -np.mean(log_sigmoid(self.sign * eta)) + self.penalty(theta), eta
+        # The kernels, not the checked public functions: eta is ours, 1-d float64.
+        return -np.mean(_log_logistic(self.sign * eta)) + self.penalty(theta), eta
 
     def gradient(self, theta, eta):
         pb, n = self.problem, self.t.size
-        p = sigmoid(eta)
+        p = _sigmoid_float64(eta)
         g = pb.Zc.T @ (p - self.t) / n + pb.pen_c * theta
         g_z = pb.Z.T @ (p - self.t) / n + pb.pen * (pb.A @ theta)
         return g, float(np.max(np.abs(g_z))), p

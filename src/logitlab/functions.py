@@ -31,6 +31,9 @@ __all__ = [
 # result is exp(z), subnormal results included.
 _TAIL = -20.0
 
+# Above this 1 + exp(-z) is 1 in float64 (it is from z = 36.7 on).
+_HEAD = 40.0
+
 # Elements per block in sigmoid: 64 KiB of float64, well inside L2.
 _BLOCK = 8192
 
@@ -210,8 +213,11 @@ def _logistic_into(x, out):
                 xb = _widen(xb, x_wide[:k])  # pragma: no mutate
                 ob = out_wide[:k]
             eb, tb = e[:k], tail[:k]
-            # max(x, _TAIL) keeps exp(-x) finite; NaN passes through np.maximum.
-            np.maximum(xb, _TAIL, out=ob)
+            # max(x, _TAIL) keeps exp(-x) finite; NaN passes through np.clip.
+            # min(x, _HEAD) keeps exp away from results below 1e-308, where
+            # it takes a hundred times as long (and 1 + exp(-x) is 1 from
+            # x = 36.7 on either way: the same bits).
+            np.clip(xb, _TAIL, _HEAD, out=ob)
             np.negative(ob, out=ob)
             np.exp(ob, out=ob)
             ob += 1.0

@@ -328,7 +328,7 @@ class Explorer:
         kernel is idle again (ipywidgets allows one message in flight).
         Rendering inside the message handler kept the kernel busy for the
         whole frame, so each frame also waited for the message round trip:
-        47 frames in the benchmark's 1.2 s drag (issue 20). Scheduled on the
+        47 frames in the benchmark's drag of 60 moves (issue 20). Scheduled on the
         kernel's event loop, the render overlaps the next value's trip, and
         values that arrive before it runs are drawn once, as the latest.
         """

@@ -130,8 +130,8 @@ def _sigmoid_float64(x):
 
     The fitting loops call the sigmoid a few times per Newton step on scores
     they computed; the checks of :func:`sigmoid` were a sixth of a fit on
-    small data (issue 20's bench row against statsmodels). Same kernel, same
-    bits.
+    small data (make bench's fit_logistic row against statsmodels). Same
+    kernel, same bits.
     """
     out = np.empty_like(x)
     _logistic_into(x, out)
